@@ -1,0 +1,79 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "TikScore",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "tikscore", targets: ["tikscore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CNCursesW",
+            path: "Sources/CNCursesW",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        .target(
+            name: "TikScoreResources",
+            path: "Resources",
+            exclude: ["README.md"],
+            sources: ["TikScoreResources.swift"],
+            resources: [.copy("catalogs")]
+        ),
+        .target(
+            name: "TikScoreCore",
+            path: "Sources/TikScoreCore"
+        ),
+        .target(
+            name: "TikScoreStore",
+            dependencies: [
+                "TikScoreCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Sources/TikScoreStore"
+        ),
+        .target(
+            name: "TikScoreTUI",
+            dependencies: ["TikScoreCore", "TikScoreStore", "CNCursesW"],
+            path: "Sources/TikScoreTUI"
+        ),
+        .executableTarget(
+            name: "tikscore",
+            dependencies: [
+                "TikScoreCore",
+                "TikScoreStore",
+                "TikScoreTUI",
+                "TikScoreResources",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/tikscore"
+        ),
+        .testTarget(
+            name: "TikScoreCoreTests",
+            dependencies: ["TikScoreCore", "TikScoreResources"],
+            path: "Tests/TikScoreCoreTests"
+        ),
+        .testTarget(
+            name: "TikScoreStoreTests",
+            dependencies: ["TikScoreCore", "TikScoreStore", "TikScoreResources"],
+            path: "Tests/TikScoreStoreTests"
+        ),
+        .testTarget(
+            name: "TikScoreTUITests",
+            dependencies: ["TikScoreCore", "TikScoreStore", "TikScoreTUI", "TikScoreResources"],
+            path: "Tests/TikScoreTUITests",
+            resources: [.copy("Golden")]
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["TikScoreCore"],
+            path: "Tests/EndToEndTests"
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

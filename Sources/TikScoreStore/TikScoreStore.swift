@@ -1,0 +1,3 @@
+import TikScoreCore
+/// The SQLite ledger behind the wallet.
+public enum TikScoreStore {}

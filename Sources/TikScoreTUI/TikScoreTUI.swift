@@ -1,0 +1,3 @@
+import TikScoreCore
+/// The ncurses dashboard.
+public enum TikScoreTUI {}
