@@ -15,7 +15,6 @@ let package = Package(
         .systemLibrary(
             name: "CNCursesW",
             path: "Sources/CNCursesW",
-            pkgConfig: "ncursesw",
             providers: [.apt(["libncursesw5-dev"])]
         ),
         .target(

@@ -1,0 +1,166 @@
+import Foundation
+
+/// Reads and checks the six catalog files of an economy folder.
+///
+/// ```swift
+/// let economy = try CatalogLoader.load(directory: URL(fileURLWithPath: "Resources/catalogs"))
+/// ```
+public enum CatalogLoader {
+    /// The files an economy folder must hold.
+    public static let fileNames = ["economy.json", "packages.json", "gifts.json", "giftcards.json",
+                                   "currencies.json", "battle-tasks.json"]
+
+    /// Loads every catalog in `directory`; throws a `CatalogError` naming the file and field at fault.
+    public static func load(directory: URL) throws -> Economy {
+        let rules = try parseRules(try json("economy.json", in: directory))
+        let packages = try parsePackages(try json("packages.json", in: directory))
+        let gifts = try parseGifts(try json("gifts.json", in: directory))
+        let cards = try parseCards(try json("giftcards.json", in: directory), pointValue: rules.pointValueUSD)
+        let currencies = try parseCurrencies(try json("currencies.json", in: directory))
+        let tasks = try parseTasks(try json("battle-tasks.json", in: directory))
+        guard currencies.contains(where: { $0.code == rules.displayCurrency }) else {
+            throw CatalogError(file: "economy.json", field: "display_currency",
+                               message: "'\(rules.displayCurrency)' is not in currencies.json")
+        }
+        return Economy(rules: rules, packages: packages, gifts: gifts, cards: cards, currencies: currencies, battleTasks: tasks)
+    }
+
+    // MARK: Files
+
+    private static func json(_ name: String, in directory: URL) throws -> CatalogValue {
+        let url = directory.appendingPathComponent(name)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw CatalogError(file: name, field: nil, message: "missing or unreadable in \(directory.path)")
+        }
+        do {
+            let object = try JSONSerialization.jsonObject(with: data, options: [])
+            return CatalogValue(file: name, path: nil, raw: object)
+        } catch {
+            throw CatalogError(file: name, field: nil, message: "not valid JSON")
+        }
+    }
+
+    // MARK: economy.json
+
+    private static func parseRules(_ root: CatalogValue) throws -> EconomyRules {
+        let o = try root.object()
+        let pointValue = try o.decimal("point_value_usd")
+        guard pointValue.significand > 0 else { throw o.error("point_value_usd", "must be above zero") }
+        let perDiamond = try o.integer("points_per_diamond")
+        guard perDiamond > 0 else { throw o.error("points_per_diamond", "must be above zero") }
+        let commission = try o.decimal("commission_percent")
+        guard commission.significand >= 0, let scaled = commission.rescaled(to: commission.scale),
+              let hundred = ExactDecimal.powerOfTen(commission.scale + 2), scaled <= hundred else {
+            throw o.error("commission_percent", "must be between 0 and 100 (got \(commission.plain))")
+        }
+        guard commission.scale <= 6 else { throw o.error("commission_percent", "at most 6 decimals") }
+        let followerPoints = try o.integer("follower_points")
+        guard followerPoints >= 0 else { throw o.error("follower_points", "cannot be negative") }
+        let minimum = try o.integer("minimum_withdrawal_points")
+        guard minimum >= 0 else { throw o.error("minimum_withdrawal_points", "cannot be negative") }
+        let custom = try o.child("custom_recharge").object()
+        let customMin = try custom.integer("min_points")
+        let customMax = try custom.integer("max_points")
+        guard customMin > 0 else { throw custom.error("min_points", "must be above zero") }
+        guard customMax >= customMin else { throw custom.error("max_points", "must not be below min_points") }
+        let earning = try o.child("earning").object()
+        let followers = try earning.integer("followers_more_than")
+        let age = try earning.integer("min_account_age_days")
+        let upload = try earning.integer("upload_within_days")
+        for (name, value) in [("followers_more_than", followers), ("min_account_age_days", age), ("upload_within_days", upload)] where value < 0 {
+            throw earning.error(name, "cannot be negative")
+        }
+        let adultAge = try o.integer("withdrawal_min_age_years")
+        guard (0...150).contains(adultAge) else { throw o.error("withdrawal_min_age_years", "must be between 0 and 150") }
+        return EconomyRules(
+            pointValueUSD: pointValue, pointsPerDiamond: perDiamond, commissionPercent: commission,
+            followerPoints: try points(followerPoints, o, "follower_points"),
+            minimumWithdrawal: try points(minimum, o, "minimum_withdrawal_points"),
+            customRechargeMin: customMin, customRechargeMax: customMax,
+            followersMoreThan: followers, minAccountAgeDays: Int(age), uploadWithinDays: Int(upload),
+            requiresCreatorAccount: try earning.bool("requires_creator_account"),
+            requiresBusinessAccount: try earning.bool("requires_business_account"),
+            requiresCreatorNext: try earning.bool("requires_creator_next"),
+            withdrawalMinAgeYears: Int(adultAge), displayCurrency: try o.string("display_currency").uppercased())
+    }
+
+    // MARK: Lists
+
+    private static func parsePackages(_ root: CatalogValue) throws -> [RechargePackage] {
+        let items = try root.array().map { item -> RechargePackage in
+            let o = try item.object()
+            return RechargePackage(id: try o.nonEmptyString("id"), name: try o.nonEmptyString("name"),
+                                   points: try o.positiveInteger("points"))
+        }
+        try unique(items.map { NameKey.of($0.id) }, root, "id")
+        return items
+    }
+
+    private static func parseGifts(_ root: CatalogValue) throws -> [Gift] {
+        let items = try root.array().map { item -> Gift in
+            let o = try item.object()
+            let type = try o.integer("type")
+            guard [1, 2, 4].contains(type) else { throw o.error("type", "unknown gift type \(type); known: 1 (streakable), 2, 4") }
+            return Gift(id: try o.positiveInteger("id"), name: try o.nonEmptyString("name"),
+                        points: try o.positiveInteger("points"), type: Int(type))
+        }
+        try unique(items.map { String($0.id) }, root, "id")
+        return items
+    }
+
+    private static func parseCards(_ root: CatalogValue, pointValue: ExactDecimal) throws -> [GiftCard] {
+        let items = try root.array().map { item -> GiftCard in
+            let o = try item.object()
+            let points = try o.positiveInteger("points")
+            let value = try o.decimal("value_usd")
+            let expected = ExactDecimal(significand: points, scale: 0).multiplied(by: pointValue)
+            guard let expected, expected.normalized == value.normalized else {
+                throw o.error("value_usd", "$\(value.plain) does not match \(points) points at $\(pointValue.plain) each")
+            }
+            return GiftCard(id: try o.nonEmptyString("id"), name: try o.nonEmptyString("name"), points: points, valueUSD: value)
+        }
+        try unique(items.map { NameKey.of($0.id) }, root, "id")
+        return items
+    }
+
+    private static func parseCurrencies(_ root: CatalogValue) throws -> [Currency] {
+        let items = try root.array().map { item -> Currency in
+            let o = try item.object()
+            let code = try o.nonEmptyString("code").uppercased()
+            guard code.count == 3, code.allSatisfy({ $0.isASCII && $0.isLetter }) else {
+                throw o.error("code", "'\(code)' is not a three-letter currency code")
+            }
+            let rate = try o.decimal("per_usd")
+            guard rate.significand > 0 else { throw o.error("per_usd", "must be above zero") }
+            let decimals = try o.integer("decimals")
+            guard (0...6).contains(decimals) else { throw o.error("decimals", "must be between 0 and 6") }
+            return Currency(code: code, name: try o.nonEmptyString("name"), perUSD: rate, decimals: Int(decimals))
+        }
+        try unique(items.map(\.code), root, "code")
+        guard let usd = items.first(where: { $0.code == "USD" }), usd.perUSD.normalized == ExactDecimal(significand: 1, scale: 0) else {
+            throw CatalogError(file: root.file, field: "USD", message: "USD must be listed with per_usd \"1\"")
+        }
+        return items
+    }
+
+    private static func parseTasks(_ root: CatalogValue) throws -> [BattleTask] {
+        let items = try root.array().map { item -> BattleTask in
+            let o = try item.object()
+            return BattleTask(id: try o.nonEmptyString("id"), text: try o.nonEmptyString("text"))
+        }
+        guard !items.isEmpty else { throw CatalogError(file: root.file, field: nil, message: "needs at least one task") }
+        try unique(items.map(\.id), root, "id")
+        return items
+    }
+
+    private static func unique(_ keys: [String], _ root: CatalogValue, _ field: String) throws {
+        var seen = Set<String>()
+        for (index, key) in keys.enumerated() where !seen.insert(key).inserted {
+            throw CatalogError(file: root.file, field: "[\(index)].\(field)", message: "duplicate \(field) '\(key)'")
+        }
+    }
+
+    private static func points(_ whole: Int64, _ o: CatalogValue.Object, _ field: String) throws -> Points {
+        do { return try Points(whole: whole) } catch { throw o.error(field, "too large") }
+    }
+}

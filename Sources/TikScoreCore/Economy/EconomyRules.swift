@@ -1,0 +1,38 @@
+/// The economy's numbers, as read from `economy.json`.
+///
+/// ```swift
+/// rules.pointValueUSD.plain        // "0.005"
+/// rules.minimumWithdrawal.grouped  // "20,000"
+/// ```
+public struct EconomyRules: Sendable, Equatable {
+    /// Dollar value of one point.
+    public var pointValueUSD: ExactDecimal
+    /// Points in one diamond.
+    public var pointsPerDiamond: Int64
+    /// Percentage of a gift kept by the platform, 0–100.
+    public var commissionPercent: ExactDecimal
+    /// Earned points for one new follower during a live session.
+    public var followerPoints: Points
+    /// The smallest withdrawal.
+    public var minimumWithdrawal: Points
+    /// Smallest custom recharge, in whole points.
+    public var customRechargeMin: Int64
+    /// Largest custom recharge, in whole points.
+    public var customRechargeMax: Int64
+    /// Followers an earning creator must have more than.
+    public var followersMoreThan: Int64
+    /// Minimum age of the account in days.
+    public var minAccountAgeDays: Int
+    /// The newest upload must be at most this many days old.
+    public var uploadWithinDays: Int
+    /// Whether earning needs a creator account.
+    public var requiresCreatorAccount: Bool
+    /// Whether earning needs a business account.
+    public var requiresBusinessAccount: Bool
+    /// Whether earning needs Creator Next.
+    public var requiresCreatorNext: Bool
+    /// Minimum age of the owner, in years, to withdraw.
+    public var withdrawalMinAgeYears: Int
+    /// Currency code shown beside dollars by default.
+    public var displayCurrency: String
+}

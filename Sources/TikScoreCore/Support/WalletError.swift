@@ -1,0 +1,61 @@
+/// Why the wallet refused or could not do something, in words a user understands.
+///
+/// ```swift
+/// throw WalletError(.insufficientPoints, "ana has 70 points; the gift costs 100")
+/// ```
+public struct WalletError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// What kind of refusal this is, for programs and tests.
+    public enum Code: String, Sendable, Codable, CaseIterable {
+        case unknownAccount = "unknown_account"
+        case duplicateAccount = "duplicate_account"
+        case invalidName = "invalid_name"
+        case invalidDate = "invalid_date"
+        case invalidAmount = "invalid_amount"
+        case overflow
+        case insufficientPoints = "insufficient_points"
+        case insufficientEarned = "insufficient_earned"
+        case notEligible = "not_eligible"
+        case underage
+        case belowMinimum = "below_minimum"
+        case unknownPackage = "unknown_package"
+        case unknownGift = "unknown_gift"
+        case unknownCard = "unknown_card"
+        case unknownCurrency = "unknown_currency"
+        case ambiguousName = "ambiguous_name"
+        case invalidCard = "invalid_card"
+        case invalidEmail = "invalid_email"
+        case paymentDeclined = "payment_declined"
+        case payoutFailed = "payout_failed"
+        case sameAccount = "same_account"
+        case keyReused = "key_reused"
+        case unknownWithdrawal = "unknown_withdrawal"
+        case notLive = "not_live"
+        case alreadyLive = "already_live"
+        case battle
+        case invalidInput = "invalid_input"
+        case storage
+    }
+
+    /// The kind of refusal.
+    public let code: Code
+    /// One line for people.
+    public let message: String
+
+    /// A refusal of kind `code` explained by `message`.
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { message }
+
+    /// An amount that would not fit.
+    public static func overflow(_ what: String) -> WalletError {
+        WalletError(.overflow, "amount too large: \(what)")
+    }
+
+    /// An amount that is not valid here.
+    public static func invalidAmount(_ message: String) -> WalletError {
+        WalletError(.invalidAmount, message)
+    }
+}

@@ -1,2 +1,0 @@
-/// TikScore's pure domain: money, economy, ledger rules and the wallet state machine.
-public enum TikScoreCore {}

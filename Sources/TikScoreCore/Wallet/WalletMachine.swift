@@ -1,0 +1,44 @@
+import Foundation
+
+/// The wallet's state machine: decides a `Command` against the current wallet, producing the
+/// transfers and records to write, or a refusal that names what is wrong. Pure: it reads
+/// through `WalletReading` and writes nothing.
+///
+/// ```swift
+/// let decision = try WalletMachine.decide(.transferPoints(from: "ana", to: "leo", points: p),
+///                                         state: store, context: context)
+/// ```
+public enum WalletMachine {
+    /// Decides `command`; throws a `WalletError` when the wallet refuses it.
+    public static func decide(_ command: Command, state: WalletReading, context: DecisionContext) throws -> Decision {
+        var builder = DecisionBuilder(state: state, context: context)
+        switch command {
+        case .createAccount(let name, let profile):
+            return try AccountRules.create(name: name, profile: profile, state: state, context: context)
+        case .updateAccount(let name, let patch):
+            return try AccountRules.update(name: name, patch: patch, state: state)
+        case .recharge(let name, let points, let packageID, let method, let reference):
+            return try builder.recharge(name: name, points: points, packageID: packageID, method: method, reference: reference)
+        case .sendGift(let from, let to, let giftID, let count):
+            return try builder.sendGift(from: from, to: to, giftID: giftID, count: count)
+        case .transferPoints(let from, let to, let points):
+            return try builder.transferPoints(from: from, to: to, points: points)
+        case .redeem(let name, let cardID):
+            return try builder.redeem(name: name, cardID: cardID)
+        case .holdWithdrawal(let name, let points, let paypal):
+            return try builder.holdWithdrawal(name: name, points: points, paypal: paypal)
+        case .settleWithdrawal(let id, let answer):
+            return try builder.settleWithdrawal(id: id, answer: answer)
+        case .liveFollowers(let creator, let count):
+            return try builder.liveFollowers(creator: creator, count: count)
+        }
+    }
+
+    /// The account called `name`, or an `unknownAccount` refusal.
+    public static func existing(_ name: String, in state: WalletReading) throws -> Account {
+        guard let account = try state.account(named: name) else {
+            throw WalletError(.unknownAccount, "no account called '\(name.trimmingSpaces())'; `tikscore account list` shows them")
+        }
+        return account
+    }
+}

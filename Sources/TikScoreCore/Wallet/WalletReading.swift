@@ -1,0 +1,55 @@
+import Foundation
+
+/// What the state machine may read of the wallet while it decides a command.
+///
+/// A store answers from inside the write transaction, so what it reads cannot change before
+/// the decision is applied.
+public protocol WalletReading {
+    /// The account with this name (case-insensitive), if any.
+    func account(named name: String) throws -> Account?
+    /// The account with this id, if any.
+    func account(id: Int64) throws -> Account?
+    /// The balance of a ledger account (zero if it never moved).
+    func balance(of account: LedgerAccount) throws -> Points
+    /// A withdrawal by id.
+    func withdrawal(id: String) throws -> Withdrawal?
+    /// The id the next new account gets.
+    func nextAccountID() throws -> Int64
+}
+
+/// A change the state machine decided, for a store to write.
+public enum LedgerChange: Sendable, Equatable {
+    case insertAccount(Account)
+    case updateAccount(Account)
+    case transfer(Transfer)
+    case saveWithdrawal(Withdrawal)
+    case saveRedemption(Redemption)
+}
+
+/// The state machine's answer to a command: what to write, and what to tell the caller.
+public struct Decision: Sendable, Equatable {
+    public var changes: [LedgerChange]
+    public var outcome: CommandOutcome
+
+    /// The transfers among the changes.
+    public var transfers: [Transfer] {
+        changes.compactMap { if case .transfer(let t) = $0 { return t } else { return nil } }
+    }
+}
+
+/// Facts a decision depends on besides the wallet: the economy, the time, the command's id.
+public struct DecisionContext: Sendable {
+    public var economy: Economy
+    public var now: Date
+    /// Unique per command; the idempotency key when one was given.
+    public var commandID: String
+
+    public init(economy: Economy, now: Date, commandID: String) {
+        self.economy = economy
+        self.now = now
+        self.commandID = commandID
+    }
+
+    /// Today's date in UTC.
+    public var today: CalendarDate { CalendarDate(now) }
+}
