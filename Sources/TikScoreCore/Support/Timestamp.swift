@@ -1,0 +1,61 @@
+import Foundation
+
+/// ISO-8601 UTC timestamps with milliseconds, written and read without locale surprises.
+///
+/// ```swift
+/// Timestamp.format(Date(timeIntervalSince1970: 0))   // "1970-01-01T00:00:00.000Z"
+/// Timestamp.parse("2026-11-24T10:00:00Z")           // a Date
+/// ```
+public enum Timestamp {
+    /// `YYYY-MM-DDTHH:MM:SS.mmmZ`.
+    public static func format(_ date: Date) -> String {
+        let millis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        let dayMillis: Int64 = 86_400_000
+        var day = millis / dayMillis
+        var rest = millis % dayMillis
+        if rest < 0 { rest += dayMillis; day -= 1 }
+        let calendarDay = CalendarDate(dayNumber: Int(day))
+        let h = rest / 3_600_000, m = rest / 60_000 % 60, s = rest / 1000 % 60, ms = rest % 1000
+        return "\(calendarDay)T\(pad(h, 2)):\(pad(m, 2)):\(pad(s, 2)).\(pad(ms, 3))Z"
+    }
+
+    /// Parses `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM[:SS[.fff]]` with `Z` or `±HH:MM`; `nil` otherwise.
+    public static func parse(_ text: String) -> Date? {
+        let t = text.trimmingSpaces()
+        if let day = try? CalendarDate.parse(t) { return Date(timeIntervalSince1970: Double(day.dayNumber) * 86_400) }
+        guard t.count >= 16, let tIndex = t.firstIndex(where: { $0 == "T" || $0 == " " }),
+              let day = try? CalendarDate.parse(String(t[..<tIndex])) else { return nil }
+        var rest = Substring(t[t.index(after: tIndex)...])
+        var offsetSeconds = 0
+        if rest.hasSuffix("Z") || rest.hasSuffix("z") {
+            rest = rest.dropLast()
+        } else if rest.count > 6, let signIndex = rest.index(rest.endIndex, offsetBy: -6, limitedBy: rest.startIndex),
+                  rest[signIndex] == "+" || rest[signIndex] == "-" {
+            let zone = rest[rest.index(after: signIndex)...].split(separator: ":")
+            guard zone.count == 2, let zh = Int(zone[0]), let zm = Int(zone[1]), zh < 24, zm < 60 else { return nil }
+            offsetSeconds = (zh * 3600 + zm * 60) * (rest[signIndex] == "-" ? -1 : 1)
+            rest = rest[..<signIndex]
+        }
+        let parts = rest.split(separator: ":", omittingEmptySubsequences: false)
+        guard (2...3).contains(parts.count), let h = Int(parts[0]), let m = Int(parts[1]), (0..<24).contains(h), (0..<60).contains(m) else { return nil }
+        var seconds = 0.0
+        var millis = 0
+        if parts.count == 3 {
+            let secParts = parts[2].split(separator: ".", omittingEmptySubsequences: false)
+            guard let s = Int(secParts[0]), (0..<61).contains(s), secParts.count <= 2 else { return nil }
+            seconds = Double(s)
+            if secParts.count == 2 {
+                let digits = secParts[1].prefix(3)
+                guard !digits.isEmpty, let f = Int(digits), secParts[1].allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+                millis = f * (digits.count == 1 ? 100 : digits.count == 2 ? 10 : 1)
+            }
+        }
+        let total = Double(day.dayNumber) * 86_400 + Double(h * 3600 + m * 60) + seconds - Double(offsetSeconds)
+        return Date(timeIntervalSince1970: total + Double(millis) / 1000)
+    }
+
+    private static func pad(_ value: Int64, _ width: Int) -> String {
+        let digits = String(value)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+}

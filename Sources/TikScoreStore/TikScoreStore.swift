@@ -1,3 +1,0 @@
-import TikScoreCore
-/// The SQLite ledger behind the wallet.
-public enum TikScoreStore {}

@@ -1,0 +1,60 @@
+import Foundation
+import GRDB
+import TikScoreCore
+
+/// Opens a wallet file: creates its folder (0700) and file (0600), sets WAL and a busy
+/// timeout, and migrates the schema.
+///
+/// ```swift
+/// let queue = try WalletDatabase.open(path: "/tmp/w.sqlite")
+/// ```
+enum WalletDatabase {
+    /// How long a writer waits for another process's transaction before giving up.
+    static let busyTimeout: TimeInterval = 15
+
+    static func open(path: String) throws -> DatabaseQueue {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent()
+        let files = FileManager.default
+        var isDirectory: ObjCBool = false
+        if !files.fileExists(atPath: folder.path, isDirectory: &isDirectory) {
+            do {
+                try files.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw WalletError(.storage, "cannot create the wallet folder \(folder.path)")
+            }
+        } else if !isDirectory.boolValue {
+            throw WalletError(.storage, "\(folder.path) is not a folder")
+        }
+        if files.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw WalletError(.storage, "\(path) is a folder, not a wallet file")
+        }
+        let isNew = !files.fileExists(atPath: url.path)
+        if isNew {
+            guard files.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+                throw WalletError(.storage, "cannot create the wallet file \(path)")
+            }
+        }
+        var config = Configuration()
+        config.journalMode = .wal
+        config.busyMode = .timeout(busyTimeout)
+        config.foreignKeysEnabled = true
+        config.label = "tikscore"
+        let queue: DatabaseQueue
+        do {
+            queue = try DatabaseQueue(path: url.path, configuration: config)
+            try WalletSchema.migrator.migrate(queue)
+            try queue.read { db in try WalletSchema.checkIsWallet(db) }
+        } catch let error as WalletError {
+            throw error
+        } catch let error as DatabaseError {
+            throw StoreErrors.translate(error, path: path)
+        } catch {
+            throw WalletError(.storage, "\(path) is not a TikScore wallet: \(error)")
+        }
+        for suffix in ["", "-wal", "-shm"] where files.fileExists(atPath: url.path + suffix) {
+            try? files.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path + suffix)
+        }
+        return queue
+    }
+}
