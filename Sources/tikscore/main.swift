@@ -1,1 +1,27 @@
-print("tikscore")
+import ArgumentParser
+import Foundation
+import TikScoreCore
+
+/// Runs the command line: wallet refusals print `error: ...` and exit 1, usage errors exit 64.
+do {
+    var command = try TikScoreCLI.parseAsRoot()
+    do {
+        try command.run()
+    } catch let error as WalletError {
+        FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
+        exit(1)
+    } catch let error as CLIError {
+        FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+        exit(1)
+    } catch {
+        TikScoreCLI.exit(withError: error)
+    }
+} catch {
+    let code = TikScoreCLI.exitCode(for: error)
+    if code == .success {
+        TikScoreCLI.exit(withError: error)
+    }
+    let message = TikScoreCLI.message(for: error)
+    FileHandle.standardError.write(Data("error: \(message)\n(see `tikscore help`)\n".utf8))
+    exit(code.rawValue)
+}

@@ -16,7 +16,7 @@ public struct WithdrawalFlow {
     }
 
     /// Phase one only: holds the points and returns the pending withdrawal.
-    public func hold(account: String, points: Points, paypal: String, key: String) throws -> Withdrawal {
+    public func hold(account: String, points: Points, paypal: String, key: String?) throws -> Withdrawal {
         guard case .withdrawal(let pending) = try runner.run(.holdWithdrawal(account: account, points: points, paypal: paypal), key: key) else {
             throw WalletError(.storage, "the wallet answered a withdrawal with something else")
         }
@@ -36,7 +36,7 @@ public struct WithdrawalFlow {
 
     /// Both phases. A failed payout is not an error here: the result says `failed` and why.
     public func run(account: String, points: Points, paypal: String, key: String?) throws -> Withdrawal {
-        let pending = try hold(account: account, points: points, paypal: paypal, key: key ?? CommandID.make(key: nil))
+        let pending = try hold(account: account, points: points, paypal: paypal, key: key)
         if let current = try runner.withdrawal(id: pending.id), current.status != .pending { return current }
         return try settle(pending)
     }

@@ -147,7 +147,7 @@ struct DecisionBuilder {
         let points = try economy.rules.followerPoints.multiplied(by: count)
         if points.units > 0 {
             try move(points, from: .followerRewards, to: creator.earnedAccount, kind: .follower,
-                     memo: "\(count) new live follower\(count == 1 ? "" : "s")")
+                     memo: "\(ExactDecimal(significand: count, scale: 0).formatted(grouping: true)) new live follower\(count == 1 ? "" : "s")")
         }
         let receipt = FollowerReceipt(creator: creator.name, followers: count, points: points,
                                       earned: try sheet.balance(of: creator.earnedAccount))

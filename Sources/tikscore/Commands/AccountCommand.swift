@@ -1,0 +1,108 @@
+import ArgumentParser
+import TikScoreCore
+import TikScoreStore
+
+/// `tikscore account create|update|list`.
+struct AccountCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "account", abstract: "Add, change and list accounts.",
+        subcommands: [Create.self, Update.self, List.self])
+
+    /// Profile flags shared by create and update.
+    struct ProfileOptions: ParsableArguments {
+        @Flag(name: .long, help: "A creator account (can earn points).") var creator = false
+        @Flag(name: .long, help: "A supporter account.") var supporter = false
+        @Option(help: "Followers.") var followers: Int64?
+        @Option(help: ArgumentHelp("The owner's birth date.", valueName: "YYYY-MM-DD")) var birthdate: String?
+        @Option(help: ArgumentHelp("When the account was opened (default: today).", valueName: "YYYY-MM-DD")) var created: String?
+        @Flag(inversion: .prefixedNo, help: "A business account with a trademark.") var business: Bool?
+        @Flag(name: .customLong("creator-next"), inversion: .prefixedNo, help: "Subscribed to Creator Next.") var creatorNext: Bool?
+        @Option(name: .customLong("last-upload"), help: ArgumentHelp("Date of the newest upload.", valueName: "YYYY-MM-DD")) var lastUpload: String?
+
+        func validate() throws {
+            if creator && supporter { throw ValidationError("choose --creator or --supporter, not both") }
+            if let followers, followers < 0 { throw ValidationError("--followers cannot be negative") }
+        }
+
+        func patch() throws -> ProfilePatch {
+            ProfilePatch(role: creator ? .creator : supporter ? .supporter : nil, followers: followers,
+                         birthDate: try birthdate.map(CalendarDate.parse), createdOn: try created.map(CalendarDate.parse),
+                         business: business, creatorNext: creatorNext, lastUpload: try lastUpload.map(CalendarDate.parse))
+        }
+    }
+
+    struct Create: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add an account.")
+        @OptionGroup var wallet: WalletOptions
+        @OptionGroup var output: OutputOptions
+        @Argument(help: "The account's name (any script, case-insensitive).") var name: String
+        @OptionGroup var profile: ProfileOptions
+
+        func run() throws {
+            let store = try wallet.open()
+            let base = AccountProfile()
+            let profile = try self.profile.patch().applied(to: base)
+            guard case .account(let account) = try store.run(.createAccount(name: name, profile: profile), key: nil) else { return }
+            try AccountCommand.show(account, store: store, json: output.json, verb: "created")
+        }
+    }
+
+    struct Update: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Change an account's profile.")
+        @OptionGroup var wallet: WalletOptions
+        @OptionGroup var output: OutputOptions
+        @Argument(help: "The account's name.") var name: String
+        @OptionGroup var profile: ProfileOptions
+
+        func run() throws {
+            let store = try wallet.open()
+            guard case .account(let account) = try store.run(.updateAccount(name: name, patch: try profile.patch()), key: nil) else { return }
+            try AccountCommand.show(account, store: store, json: output.json, verb: "updated")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the accounts with their balances.")
+        @OptionGroup var wallet: WalletOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            let store = try wallet.open()
+            let summaries = try store.accounts().map { try store.summary(of: $0.name) }
+            if output.json {
+                Printer.json(.array(summaries.map { AccountCommand.json($0.account, summary: $0, store: store) }))
+                return
+            }
+            if summaries.isEmpty { Printer.out("No accounts yet: `tikscore account create NAME` or `tikscore demo`."); return }
+            Printer.table(["name", "role", "followers", "points", "earned", "held"], summaries.map {
+                [$0.account.name, $0.account.profile.role.rawValue, ExactDecimal(significand: $0.account.profile.followers, scale: 0).formatted(grouping: true),
+                 $0.points.grouped, $0.earned.grouped, $0.held.grouped]
+            }, right: [2, 3, 4, 5])
+        }
+    }
+
+    static func show(_ account: Account, store: WalletStore, json: Bool, verb: String) throws {
+        if json {
+            Printer.json(AccountCommand.json(account, summary: nil, store: store))
+        } else {
+            let p = account.profile
+            Printer.out("\(verb) \(p.role.rawValue) account \(account.name)")
+            Printer.out("  followers \(ExactDecimal(significand: p.followers, scale: 0).formatted(grouping: true)), born \(p.birthDate?.description ?? "unknown"), opened \(p.createdOn?.description ?? "unknown")")
+            Printer.out("  business \(p.business ? "yes" : "no"), Creator Next \(p.creatorNext ? "yes" : "no"), last upload \(p.lastUpload?.description ?? "none")")
+        }
+    }
+
+    static func json(_ account: Account, summary: AccountSummary?, store: WalletStore) -> JSONValue {
+        let p = account.profile
+        var fields: [(String, JSONValue)] = [
+            ("name", .string(account.name)), ("role", .string(p.role.rawValue)), ("followers", .int(p.followers)),
+            ("birthdate", .optional(p.birthDate?.description)), ("created", .optional(p.createdOn?.description)),
+            ("business", .bool(p.business)), ("creator_next", .bool(p.creatorNext)),
+            ("last_upload", .optional(p.lastUpload?.description)),
+        ]
+        if let summary {
+            fields += [("points", .points(summary.points)), ("earned", .points(summary.earned)), ("held", .points(summary.held))]
+        }
+        return .object(fields)
+    }
+}

@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import TikScoreCore
+import TikScoreStore
+
+/// `tikscore history [NAME] [--limit N] [--csv]`.
+struct HistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "history", abstract: "List transfers, newest first.")
+    @OptionGroup var wallet: WalletOptions
+    @OptionGroup var output: OutputOptions
+    @Argument(help: "Only this account's transfers, with running balances.") var name: String?
+    @Option(help: "At most this many transfers.") var limit: Int?
+    @Flag(help: "Print CSV.") var csv = false
+
+    func validate() throws {
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        if csv && output.json { throw ValidationError("choose --csv or --json, not both") }
+    }
+
+    func run() throws {
+        let store = try wallet.open()
+        let names = try LedgerNames(store: store)
+        guard let name else {
+            let transfers = try store.transfers(of: nil, limit: limit)
+            let header = ["time", "id", "kind", "from", "to", "points", "memo"]
+            let row = { (t: Transfer, amount: String) in [Timestamp.format(t.timestamp), t.id, t.kind.rawValue, names.label(t.debit), names.label(t.credit), amount, t.memo] }
+            if output.json {
+                Printer.json(.array(transfers.map { HistoryCommand.json($0, names: names) }))
+            } else if csv {
+                CSV.print(header, transfers.map { row($0, $0.amount.description) })
+            } else {
+                Printer.table(header, transfers.map { row($0, $0.amount.grouped) }, right: [5])
+            }
+            return
+        }
+        let summary = try store.summary(of: name)
+        let account = summary.account
+        let lines = AccountHistory.lines(for: account, newestFirst: try store.transfers(of: account, limit: limit),
+                                         current: [account.pointsAccount: summary.points, account.earnedAccount: summary.earned, account.heldAccount: summary.held])
+        let header = ["time", "id", "kind", "balance", "change", "after", "with", "memo"]
+        let rows = lines.map { l in
+            [Timestamp.format(l.transfer.timestamp), l.transfer.id, l.transfer.kind.rawValue, l.balance.leaf,
+             (l.change.units > 0 ? "+" : "") + l.change.description, l.balanceAfter.description, names.label(l.counterparty), l.transfer.memo]
+        }
+        if output.json {
+            Printer.json(.array(lines.map { l in
+                .object([("time", .string(Timestamp.format(l.transfer.timestamp))), ("id", .string(l.transfer.id)),
+                         ("kind", .string(l.transfer.kind.rawValue)), ("balance", .string(l.balance.leaf)),
+                         ("change", .points(l.change)), ("after", .points(l.balanceAfter)),
+                         ("with", .string(names.label(l.counterparty))), ("memo", .string(l.transfer.memo))])
+            }))
+        } else if csv {
+            CSV.print(header, rows)
+        } else {
+            Printer.table(header, rows, right: [4, 5])
+        }
+    }
+
+    static func json(_ t: Transfer, names: LedgerNames) -> JSONValue {
+        .object([("time", .string(Timestamp.format(t.timestamp))), ("id", .string(t.id)), ("kind", .string(t.kind.rawValue)),
+                 ("from", .string(names.label(t.debit))), ("to", .string(names.label(t.credit))),
+                 ("from_account", .string(t.debit.code)), ("to_account", .string(t.credit.code)),
+                 ("points", .points(t.amount)), ("pending_id", .optional(t.pendingID)), ("memo", .string(t.memo))])
+    }
+}
+
+/// People's names for ledger accounts: `ana:points`, `platform:commission`.
+struct LedgerNames {
+    private let names: [Int64: String]
+
+    init(store: WalletStore) throws {
+        names = Dictionary(uniqueKeysWithValues: try store.accounts().map { ($0.id, $0.name) })
+    }
+
+    func label(_ account: LedgerAccount) -> String {
+        guard let id = account.userID, let name = names[id] else { return account.code }
+        return "\(name):\(account.leaf)"
+    }
+
+    func name(of id: Int64) -> String? { names[id] }
+}
+
+/// RFC 4180 CSV output.
+enum CSV {
+    static func print(_ header: [String], _ rows: [[String]]) {
+        Printer.out(([header] + rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n"))
+    }
+
+    static func field(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import TikScoreCore
+import TikScoreResources
+import TikScoreStore
+
+/// Options every wallet command takes: which wallet and which economy.
+struct WalletOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The wallet file (default: $TIKSCORE_DB, else $XDG_DATA_HOME/tikscore/wallet.sqlite).", valueName: "path"))
+    var db: String?
+
+    @Option(name: .long, help: ArgumentHelp("A folder of catalogs to use instead of the defaults (or $TIKSCORE_RESOURCES).", valueName: "dir"))
+    var economy: String?
+
+    /// The wallet file to open.
+    var databasePath: String {
+        let env = ProcessInfo.processInfo.environment
+        if let db, !db.isEmpty { return db }
+        if let path = env["TIKSCORE_DB"], !path.isEmpty { return path }
+        let data = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (env["HOME"].map { $0 + "/.local/share" } ?? FileManager.default.currentDirectoryPath)
+        return data + "/tikscore/wallet.sqlite"
+    }
+
+    /// The economy: `--economy`, `$TIKSCORE_RESOURCES`, or the built-in catalogs.
+    func loadEconomy() throws -> Economy {
+        let env = ProcessInfo.processInfo.environment
+        let folder: URL
+        if let dir = economy ?? env["TIKSCORE_RESOURCES"], !dir.isEmpty {
+            folder = URL(fileURLWithPath: dir)
+        } else if let builtIn = DefaultCatalogs.directory {
+            folder = builtIn
+        } else {
+            throw CLIError("the built-in catalogs are missing next to the program; pass --economy DIR")
+        }
+        do {
+            return try CatalogLoader.load(directory: folder)
+        } catch let error as CatalogError {
+            throw CLIError("catalog \(error.description)")
+        }
+    }
+
+    /// The clock: `$TIKSCORE_NOW` when set, the system clock otherwise.
+    static func clock() throws -> @Sendable () -> Date {
+        guard let text = ProcessInfo.processInfo.environment["TIKSCORE_NOW"], !text.isEmpty else { return { Date() } }
+        guard let fixed = Timestamp.parse(text) else {
+            throw CLIError("TIKSCORE_NOW='\(text)' is not an ISO-8601 time such as 2026-11-24T10:00:00Z")
+        }
+        return { fixed }
+    }
+
+    /// The economy and the opened wallet.
+    func open() throws -> WalletStore {
+        let economy = try loadEconomy()
+        return try WalletStore(path: databasePath, economy: economy, gateway: SandboxGateway(), clock: try WalletOptions.clock())
+    }
+}
+
+/// Options of commands that print data.
+struct OutputOptions: ParsableArguments {
+    @Flag(name: .long, help: "Print JSON instead of text.")
+    var json = false
+}
+
+/// Options of commands that change the wallet.
+struct KeyOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("An idempotency key: running the same command again with it changes nothing more.", valueName: "key"))
+    var key: String?
+
+    func validate() throws {
+        if let key, key.isEmpty || key.count > 200 { throw ValidationError("--key must be 1 to 200 characters") }
+    }
+}
+
+/// A failure of the command line itself (not a wallet refusal), printed as `error: ...`.
+struct CLIError: Error, CustomStringConvertible {
+    let description: String
+    init(_ message: String) { description = message }
+}
