@@ -70,7 +70,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["TikScoreCore"],
+            dependencies: ["TikScoreCore", "TikScoreResources", "tikscore"],
             path: "Tests/EndToEndTests"
         ),
     ],

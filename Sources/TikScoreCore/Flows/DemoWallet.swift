@@ -44,7 +44,7 @@ public enum DemoWallet {
         let card = PaymentDetails.card(number: "4242424242424242")
         let packages = runner.economy.packages.sorted { $0.points > $1.points }
         if let biggest = packages.first {
-            for _ in 0..<4 { _ = try recharge.run(account: "mia", amount: .package(biggest.id), payment: card, key: nil) }
+            for _ in 0..<8 { _ = try recharge.run(account: "mia", amount: .package(biggest.id), payment: card, key: nil) }
             for _ in 0..<2 { _ = try recharge.run(account: "omar", amount: .package(biggest.id), payment: .paypal(email: "omar@example.com"), key: nil) }
         }
         if let smallest = packages.last {
@@ -57,16 +57,16 @@ public enum DemoWallet {
             ("Sofía", "leo", 0, 10), ("mia", "zoe", byPrice.count / 2, 2),
         ]
         for (from, to, index, count) in sends where byPrice.indices.contains(index) {
-            _ = try? runner.run(.sendGift(from: from, to: to, giftID: byPrice[index].id, count: count), key: nil)
+            _ = try runner.run(.sendGift(from: from, to: to, giftID: byPrice[index].id, count: count), key: nil)
         }
         _ = try runner.run(.liveFollowers(creator: "leo", count: 1_250), key: nil)
         _ = try runner.run(.liveFollowers(creator: "Ana 🎉", count: 5_000), key: nil)
-        _ = try? runner.run(.transferPoints(from: "mia", to: "omar", points: try Points(whole: 500)), key: nil)
+        _ = try runner.run(.transferPoints(from: "mia", to: "omar", points: try Points(whole: 500)), key: nil)
         if let card = runner.economy.cards.first {
-            _ = try? runner.run(.redeem(account: "Ana 🎉", cardID: card.id), key: nil)
+            _ = try runner.run(.redeem(account: "Ana 🎉", cardID: card.id), key: nil)
         }
         let withdraw = WithdrawalFlow(runner: runner, gateway: gateway)
-        _ = try? withdraw.run(account: "Ana 🎉", points: rules.minimumWithdrawal, paypal: "ana@example.com", key: nil)
-        _ = try? withdraw.run(account: "leo", points: rules.minimumWithdrawal, paypal: "leo@fail.example", key: nil)
+        _ = try withdraw.run(account: "Ana 🎉", points: rules.minimumWithdrawal, paypal: "ana@example.com", key: nil)
+        _ = try withdraw.run(account: "leo", points: rules.minimumWithdrawal, paypal: "leo@fail.example", key: nil)
     }
 }

@@ -14,6 +14,7 @@ struct WithdrawCommand: ParsableCommand {
 
     func run() throws {
         let store = try wallet.open()
+        try WithdrawalsCommand.settleInterrupted(store)
         let amount = try Points.parse(points)
         let w = try WithdrawalFlow(runner: store, gateway: store.gateway).run(account: name, points: amount, paypal: paypal, key: idempotency.key)
         if output.json {
@@ -37,6 +38,7 @@ struct WithdrawalsCommand: ParsableCommand {
 
     func run() throws {
         let store = try wallet.open()
+        try WithdrawalsCommand.settleInterrupted(store)
         let account = try name.map { try WalletMachine.existing($0, in: store) }
         let list = try store.withdrawals(of: account)
         if output.json { Printer.json(.array(list.map(WithdrawalsCommand.json))); return }
@@ -45,6 +47,15 @@ struct WithdrawalsCommand: ParsableCommand {
             [$0.id, $0.accountName, $0.points.grouped, "$" + $0.usd.money, $0.paypal,
              $0.status.rawValue + ($0.reason.map { " (\($0))" } ?? ""), Timestamp.format($0.requestedAt)]
         }, right: [2, 3])
+    }
+
+    /// Finishes withdrawals that a stopped process left pending (held, payout not recorded):
+    /// the payout is asked again with the same idempotency key, so it is never paid twice.
+    static func settleInterrupted(_ store: WalletStore) throws {
+        let flow = WithdrawalFlow(runner: store, gateway: store.gateway)
+        for pending in try store.withdrawals(of: nil) where pending.status == .pending {
+            _ = try flow.settle(pending)
+        }
     }
 
     static func json(_ w: Withdrawal) -> JSONValue {

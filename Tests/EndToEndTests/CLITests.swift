@@ -1,0 +1,221 @@
+import Foundation
+import XCTest
+
+/// The command line end to end, through the built binary.
+final class CLITests: XCTestCase {
+    func testBalanceConvertAndCatalogJSONKeys() throws {
+        let cli = try CLIHarness()
+        try cli.seedCreatorAndSupporter(points: 50_000)
+        try cli.ok(["gift", "mia", "leo", "Lion"])
+        let balance = try cli.ok(["balance", "leo", "--json"]).object()
+        for key in ["account", "points", "earned", "held", "diamonds", "earned_usd"] { XCTAssertNotNil(balance[key], key) }
+        XCTAssertEqual(balance["earned"] as? Double, 14999.5)
+        XCTAssertEqual(balance["earned_usd"] as? String, "74.9975")
+        let convert = try cli.ok(["convert", "20000", "--json"]).object()
+        XCTAssertEqual(convert["diamonds"] as? Int, 2000)
+        XCTAssertEqual(convert["usd"] as? String, "100.00")
+        let sar = try cli.ok(["convert", "100", "--from", "usd", "--currency", "sar", "--json"]).object()
+        XCTAssertEqual(sar["points"] as? Int, 20000)
+        XCTAssertEqual(sar["amount"] as? String, "375.00")
+        XCTAssertEqual(sar["currency"] as? String, "SAR")
+        for (command, priceKey) in [("packages", "price_usd"), ("gifts", "price_usd"), ("cards", "value_usd")] {
+            let list = try XCTUnwrap(try cli.ok([command, "--json"]).json() as? [[String: Any]])
+            XCTAssertFalse(list.isEmpty)
+            for item in list {
+                for key in ["id", "name", "points", priceKey] { XCTAssertNotNil(item[key], "\(command) \(key)") }
+            }
+        }
+        let cards = try XCTUnwrap(try cli.ok(["cards", "--json"]).json() as? [[String: Any]])
+        XCTAssertEqual(cards.first { $0["name"] as? String == "AMC Theaters" }?["value_usd"] as? String, "15.00")
+    }
+
+    func testWithdrawPaidAndFailedWithJSON() throws {
+        let cli = try CLIHarness()
+        try cli.seedCreatorAndSupporter(points: 100_000)
+        try cli.ok(["gift", "mia", "leo", "9072", "--count", "1"])   // TikTok Universe: 44,999 → 22,499.5 earned
+        let failed = try cli.ok(["withdraw", "leo", "20000", "--paypal", "leo@fail.example", "--json"]).object()
+        XCTAssertEqual(failed["status"] as? String, "failed")
+        XCTAssertEqual(try cli.ok(["balance", "leo", "--json"]).object()["earned"] as? Double, 22499.5)
+        let paid = try cli.ok(["withdraw", "leo", "20000", "--paypal", "leo@example.com", "--json"]).object()
+        for key in ["id", "status", "points", "usd"] { XCTAssertNotNil(paid[key], key) }
+        XCTAssertEqual(paid["status"] as? String, "paid")
+        XCTAssertEqual(paid["usd"] as? String, "100.00")
+        XCTAssertEqual(paid["points"] as? Int, 20000)
+        let after = try cli.ok(["balance", "leo", "--json"]).object()
+        XCTAssertEqual(after["earned"] as? Double, 2499.5)
+        XCTAssertEqual(after["held"] as? Int, 0)
+        let list = try XCTUnwrap(try cli.ok(["withdrawals", "leo", "--json"]).json() as? [[String: Any]])
+        XCTAssertEqual(list.map { $0["status"] as? String }, ["paid", "failed"])
+        try cli.ok(["verify"])
+    }
+
+    func testRefusalsExitOneWithOneLineAndChangeNothing() throws {
+        let cli = try CLIHarness()
+        try cli.seedCreatorAndSupporter()
+        let before = try cli.ok(["export", "--format", "json"]).stdout
+        let refused: [[String]] = [
+            ["gift", "nobody", "leo", "rose"],
+            ["gift", "mia", "leo", "Lion"],                          // 29,999 > 7,000
+            ["transfer", "mia", "leo", "0"],
+            ["transfer", "mia", "leo", "--", "-5"],
+            ["transfer", "mia", "leo", "99999999999999999999999"],
+            ["recharge", "mia", "--points", "700", "--method", "card", "--card", "4000000000000002"],
+            ["recharge", "mia", "--points", "700", "--method", "card", "--card", "4242424242424241"],
+            ["recharge", "mia", "--points", "700", "--method", "paypal", "--paypal", "not-an-email"],
+            ["recharge", "mia", "--points", "700", "--method", "paypal", "--paypal", "mia@fail.example"],
+            ["withdraw", "leo", "100", "--paypal", "leo@example.com"],
+            ["withdraw", "mia", "20000", "--paypal", "mia@example.com"],
+            ["redeem", "leo", "amc"],
+            ["account", "create", "LEO"],
+        ]
+        for args in refused {
+            let result = try cli.run(args)
+            XCTAssertEqual(result.status, 1, "\(args) should be refused: \(result.stdout)")
+            XCTAssertTrue(result.stderr.hasPrefix("error: "), "\(args): \(result.stderr)")
+            XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, "\(args): one line, got \(result.stderr)")
+        }
+        XCTAssertEqual(try cli.ok(["export", "--format", "json"]).stdout, before, "a refusal changed the wallet")
+    }
+
+    func testUsageErrorsExit64() throws {
+        let cli = try CLIHarness()
+        for args in [["bogus"], ["recharge", "mia"], ["gift", "a"], ["convert", "5", "--from", "euros"], ["history", "--limit", "0"]] {
+            let result = try cli.run(args)
+            XCTAssertEqual(result.status, 64, "\(args): \(result.stderr)")
+            XCTAssertTrue(result.stderr.hasPrefix("error: "), result.stderr)
+        }
+    }
+
+    func testIdempotencyKeyThroughTheCLI() throws {
+        let cli = try CLIHarness()
+        try cli.seedCreatorAndSupporter()
+        let first = try cli.ok(["transfer", "mia", "leo", "100", "--key", "t-1", "--json"]).object()
+        let second = try cli.ok(["transfer", "mia", "leo", "100", "--key", "t-1", "--json"]).object()
+        XCTAssertEqual(first["sender_balance"] as? Int, 6900)
+        XCTAssertEqual(second["sender_balance"] as? Int, 6900)
+        XCTAssertEqual(try cli.ok(["balance", "mia", "--json"]).object()["points"] as? Int, 6900)
+        let reused = try cli.run(["transfer", "mia", "leo", "5", "--key", "t-1"])
+        XCTAssertEqual(reused.status, 1)
+        XCTAssertTrue(reused.stderr.contains("already used"), reused.stderr)
+    }
+
+    func testVerifyCatchesATamperedDatabaseFile() throws {
+        let cli = try CLIHarness()
+        try cli.seedCreatorAndSupporter()
+        try cli.ok(["verify"])
+        try sqlite(cli.database, "UPDATE balances SET units = units + 100 WHERE account = 'user:2:points'")
+        let result = try cli.run(["verify"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stdout.contains("user:2:points"), result.stdout)
+    }
+
+    func testDamagedOrForeignFilesGiveOneLine() throws {
+        let cli = try CLIHarness()
+        try Data("this is not a database, just text\n".utf8).write(to: URL(fileURLWithPath: cli.database))
+        let before = try Data(contentsOf: URL(fileURLWithPath: cli.database))
+        let result = try cli.run(["account", "list"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.hasPrefix("error: ") && result.stderr.contains("not a TikScore wallet"), result.stderr)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: cli.database)), before)
+    }
+
+    func testBadCatalogFolderNamesFileAndField() throws {
+        let cli = try CLIHarness()
+        let folder = cli.folder.appendingPathComponent("economy")
+        let source = try XCTUnwrap(TestCatalogs.directory)
+        try FileManager.default.copyItem(at: source, to: folder)
+        let economyFile = folder.appendingPathComponent("economy.json")
+        let text = try String(contentsOf: economyFile, encoding: .utf8).replacingOccurrences(of: "\"commission_percent\": \"50\"", with: "\"commission_percent\": \"150\"")
+        try text.write(to: economyFile, atomically: true, encoding: .utf8)
+        let bad = try cli.run(["packages", "--economy", folder.path])
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stderr.contains("economy.json") && bad.stderr.contains("commission_percent"), bad.stderr)
+    }
+
+    func testConcurrentProcessesLoseNothing() throws {
+        let cli = try CLIHarness()
+        try cli.seedCreatorAndSupporter(points: 10_000)
+        try cli.ok(["account", "create", "omar"])
+        let workers = 6, each = 8
+        let group = DispatchGroup()
+        let failures = Failures()
+        for w in 0..<workers {
+            group.enter()
+            DispatchQueue.global().async {
+                defer { group.leave() }
+                for i in 0..<each {
+                    do {
+                        let r = try cli.run(["transfer", "mia", "omar", "3", "--key", "w\(w)-\(i)"])
+                        if r.status != 0 { failures.add(r.stderr) }
+                    } catch { failures.add("\(error)") }
+                }
+            }
+        }
+        group.wait()
+        XCTAssertEqual(failures.all, [])
+        XCTAssertEqual(try cli.ok(["balance", "omar", "--json"]).object()["points"] as? Int, workers * each * 3)
+        XCTAssertEqual(try cli.ok(["balance", "mia", "--json"]).object()["points"] as? Int, 10_000 - workers * each * 3)
+        try cli.ok(["verify"])
+    }
+
+    func testHledgerExportGivesTheSameBalances() throws {
+        let cli = try CLIHarness()
+        try cli.seedCreatorAndSupporter(points: 50_000)
+        try cli.ok(["gift", "mia", "leo", "rose", "--count", "7"])
+        try cli.ok(["gift", "mia", "leo", "Lion"])
+        let journal = cli.folder.appendingPathComponent("ledger.journal").path
+        try cli.ok(["export", "--format", "hledger", "-o", journal])
+        let text = try String(contentsOfFile: journal, encoding: .utf8)
+        XCTAssertTrue(text.contains("user:1:earned    3.50 PTS"), text)
+        guard let hledger = which("hledger") else {
+            throw XCTSkip("hledger is not installed; .ci/run installs it")
+        }
+        let output = try shell(hledger, ["-f", journal, "balance", "--flat", "--no-total"])
+        let json = try cli.ok(["export", "--format", "json"]).object()
+        let balances = try XCTUnwrap(json["balances"] as? [String: Any])
+        for (account, value) in balances {
+            let number = (value as? NSNumber)?.stringValue ?? ""
+            let points = try XCTUnwrap(Double(number))
+            if points == 0 { continue }
+            let line = output.split(separator: "\n").first { $0.hasSuffix(" " + account) }
+            let amount = try XCTUnwrap(line, "hledger has no \(account): \(output)")
+                .split(separator: " ").first.map { String($0).replacingOccurrences(of: ",", with: "") }
+            XCTAssertEqual(amount.flatMap(Double.init), points, account)
+        }
+    }
+}
+
+/// Thread-safe collection of failures.
+final class Failures: @unchecked Sendable {
+    private let lock = NSLock()
+    private var list: [String] = []
+    func add(_ s: String) { lock.lock(); list.append(s); lock.unlock() }
+    var all: [String] { lock.lock(); defer { lock.unlock() }; return list }
+}
+
+func which(_ name: String) -> String? {
+    for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
+        let path = "\(dir)/\(name)"
+        if FileManager.default.isExecutableFile(atPath: path) { return path }
+    }
+    return nil
+}
+
+@discardableResult
+func shell(_ tool: String, _ args: [String]) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: tool)
+    process.arguments = args
+    let out = Pipe()
+    process.standardOutput = out
+    process.standardError = out
+    try process.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self)
+}
+
+func sqlite(_ database: String, _ sql: String) throws {
+    guard let tool = which("sqlite3") else { throw XCTSkip("sqlite3 is not installed") }
+    try shell(tool, [database, sql])
+}
