@@ -115,6 +115,45 @@ struct LedgerRows {
                        arguments: [r.id, r.accountID, try RecordCoding.encode(r)])
     }
 
+    // MARK: Live
+
+    func openSession(creatorID: Int64) throws -> LiveSession? {
+        guard let text = try String.fetchOne(db, sql: "SELECT record FROM live_sessions WHERE creator_id = ? AND open = 1",
+                                             arguments: [creatorID]) else { return nil }
+        return try RecordCoding.decode(LiveSession.self, from: text)
+    }
+
+    func sessions(creatorID: Int64?, limit: Int) throws -> [LiveSession] {
+        let texts: [String]
+        if let creatorID {
+            texts = try String.fetchAll(db, sql: "SELECT record FROM live_sessions WHERE creator_id = ? ORDER BY rowid DESC LIMIT ?",
+                                        arguments: [creatorID, limit])
+        } else {
+            texts = try String.fetchAll(db, sql: "SELECT record FROM live_sessions ORDER BY rowid DESC LIMIT ?", arguments: [limit])
+        }
+        return try texts.map { try RecordCoding.decode(LiveSession.self, from: $0) }
+    }
+
+    func save(_ session: LiveSession) throws {
+        try db.execute(sql: """
+            INSERT INTO live_sessions (id, creator_id, open, record) VALUES (?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET open = excluded.open, record = excluded.record
+            """, arguments: [session.id, session.creatorID, session.isLive, try RecordCoding.encode(session)])
+    }
+
+    func battles(runningOnly: Bool, limit: Int) throws -> [Battle] {
+        let sql = runningOnly ? "SELECT record FROM battles WHERE running = 1 ORDER BY rowid"
+            : "SELECT record FROM battles ORDER BY rowid DESC LIMIT \(max(0, limit))"
+        return try String.fetchAll(db, sql: sql).map { try RecordCoding.decode(Battle.self, from: $0) }
+    }
+
+    func save(_ battle: Battle) throws {
+        try db.execute(sql: """
+            INSERT INTO battles (id, running, record) VALUES (?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET running = excluded.running, record = excluded.record
+            """, arguments: [battle.id, battle.isRunning, try RecordCoding.encode(battle)])
+    }
+
     /// Applies one decided change.
     func apply(_ change: LedgerChange) throws {
         switch change {
@@ -123,6 +162,8 @@ struct LedgerRows {
         case .transfer(let transfer): try write(transfer)
         case .saveWithdrawal(let withdrawal): try save(withdrawal)
         case .saveRedemption(let redemption): try save(redemption)
+        case .saveSession(let session): try save(session)
+        case .saveBattle(let battle): try save(battle)
         }
     }
 }
@@ -136,4 +177,6 @@ struct SQLWalletReader: WalletReading {
     func balance(of account: LedgerAccount) throws -> Points { try rows.balance(of: account) }
     func withdrawal(id: String) throws -> Withdrawal? { try rows.withdrawal(id: id) }
     func nextAccountID() throws -> Int64 { try rows.nextAccountID() }
+    func openSession(creatorID: Int64) throws -> LiveSession? { try rows.openSession(creatorID: creatorID) }
+    func runningBattles() throws -> [Battle] { try rows.battles(runningOnly: true, limit: 0) }
 }

@@ -63,6 +63,23 @@ enum WalletSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v2-live") { db in
+            try db.execute(sql: """
+                CREATE TABLE live_sessions (
+                    id TEXT PRIMARY KEY,
+                    creator_id INTEGER NOT NULL REFERENCES accounts(id),
+                    open INTEGER NOT NULL,
+                    record TEXT NOT NULL
+                );
+                CREATE UNIQUE INDEX one_open_session ON live_sessions (creator_id) WHERE open = 1;
+                CREATE TABLE battles (
+                    id TEXT PRIMARY KEY,
+                    running INTEGER NOT NULL,
+                    record TEXT NOT NULL
+                );
+                CREATE INDEX running_battles ON battles (running);
+                """)
+        }
         return migrator
     }
 

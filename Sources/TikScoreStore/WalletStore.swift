@@ -71,6 +71,28 @@ public final class WalletStore: CommandRunner, Sendable {
     public func balance(of account: LedgerAccount) throws -> Points { try read { try LedgerRows(db: $0).balance(of: account) } }
     public func withdrawal(id: String) throws -> Withdrawal? { try read { try LedgerRows(db: $0).withdrawal(id: id) } }
     public func nextAccountID() throws -> Int64 { try read { try LedgerRows(db: $0).nextAccountID() } }
+    public func openSession(creatorID: Int64) throws -> LiveSession? { try read { try LedgerRows(db: $0).openSession(creatorID: creatorID) } }
+    public func runningBattles() throws -> [Battle] { try read { try LedgerRows(db: $0).battles(runningOnly: true, limit: 0) } }
+
+    // MARK: Live
+
+    /// LIVE sessions of a creator (or all), newest first.
+    public func sessions(of account: Account?, limit: Int = 20) throws -> [LiveSession] {
+        try read { try LedgerRows(db: $0).sessions(creatorID: account?.id, limit: limit) }
+    }
+
+    /// Battles, newest first.
+    public func battles(limit: Int = 20) throws -> [Battle] {
+        try read { try LedgerRows(db: $0).battles(runningOnly: false, limit: limit) }
+    }
+
+    /// Settles battles whose timer ran out while no process was watching. Cheap when none is due.
+    @discardableResult
+    public func settleDueBattles() throws -> [Battle] {
+        let due = try runningBattles().contains { $0.endsAt <= clock() }
+        guard due, case .battles(let settled) = try run(.settleBattles, key: nil) else { return [] }
+        return settled
+    }
 
     // MARK: Queries
 

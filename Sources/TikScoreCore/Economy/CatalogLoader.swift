@@ -70,6 +70,11 @@ public enum CatalogLoader {
         for (name, value) in [("followers_more_than", followers), ("min_account_age_days", age), ("upload_within_days", upload)] where value < 0 {
             throw earning.error(name, "cannot be negative")
         }
+        let live = try o.child("live").object()
+        let battleMinutes = try live.integer("battle_minutes")
+        guard (1...1440).contains(battleMinutes) else { throw live.error("battle_minutes", "must be between 1 and 1440") }
+        let streakTimeout = try live.integer("streak_timeout_seconds")
+        guard (1...3600).contains(streakTimeout) else { throw live.error("streak_timeout_seconds", "must be between 1 and 3600") }
         let adultAge = try o.integer("withdrawal_min_age_years")
         guard (0...150).contains(adultAge) else { throw o.error("withdrawal_min_age_years", "must be between 0 and 150") }
         return EconomyRules(
@@ -81,7 +86,8 @@ public enum CatalogLoader {
             requiresCreatorAccount: try earning.bool("requires_creator_account"),
             requiresBusinessAccount: try earning.bool("requires_business_account"),
             requiresCreatorNext: try earning.bool("requires_creator_next"),
-            withdrawalMinAgeYears: Int(adultAge), displayCurrency: try o.string("display_currency").uppercased())
+            withdrawalMinAgeYears: Int(adultAge), displayCurrency: try o.string("display_currency").uppercased(),
+            battleMinutes: battleMinutes, streakTimeoutSeconds: streakTimeout)
     }
 
     // MARK: Lists

@@ -35,4 +35,8 @@ public struct EconomyRules: Sendable, Equatable {
     public var withdrawalMinAgeYears: Int
     /// Currency code shown beside dollars by default.
     public var displayCurrency: String
+    /// Length of a battle when none is given, in minutes.
+    public var battleMinutes: Int64
+    /// A gift streak whose end never arrives is closed after this many seconds.
+    public var streakTimeoutSeconds: Int64
 }

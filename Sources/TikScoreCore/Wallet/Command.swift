@@ -23,6 +23,18 @@ public enum Command: Sendable, Equatable {
     case settleWithdrawal(id: String, answer: GatewayAnswer)
     /// New followers during a live session, one follower reward each.
     case liveFollowers(creator: String, count: Int64)
+    /// Opens a creator's LIVE session.
+    case liveStart(creator: String)
+    /// Closes a creator's LIVE session, keeping its summary.
+    case liveStop(creator: String)
+    /// One counted event from a LIVE feed.
+    case feed(creator: String, effect: FeedEffect)
+    /// Starts a battle between two live creators, for `seconds`.
+    case battleStart(left: String, right: String, seconds: Int64)
+    /// Ends a running battle now (the one of `creator`, or the only one).
+    case battleEnd(creator: String?)
+    /// Settles every battle whose timer ran out.
+    case settleBattles
 
     /// What identifies the request for idempotency: the same key with a different fingerprint
     /// is refused.
@@ -41,6 +53,12 @@ public enum Command: Sendable, Equatable {
             return "withdraw|\(NameKey.of(account))|\(points.units)|\(paypal.lowercased())"
         case .settleWithdrawal(let id, _): return "settle|\(id)"
         case .liveFollowers(let creator, let count): return "followers|\(NameKey.of(creator))|\(count)"
+        case .liveStart(let creator): return "live-start|\(NameKey.of(creator))"
+        case .liveStop(let creator): return "live-stop|\(NameKey.of(creator))"
+        case .feed(let creator, let effect): return "feed|\(NameKey.of(creator))|\(effect)"
+        case .battleStart(let left, let right, let seconds): return "battle|\(NameKey.of(left))|\(NameKey.of(right))|\(seconds)"
+        case .battleEnd(let creator): return "battle-end|\(creator.map(NameKey.of) ?? "")"
+        case .settleBattles: return "settle-battles"
         }
     }
 }

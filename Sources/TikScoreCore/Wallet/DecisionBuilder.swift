@@ -2,10 +2,10 @@ import Foundation
 
 /// Builds one decision: checks the rules of a money command and collects its transfers.
 struct DecisionBuilder {
-    private let state: WalletReading
-    private let context: DecisionContext
-    private var sheet: PendingBalances
-    private var changes: [LedgerChange] = []
+    let state: WalletReading
+    let context: DecisionContext
+    var sheet: PendingBalances
+    var changes: [LedgerChange] = []
 
     init(state: WalletReading, context: DecisionContext) {
         self.state = state
@@ -13,7 +13,7 @@ struct DecisionBuilder {
         self.sheet = PendingBalances(reading: state)
     }
 
-    private var economy: Economy { context.economy }
+    var economy: Economy { context.economy }
 
     // MARK: Commands
 
@@ -52,6 +52,7 @@ struct DecisionBuilder {
             try move(commission, from: sender.pointsAccount, to: .commission, kind: .commission,
                      memo: "commission on \(label) to \(creator.name)", shortfall: shortfall)
         }
+        try countLiveGift(to: creator, gifter: sender.name, points: price, share: share, count: count)
         let receipt = GiftReceipt(from: sender.name, to: creator.name, giftID: gift.id, giftName: gift.name, count: count,
                                   points: price, creatorShare: share, commission: commission,
                                   senderBalance: try sheet.balance(of: sender.pointsAccount))
@@ -143,8 +144,14 @@ struct DecisionBuilder {
     mutating func liveFollowers(creator name: String, count: Int64) throws -> Decision {
         let creator = try WalletMachine.existing(name, in: state)
         guard count > 0 else { throw WalletError.invalidAmount("the follower count must be at least 1 (got \(count))") }
+        guard var session = try state.openSession(creatorID: creator.id) else {
+            throw WalletError(.notLive, "\(creator.name) is not live; new followers earn points only during a LIVE session (`tikscore live start \(creator.name)`)")
+        }
         try requireEarning(creator)
         let points = try economy.rules.followerPoints.multiplied(by: count)
+        session.newFollowers = try checkedAdd(session.newFollowers, count)
+        session.points = try session.points.adding(points)
+        changes.append(.saveSession(session))
         if points.units > 0 {
             try move(points, from: .followerRewards, to: creator.earnedAccount, kind: .follower,
                      memo: "\(ExactDecimal(significand: count, scale: 0).formatted(grouping: true)) new live follower\(count == 1 ? "" : "s")")
@@ -156,11 +163,11 @@ struct DecisionBuilder {
 
     // MARK: Rules
 
-    private func requirePositive(_ points: Points, what: String) throws {
+    func requirePositive(_ points: Points, what: String) throws {
         guard points.units > 0 else { throw WalletError.invalidAmount("\(what) must be more than 0 points (got \(points))") }
     }
 
-    private func requireEarning(_ creator: Account) throws {
+    func requireEarning(_ creator: Account) throws {
         let report = Eligibility.evaluate(creator, rules: economy.rules, today: context.today)
         guard report.canEarn else {
             let reasons = report.failing.filter { !$0.withdrawOnly }.map(\.reason).joined(separator: "; ")
@@ -181,7 +188,7 @@ struct DecisionBuilder {
 
     // MARK: Transfers
 
-    private mutating func move(_ amount: Points, from debit: LedgerAccount, to credit: LedgerAccount, kind: TransferKind,
+    mutating func move(_ amount: Points, from debit: LedgerAccount, to credit: LedgerAccount, kind: TransferKind,
                                pendingID: String? = nil, memo: String,
                                shortfall: ((Points) -> WalletError)? = nil) throws {
         try sheet.move(amount, from: debit, to: credit) { have in

@@ -14,6 +14,8 @@ public final class InMemoryWallet: CommandRunner, @unchecked Sendable {
     private var accounts: [Int64: Account] = [:]
     private var balances: [LedgerAccount: Points] = [:]
     private var withdrawals: [String: Withdrawal] = [:]
+    private var sessions: [String: LiveSession] = [:]
+    private var battles: [String: Battle] = [:]
     private var commands: [String: (fingerprint: String, outcome: CommandOutcome)] = [:]
     /// Every transfer, oldest first.
     public private(set) var transfers: [Transfer] = []
@@ -60,6 +62,20 @@ public final class InMemoryWallet: CommandRunner, @unchecked Sendable {
 
     public func nextAccountID() throws -> Int64 { (accounts.keys.max() ?? 0) + 1 }
 
+    public func openSession(creatorID: Int64) throws -> LiveSession? {
+        sessions.values.first { $0.creatorID == creatorID && $0.isLive }
+    }
+
+    public func runningBattles() throws -> [Battle] {
+        battles.values.filter(\.isRunning).sorted { $0.startedAt < $1.startedAt }
+    }
+
+    /// Every session, oldest first.
+    public var allSessions: [LiveSession] { sessions.values.sorted { $0.startedAt < $1.startedAt } }
+
+    /// Every battle, oldest first.
+    public var allBattles: [Battle] { battles.values.sorted { $0.startedAt < $1.startedAt } }
+
     /// Every account, by id.
     public var allAccounts: [Account] { accounts.values.sorted { $0.id < $1.id } }
 
@@ -81,6 +97,10 @@ public final class InMemoryWallet: CommandRunner, @unchecked Sendable {
             withdrawals[withdrawal.id] = withdrawal
         case .saveRedemption(let redemption):
             redemptions.append(redemption)
+        case .saveSession(let session):
+            sessions[session.id] = session
+        case .saveBattle(let battle):
+            battles[battle.id] = battle
         }
     }
 }

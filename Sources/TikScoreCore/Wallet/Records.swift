@@ -92,4 +92,16 @@ public enum CommandOutcome: Sendable, Equatable, Codable {
     case redemption(Redemption)
     case withdrawal(Withdrawal)
     case followers(FollowerReceipt)
+    case live(LiveSession)
+    case feed(FeedReceipt)
+    case battle(Battle)
+    case battles([Battle])
+}
+
+/// What a feed event did.
+public struct FeedReceipt: Sendable, Equatable, Codable {
+    /// Earned points the event credited (after commission).
+    public var earned: Points
+    /// The session after the event.
+    public var session: LiveSession
 }

@@ -31,6 +31,18 @@ public enum WalletMachine {
             return try builder.settleWithdrawal(id: id, answer: answer)
         case .liveFollowers(let creator, let count):
             return try builder.liveFollowers(creator: creator, count: count)
+        case .liveStart(let creator):
+            return try builder.liveStart(creator: creator)
+        case .liveStop(let creator):
+            return try builder.liveStop(creator: creator)
+        case .feed(let creator, let effect):
+            return try builder.feed(creator: creator, effect: effect)
+        case .battleStart(let left, let right, let seconds):
+            return try builder.battleStart(left: left, right: right, seconds: seconds)
+        case .battleEnd(let creator):
+            return try builder.battleEnd(creator: creator)
+        case .settleBattles:
+            return try builder.settleBattles()
         }
     }
 

@@ -15,6 +15,10 @@ public protocol WalletReading {
     func withdrawal(id: String) throws -> Withdrawal?
     /// The id the next new account gets.
     func nextAccountID() throws -> Int64
+    /// The creator's open LIVE session, if any.
+    func openSession(creatorID: Int64) throws -> LiveSession?
+    /// Battles still marked running (some may be past their end, waiting to be settled).
+    func runningBattles() throws -> [Battle]
 }
 
 /// A change the state machine decided, for a store to write.
@@ -24,6 +28,8 @@ public enum LedgerChange: Sendable, Equatable {
     case transfer(Transfer)
     case saveWithdrawal(Withdrawal)
     case saveRedemption(Redemption)
+    case saveSession(LiveSession)
+    case saveBattle(Battle)
 }
 
 /// The state machine's answer to a command: what to write, and what to tell the caller.

@@ -1,0 +1,210 @@
+import Foundation
+
+/// The state machine's LIVE rules: sessions, feed events and battles.
+extension DecisionBuilder {
+    mutating func liveStart(creator name: String) throws -> Decision {
+        let creator = try WalletMachine.existing(name, in: state)
+        guard creator.profile.role == .creator else {
+            throw WalletError(.notEligible, "\(creator.name) is a supporter account; only creators go LIVE here")
+        }
+        if let open = try state.openSession(creatorID: creator.id) {
+            throw WalletError(.alreadyLive, "\(creator.name) is already live (since \(Timestamp.format(open.startedAt)))")
+        }
+        let session = LiveSession(id: "s-" + StableHash.hex(context.commandID, length: 10), creatorID: creator.id,
+                                  creatorName: creator.name, startedAt: context.now)
+        changes.append(.saveSession(session))
+        return Decision(changes: changes, outcome: .live(session))
+    }
+
+    mutating func liveStop(creator name: String) throws -> Decision {
+        let creator = try WalletMachine.existing(name, in: state)
+        guard var session = try state.openSession(creatorID: creator.id) else {
+            throw WalletError(.notLive, "\(creator.name) is not live")
+        }
+        for var battle in try state.runningBattles() where battle.involves(creator.id) {
+            battle.settle(at: context.now, tasks: economy.battleTasks)
+            changes.append(.saveBattle(battle))
+        }
+        session.endedAt = context.now
+        changes.append(.saveSession(session))
+        return Decision(changes: changes, outcome: .live(session))
+    }
+
+    mutating func feed(creator name: String, effect: FeedEffect) throws -> Decision {
+        let creator = try WalletMachine.existing(name, in: state)
+        guard var session = try state.openSession(creatorID: creator.id) else {
+            throw WalletError(.notLive, "\(creator.name) is not live; start the session first (`tikscore live start \(creator.name)`)")
+        }
+        var earned = Points.zero
+        switch effect {
+        case .gift(let giftID, let giftName, let unitPoints, let count, let gifter):
+            guard unitPoints > 0, count > 0 else { throw WalletError.invalidAmount("a gift needs a price and a count above zero") }
+            try requireEarning(creator)
+            let price = try Points(whole: unitPoints).multiplied(by: count)
+            let (share, commission) = try economy.split(gift: price)
+            let label = "\(giftName) ×\(count) (id \(giftId(giftID))) from \(gifter)"
+            if share.units > 0 {
+                try move(share, from: .externalFeed, to: creator.earnedAccount, kind: .feedGift, memo: "LIVE gift \(label)")
+            }
+            if commission.units > 0 {
+                try move(commission, from: .externalFeed, to: .commission, kind: .feedCommission, memo: "commission on LIVE gift \(label)")
+            }
+            earned = share
+            session = try counted(session, gifter: gifter, points: price, share: share, count: count)
+            try countBattleGift(to: creator, gifter: gifter, points: price)
+        case .follow(let count):
+            guard count > 0 else { throw WalletError.invalidAmount("the follower count must be at least 1") }
+            try requireEarning(creator)
+            let points = try economy.rules.followerPoints.multiplied(by: count)
+            if points.units > 0 {
+                try move(points, from: .followerRewards, to: creator.earnedAccount, kind: .follower,
+                         memo: "\(count) new live follower\(count == 1 ? "" : "s") (feed)")
+            }
+            earned = points
+            session.newFollowers = try checkedAdd(session.newFollowers, count)
+            session.points = try session.points.adding(points)
+        case .viewers(let count):
+            guard count >= 0 else { throw WalletError.invalidAmount("viewers cannot be negative") }
+            session.viewers = count
+            session.peakViewers = max(session.peakViewers, count)
+        case .likes(let count):
+            guard count >= 0 else { throw WalletError.invalidAmount("likes cannot be negative") }
+            session.likes = try checkedAdd(session.likes, count)
+        case .joins(let count):
+            guard count >= 0 else { throw WalletError.invalidAmount("joins cannot be negative") }
+            session.joins = try checkedAdd(session.joins, count)
+        case .shares(let count):
+            guard count >= 0 else { throw WalletError.invalidAmount("shares cannot be negative") }
+            session.shares = try checkedAdd(session.shares, count)
+        case .battleStarted(let opponent):
+            if try state.runningBattles().contains(where: { $0.involves(creator.id) && context.now < $0.endsAt }) { break }
+            try openBattle(left: BattleSide(accountID: creator.id, name: creator.name),
+                           right: try side(named: opponent), seconds: economy.rules.battleMinutes * 60)
+        case .battleScores(let mine, let theirs, let opponent):
+            guard mine >= 0, theirs >= 0 else { throw WalletError.invalidAmount("battle scores cannot be negative") }
+            var battle: Battle
+            if let running = try state.runningBattles().first(where: { $0.involves(creator.id) && context.now < $0.endsAt }) {
+                battle = running
+            } else {
+                battle = try openBattle(left: BattleSide(accountID: creator.id, name: creator.name),
+                                        right: try side(named: opponent ?? "opponent"), seconds: economy.rules.battleMinutes * 60)
+                changes.removeLast()
+            }
+            let mineIsLeft = battle.left.accountID == creator.id
+            if mineIsLeft {
+                battle.left.score = try Points(whole: mine)
+                battle.right.score = try Points(whole: theirs)
+            } else {
+                battle.right.score = try Points(whole: mine)
+                battle.left.score = try Points(whole: theirs)
+            }
+            changes.append(.saveBattle(battle))
+        case .streamEnded:
+            for var battle in try state.runningBattles() where battle.involves(creator.id) {
+                battle.settle(at: context.now, tasks: economy.battleTasks)
+                changes.append(.saveBattle(battle))
+            }
+            session.endedAt = context.now
+        }
+        changes.append(.saveSession(session))
+        return Decision(changes: changes, outcome: .feed(FeedReceipt(earned: earned, session: session)))
+    }
+
+    mutating func battleStart(left: String, right: String, seconds: Int64) throws -> Decision {
+        let a = try WalletMachine.existing(left, in: state)
+        let b = try WalletMachine.existing(right, in: state)
+        guard a.id != b.id else { throw WalletError(.battle, "a battle needs two different creators") }
+        guard (1...86_400).contains(seconds) else { throw WalletError(.battle, "a battle lasts 1 second to 24 hours") }
+        for creator in [a, b] where try state.openSession(creatorID: creator.id) == nil {
+            throw WalletError(.notLive, "\(creator.name) is not live; both creators must be live to battle")
+        }
+        let battle = try openBattle(left: BattleSide(accountID: a.id, name: a.name), right: BattleSide(accountID: b.id, name: b.name),
+                                    seconds: seconds)
+        return Decision(changes: changes, outcome: .battle(battle))
+    }
+
+    mutating func battleEnd(creator: String?) throws -> Decision {
+        let running = try state.runningBattles()
+        var candidates = running
+        if let creator {
+            let account = try WalletMachine.existing(creator, in: state)
+            candidates = running.filter { $0.involves(account.id) }
+        }
+        guard var battle = candidates.first else { throw WalletError(.battle, "no battle is running") }
+        guard candidates.count == 1 else {
+            throw WalletError(.battle, "\(candidates.count) battles are running; name a creator: \(candidates.map { "\($0.left.name) vs \($0.right.name)" }.joined(separator: ", "))")
+        }
+        battle.settle(at: min(context.now, battle.endsAt), tasks: economy.battleTasks)
+        changes.append(.saveBattle(battle))
+        return Decision(changes: changes, outcome: .battle(battle))
+    }
+
+    mutating func settleBattles() throws -> Decision {
+        var settled: [Battle] = []
+        for var battle in try state.runningBattles() where battle.endsAt <= context.now {
+            battle.settle(at: battle.endsAt, tasks: economy.battleTasks)
+            changes.append(.saveBattle(battle))
+            settled.append(battle)
+        }
+        return Decision(changes: changes, outcome: .battles(settled))
+    }
+
+    // MARK: Counting
+
+    /// Counts a wallet gift into the creator's open session and running battle, if any.
+    mutating func countLiveGift(to creator: Account, gifter: String, points: Points, share: Points, count: Int64) throws {
+        if let session = try state.openSession(creatorID: creator.id) {
+            changes.append(.saveSession(try counted(session, gifter: gifter, points: points, share: share, count: count)))
+        }
+        try countBattleGift(to: creator, gifter: gifter, points: points)
+    }
+
+    private func counted(_ session: LiveSession, gifter: String, points: Points, share: Points, count: Int64) throws -> LiveSession {
+        var s = session
+        s.gifts = try checkedAdd(s.gifts, count)
+        s.points = try s.points.adding(share)
+        try GifterTotal.add(points, to: gifter, in: &s.topGifters)
+        if s.topGifters.count > 50 { s.topGifters.removeLast(s.topGifters.count - 50) }
+        return s
+    }
+
+    private mutating func countBattleGift(to creator: Account, gifter: String, points: Points) throws {
+        for var battle in try state.runningBattles() where battle.involves(creator.id) && context.now < battle.endsAt {
+            if battle.left.accountID == creator.id {
+                battle.left.score = try battle.left.score.adding(points)
+                try GifterTotal.add(points, to: gifter, in: &battle.left.topGifters)
+            } else {
+                battle.right.score = try battle.right.score.adding(points)
+                try GifterTotal.add(points, to: gifter, in: &battle.right.topGifters)
+            }
+            changes.append(.saveBattle(battle))
+        }
+    }
+
+    @discardableResult
+    private mutating func openBattle(left: BattleSide, right: BattleSide, seconds: Int64) throws -> Battle {
+        for battle in try state.runningBattles() where context.now < battle.endsAt {
+            for side in [left, right] where side.accountID != nil && battle.involves(side.accountID ?? 0) {
+                throw WalletError(.battle, "\(side.name) is already in a battle (\(battle.left.name) vs \(battle.right.name))")
+            }
+        }
+        let battle = Battle(id: "b-" + StableHash.hex(context.commandID, length: 10), left: left, right: right,
+                            startedAt: context.now, endsAt: context.now.addingTimeInterval(TimeInterval(seconds)))
+        changes.append(.saveBattle(battle))
+        return battle
+    }
+
+    private func side(named name: String) throws -> BattleSide {
+        if let account = try state.account(named: name) { return BattleSide(accountID: account.id, name: account.name) }
+        return BattleSide(accountID: nil, name: name)
+    }
+
+    private func giftId(_ id: Int64) -> String { String(id) }
+}
+
+/// `a + b` for counters, or an overflow refusal.
+func checkedAdd(_ a: Int64, _ b: Int64) throws -> Int64 {
+    let (sum, overflow) = a.addingReportingOverflow(b)
+    guard !overflow else { throw WalletError.overflow("counter \(a) + \(b)") }
+    return sum
+}

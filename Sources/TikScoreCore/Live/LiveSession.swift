@@ -1,0 +1,58 @@
+import Foundation
+
+/// Points a gifter gave during a session or to one side of a battle.
+public struct GifterTotal: Sendable, Equatable, Codable {
+    public var name: String
+    public var points: Points
+
+    public init(name: String, points: Points) {
+        self.name = name
+        self.points = points
+    }
+
+    /// Adds `points` to `name` in `list`, keeping the list sorted, most first.
+    static func add(_ points: Points, to name: String, in list: inout [GifterTotal]) throws {
+        if let index = list.firstIndex(where: { $0.name == name }) {
+            list[index].points = try list[index].points.adding(points)
+        } else {
+            list.append(GifterTotal(name: name, points: points))
+        }
+        list.sort { $0.points != $1.points ? $0.points > $1.points : $0.name < $1.name }
+    }
+}
+
+/// A creator's LIVE session: what happened between `live start` and `live stop`.
+///
+/// ```swift
+/// session.points      // earned in this session (after commission), followers included
+/// session.topGifters  // most generous first
+/// ```
+public struct LiveSession: Sendable, Equatable, Codable, Identifiable {
+    public var id: String
+    public var creatorID: Int64
+    public var creatorName: String
+    public var startedAt: Date
+    public var endedAt: Date?
+    public var viewers: Int64 = 0
+    public var peakViewers: Int64 = 0
+    public var newFollowers: Int64 = 0
+    /// Gifts received (a streak of 10 Roses counts 10).
+    public var gifts: Int64 = 0
+    public var likes: Int64 = 0
+    public var joins: Int64 = 0
+    public var shares: Int64 = 0
+    /// Earned points this session: gifts after commission and follower points.
+    public var points: Points = .zero
+    /// Gifters by points given (before commission), most first.
+    public var topGifters: [GifterTotal] = []
+
+    public init(id: String, creatorID: Int64, creatorName: String, startedAt: Date) {
+        self.id = id
+        self.creatorID = creatorID
+        self.creatorName = creatorName
+        self.startedAt = startedAt
+    }
+
+    /// Whether the session is still open.
+    public var isLive: Bool { endedAt == nil }
+}
