@@ -47,9 +47,11 @@ public struct GiftLine: Sendable, Hashable {
     public let sender: FeedUser
     /// The connector's streak group id (`groupId`), when it sends one.
     public let groupId: String?
-    public let msgId: String?
+    public var msgId: String? { msgIdStorage }
     /// Milliseconds since the epoch, when the line carried one.
-    public let timestamp: Int64?
+    public var timestamp: Int64? { timestampStorage }
+    private var msgIdStorage: String?
+    private var timestampStorage: Int64?
 
     /// Fails when `repeatCount < 1`, `unitPoints < 0`, or `unitPoints × repeatCount` overflows.
     public init?(giftId: Int64, giftName: String, unitPoints: Int64, repeatCount: Int64, repeatEnd: Bool,
@@ -65,8 +67,16 @@ public struct GiftLine: Sendable, Hashable {
         self.giftType = giftType
         self.sender = sender
         self.groupId = groupId
-        self.msgId = msgId
-        self.timestamp = timestamp
+        self.msgIdStorage = msgId
+        self.timestampStorage = timestamp
+    }
+
+    /// The same line with another message id and timestamp.
+    public func stamped(msgId: String?, timestamp: Int64?) -> GiftLine {
+        var copy = self
+        copy.msgIdStorage = msgId
+        copy.timestampStorage = timestamp
+        return copy
     }
 
     /// Whether this gift arrives as a streak (type 1) and counts only at its end.

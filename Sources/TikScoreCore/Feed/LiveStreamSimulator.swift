@@ -237,10 +237,18 @@ private struct Generator {
         }
 
         for (time, _, draft) in drafts {
+            messageNumber += 1
+            // Message ids above 2^53, like TikTok's.
+            let msgId = String(7_311_000_000_000_000_000 + messageNumber * 7)
+            let timestamp = sim.startTimeMs + time
             let kind: FeedEventKind
             switch draft {
             case .event(let eventKind):
-                kind = eventKind
+                if case .gift(let line) = eventKind {
+                    kind = .gift(line.stamped(msgId: msgId, timestamp: timestamp))
+                } else {
+                    kind = eventKind
+                }
                 switch eventKind {
                 case .battleStarted: battleOn = true
                 case .follow: totals.followers += 1
@@ -253,7 +261,7 @@ private struct Generator {
                 default: break
                 }
             case .countingGift(let line, let points):
-                kind = .gift(line)
+                kind = .gift(line.stamped(msgId: msgId, timestamp: timestamp))
                 totals.giftPoints += points
                 totals.giftCount += line.repeatCount
                 totals.pointsByGift[line.giftId, default: 0] += points
@@ -268,10 +276,7 @@ private struct Generator {
                 kind = .battleEnded(battleId: battleId, scores: scores(creatorScore, opponentScore))
                 totals.battleScores[battleId] = [creatorUser.userId ?? "": creatorScore, opponentUser?.userId ?? "": opponentScore]
             }
-            messageNumber += 1
-            // Message ids above 2^53, like TikTok's.
-            let msgId = String(7_311_000_000_000_000_000 + messageNumber * 7)
-            out.append(TimedFeedEvent(offsetMs: time, event: FeedEvent(kind, msgId: msgId, timestamp: sim.startTimeMs + time)))
+            out.append(TimedFeedEvent(offsetMs: time, event: FeedEvent(kind, msgId: msgId, timestamp: timestamp)))
             lastTime = time
         }
         let endTime = lastTime + 1000
