@@ -1,0 +1,190 @@
+/// What identifies one streak: the sender, the gift, and the connector's group id when it sends one.
+public struct StreakKey: Sendable, Hashable, Comparable {
+    /// `FeedUser.key` of the sender.
+    public var userKey: String
+    public var giftId: Int64
+    public var groupId: String?
+
+    public init(userKey: String, giftId: Int64, groupId: String?) {
+        self.userKey = userKey
+        self.giftId = giftId
+        self.groupId = groupId
+    }
+
+    public init(line: GiftLine) {
+        self.init(userKey: line.sender.key, giftId: line.giftId, groupId: line.groupId)
+    }
+
+    public static func < (lhs: StreakKey, rhs: StreakKey) -> Bool {
+        (lhs.userKey, lhs.giftId, lhs.groupId ?? "") < (rhs.userKey, rhs.giftId, rhs.groupId ?? "")
+    }
+}
+
+/// Why a gift counted when it did.
+public enum CountReason: String, Sendable, Hashable {
+    /// A gift that is not streakable (types 2, 4…): counts on arrival.
+    case immediate
+    /// A streak's `repeatEnd` line arrived.
+    case streakEnd
+    /// A streak saw no line for the timeout: counted with the last count seen.
+    case timeout
+    /// The stream ended (or the caller flushed) with the streak still open.
+    case flushed
+}
+
+/// A gift that counts now, exactly once.
+public struct CountedGift: Sendable, Hashable {
+    public var giftId: Int64
+    public var giftName: String
+    public var unitPoints: Int64
+    public var count: Int64
+    /// `unitPoints × count` (checked; the decoder refuses lines whose product would overflow).
+    public var totalPoints: Int64
+    public var giftType: Int
+    public var sender: FeedUser
+    /// The msgId of the line that made it count (for a timeout: the last line seen).
+    public var msgId: String?
+    public var streakKey: StreakKey
+    public var reason: CountReason
+    /// The tracker's time (ms) when it counted.
+    public var countedAt: Int64
+}
+
+/// A streak still growing, for the dashboard.
+public struct StreakProgress: Sendable, Hashable {
+    public var key: StreakKey
+    public var giftId: Int64
+    public var giftName: String
+    public var unitPoints: Int64
+    public var count: Int64
+    public var points: Int64
+    public var sender: FeedUser
+    public var startedAt: Int64
+    public var lastSeenAt: Int64
+    public var lastMsgId: String?
+}
+
+/// Turns gift lines into counted gifts, each exactly once.
+///
+/// - Type 1 (streakable): the streak opens on its first line, grows with each partial line (the
+///   count kept is the highest `repeatCount` seen, so repeated or duplicated partials change
+///   nothing) and counts once at `repeatEnd`, with the final count.
+/// - Any other type counts at once.
+/// - A streak with no line for `timeoutMs` is closed by `expire(now:)` (also run on every
+///   `ingest`), counted with the last count seen.
+/// - After a streak closes, the tracker remembers it for `timeoutMs`: a second `repeatEnd`, or a
+///   late partial, with a count not above the closed one is a duplicate and counts nothing.
+///   (When the connector sends no group id, a brand-new streak of the same gift by the same user
+///   inside that window is only seen once its count passes the old one; since counts are
+///   cumulative it then counts in full.)
+public struct StreakTracker: Sendable {
+    public var timeoutMs: Int64
+
+    private struct Open: Sendable {
+        var progress: StreakProgress
+        var giftType: Int
+    }
+
+    private struct Closed: Sendable {
+        var count: Int64
+        var closedAt: Int64
+        var msgId: String?
+    }
+
+    private var open: [StreakKey: Open] = [:]
+    private var closed: [StreakKey: Closed] = [:]
+
+    public init(timeoutMs: Int64 = 10_000) {
+        self.timeoutMs = max(1, timeoutMs)
+    }
+
+    /// The streaks still open, oldest first.
+    public var inProgress: [StreakProgress] {
+        open.values.map(\.progress).sorted { ($0.startedAt, $0.key) < ($1.startedAt, $1.key) }
+    }
+
+    /// Takes one decoded gift line seen at `now` (ms); returns the gifts that count now (streaks
+    /// that timed out first, then this line's gift if it counts).
+    public mutating func ingest(_ line: GiftLine, at now: Int64) -> [CountedGift] {
+        var counted = expire(now: now)
+        let key = StreakKey(line: line)
+        guard line.isStreakable else {
+            counted.append(CountedGift(giftId: line.giftId, giftName: line.giftName, unitPoints: line.unitPoints,
+                                       count: line.repeatCount, totalPoints: line.linePoints, giftType: line.giftType,
+                                       sender: line.sender, msgId: line.msgId, streakKey: key, reason: .immediate,
+                                       countedAt: now))
+            return counted
+        }
+        if var streak = open[key] {
+            streak.progress.count = max(streak.progress.count, line.repeatCount)
+            streak.progress.points = StreakTracker.points(streak.progress.unitPoints, streak.progress.count)
+            streak.progress.lastSeenAt = max(streak.progress.lastSeenAt, now)
+            streak.progress.lastMsgId = line.msgId ?? streak.progress.lastMsgId
+            if line.repeatEnd {
+                open[key] = nil
+                counted.append(close(streak, reason: .streakEnd, msgId: line.msgId ?? streak.progress.lastMsgId, at: now))
+            } else {
+                open[key] = streak
+            }
+            return counted
+        }
+        if let previous = closed[key] {
+            let sameLine = line.msgId != nil && line.msgId == previous.msgId
+            if sameLine || line.repeatCount <= previous.count { return counted }
+        }
+        let progress = StreakProgress(key: key, giftId: line.giftId, giftName: line.giftName, unitPoints: line.unitPoints,
+                                      count: line.repeatCount, points: line.linePoints, sender: line.sender,
+                                      startedAt: now, lastSeenAt: now, lastMsgId: line.msgId)
+        let streak = Open(progress: progress, giftType: line.giftType)
+        if line.repeatEnd {
+            counted.append(close(streak, reason: .streakEnd, msgId: line.msgId, at: now))
+        } else {
+            open[key] = streak
+        }
+        return counted
+    }
+
+    /// Closes the streaks that saw no line for `timeoutMs` before `now`, counting each with its
+    /// last count; forgets closed streaks older than the timeout.
+    public mutating func expire(now: Int64) -> [CountedGift] {
+        closed = closed.filter { now.subtractingReportingOverflow($0.value.closedAt).partialValue < timeoutMs }
+        let stale = open.filter { now.subtractingReportingOverflow($0.value.progress.lastSeenAt).partialValue >= timeoutMs }
+        guard !stale.isEmpty else { return [] }
+        var counted: [CountedGift] = []
+        for key in stale.keys.sorted(by: { lhs, rhs in
+            guard let left = stale[lhs], let right = stale[rhs] else { return lhs < rhs }
+            return (left.progress.startedAt, lhs) < (right.progress.startedAt, rhs)
+        }) {
+            guard let streak = open.removeValue(forKey: key) else { continue }
+            counted.append(close(streak, reason: .timeout, msgId: streak.progress.lastMsgId, at: now))
+        }
+        return counted
+    }
+
+    /// Closes every open streak now (the stream ended), counting each with its last count.
+    public mutating func flush(at now: Int64) -> [CountedGift] {
+        let streaks = inProgress
+        var counted: [CountedGift] = []
+        for progress in streaks {
+            guard let streak = open.removeValue(forKey: progress.key) else { continue }
+            counted.append(close(streak, reason: .flushed, msgId: progress.lastMsgId, at: now))
+        }
+        return counted
+    }
+
+    private mutating func close(_ streak: Open, reason: CountReason, msgId: String?, at now: Int64) -> CountedGift {
+        let progress = streak.progress
+        closed[progress.key] = Closed(count: progress.count, closedAt: now, msgId: msgId)
+        return CountedGift(giftId: progress.giftId, giftName: progress.giftName, unitPoints: progress.unitPoints,
+                           count: progress.count, totalPoints: StreakTracker.points(progress.unitPoints, progress.count),
+                           giftType: streak.giftType, sender: progress.sender, msgId: msgId, streakKey: progress.key,
+                           reason: reason, countedAt: now)
+    }
+
+    /// `unit × count`; every count here is one a valid `GiftLine` carried, so it cannot overflow,
+    /// but it saturates rather than trap if it ever did.
+    static func points(_ unit: Int64, _ count: Int64) -> Int64 {
+        let (product, overflow) = unit.multipliedReportingOverflow(by: count)
+        return overflow ? Int64.max : product
+    }
+}
