@@ -13,6 +13,7 @@ struct TikScoreCLI: ParsableCommand {
             RechargeCommand.self, GiftCommand.self, TransferCommand.self, RedeemCommand.self,
             WithdrawCommand.self, WithdrawalsCommand.self, EligibilityCommand.self,
             HistoryCommand.self, ExportCommand.self, VerifyCommand.self, DemoCommand.self,
+            LiveCommand.self, FollowCommand.self, BattleCommand.self, FeedCommand.self, SimulateCommand.self, ConnectCommand.self,
         ]
     )
 }

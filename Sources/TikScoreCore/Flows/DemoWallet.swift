@@ -13,7 +13,8 @@ public enum DemoWallet {
     /// withdraw, the last has too few followers to earn.
     public static let creators = ["leo", "Ana 🎉", "zoe", "kenji 李"]
 
-    /// Adds the demo accounts and history; refuses a wallet that already has accounts.
+    /// Adds the demo accounts and history (leo's finished LIVE session, Ana's still running);
+    /// refuses a wallet that already has accounts.
     public static func fill(runner: CommandRunner, gateway: PaymentGateway, today: CalendarDate) throws {
         guard try runner.nextAccountID() == 1 else {
             throw WalletError(.invalidInput, "the demo fills an empty wallet only; use another --db")
@@ -50,6 +51,8 @@ public enum DemoWallet {
         if let smallest = packages.last {
             _ = try recharge.run(account: "Sofía", amount: .package(smallest.id), payment: card, key: nil)
         }
+        _ = try runner.run(.liveStart(creator: "leo"), key: nil)
+        _ = try runner.run(.liveStart(creator: "Ana 🎉"), key: nil)
         let byPrice = runner.economy.gifts.sorted { $0.points < $1.points }
         let sends: [(String, String, Int, Int64)] = [
             ("mia", "leo", byPrice.count - 1, 1), ("mia", "Ana 🎉", byPrice.count - 2, 1),
@@ -61,6 +64,7 @@ public enum DemoWallet {
         }
         _ = try runner.run(.liveFollowers(creator: "leo", count: 1_250), key: nil)
         _ = try runner.run(.liveFollowers(creator: "Ana 🎉", count: 5_000), key: nil)
+        _ = try runner.run(.liveStop(creator: "leo"), key: nil)
         _ = try runner.run(.transferPoints(from: "mia", to: "omar", points: try Points(whole: 500)), key: nil)
         if let card = runner.economy.cards.first {
             _ = try runner.run(.redeem(account: "Ana 🎉", cardID: card.id), key: nil)

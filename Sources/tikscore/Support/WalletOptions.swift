@@ -52,7 +52,9 @@ struct WalletOptions: ParsableArguments {
     /// The economy and the opened wallet.
     func open() throws -> WalletStore {
         let economy = try loadEconomy()
-        return try WalletStore(path: databasePath, economy: economy, gateway: SandboxGateway(), clock: try WalletOptions.clock())
+        let store = try WalletStore(path: databasePath, economy: economy, gateway: SandboxGateway(), clock: try WalletOptions.clock())
+        try store.settleDueBattles()
+        return store
     }
 }
 

@@ -1,0 +1,128 @@
+/// Applies a LIVE feed to a creator's wallet exactly once: decodes each line, counts streaks
+/// once, and runs every counted event as a command keyed by its `msgId`, so a feed read again
+/// after a crash or a reconnect changes nothing twice.
+///
+/// ```swift
+/// var applier = FeedApplier(runner: store, creator: leo)
+/// applier.apply(line: line, nowMs: clockMs)
+/// applier.finish(nowMs: clockMs)
+/// applier.report.summary
+/// ```
+public struct FeedApplier {
+    public let runner: CommandRunner
+    public let creator: Account
+    public private(set) var report = FeedReport()
+    /// Streaks seen but not yet counted (for screens that show them growing).
+    public var streaksInProgress: [StreakProgress] { tracker.inProgress }
+    private let decoder: FeedLineDecoder
+    private var tracker: StreakTracker
+    private var myHostID: String?
+    private var ended = false
+
+    public init(runner: CommandRunner, creator: Account) {
+        self.runner = runner
+        self.creator = creator
+        let catalog = FeedGiftTable(runner.economy.gifts.map { FeedGiftInfo(id: $0.id, name: $0.name, points: $0.points, type: $0.type) })
+        self.decoder = FeedLineDecoder(catalog: catalog)
+        self.tracker = StreakTracker(timeoutMs: runner.economy.rules.streakTimeoutSeconds * 1000)
+    }
+
+    /// Whether a `streamEnd` was applied.
+    public var streamEnded: Bool { ended }
+
+    /// Decodes and applies one line; a bad line is counted, never thrown.
+    public mutating func apply(line: String, nowMs: Int64) {
+        if line.allSatisfy({ $0.isWhitespace }) { return }
+        switch decoder.decode(line) {
+        case .failure(let problem):
+            report.badLines[problem.kindName, default: 0] += 1
+        case .success(let event):
+            apply(event: event, nowMs: nowMs)
+        }
+    }
+
+    /// Applies one decoded event.
+    public mutating func apply(event: FeedEvent, nowMs: Int64) {
+        expire(nowMs: event.timestamp ?? nowMs)
+        let key = event.msgId
+        if key == nil { report.withoutMsgId += 1 }
+        switch event.kind {
+        case .gift(let line):
+            let counted = tracker.ingest(line.stamped(msgId: event.msgId, timestamp: event.timestamp), at: event.timestamp ?? nowMs)
+            if counted.isEmpty { report.pending += 1 }
+            for gift in counted { count(gift) }
+        case .follow:
+            run(.follow(count: 1), kind: "follow", msgId: key)
+        case .join:
+            run(.joins(1), kind: "join", msgId: key)
+        case .like(_, let count, _):
+            run(.likes(count), kind: "like", msgId: key)
+        case .share:
+            run(.shares(1), kind: "share", msgId: key)
+        case .viewers(let count, _):
+            run(.viewers(count), kind: "viewers", msgId: key)
+        case .battleStarted(_, let hosts):
+            let mine = hosts.first { matchesCreator($0.user) } ?? hosts.first
+            myHostID = mine?.hostKey
+            let opponent = hosts.first { $0.hostKey != myHostID }.map { $0.user.displayName } ?? "opponent"
+            run(.battleStarted(opponent: opponent), kind: "battle", msgId: key)
+        case .battleScores(_, let scores), .battleEnded(_, let scores):
+            guard !scores.isEmpty else { report.pending += 1; return }
+            let mine = scores.first { $0.hostId == myHostID } ?? scores[0]
+            let theirs = scores.first { $0.hostId != mine.hostId }
+            run(.battleScores(mine: mine.points, theirs: theirs?.points ?? 0, opponent: theirs?.hostId), kind: "battle", msgId: key)
+        case .battleNotice:
+            report.pending += 1
+        case .streamEnded:
+            for gift in tracker.flush(at: event.timestamp ?? nowMs) { count(gift) }
+            run(.streamEnded, kind: "streamEnd", msgId: key)
+            ended = true
+        }
+    }
+
+    /// Counts streaks whose end never arrived within the timeout.
+    public mutating func expire(nowMs: Int64) {
+        for gift in tracker.expire(now: nowMs) { count(gift) }
+    }
+
+    /// Closes every open streak (end of input).
+    public mutating func finish(nowMs: Int64) {
+        for gift in tracker.flush(at: nowMs) { count(gift) }
+    }
+
+    // MARK: Private
+
+    private mutating func count(_ gift: CountedGift) {
+        let effect = FeedEffect.gift(giftID: gift.giftId, name: gift.giftName, unitPoints: gift.unitPoints, count: gift.count,
+                                     gifter: gift.sender.displayName)
+        if run(effect, kind: "gift", msgId: gift.msgId) { report.giftsCounted += gift.count }
+    }
+
+    @discardableResult
+    private mutating func run(_ effect: FeedEffect, kind: String, msgId: String?) -> Bool {
+        let command = Command.feed(creator: creator.name, effect: effect)
+        let key = msgId.map { "feed:\(creator.id):\($0)" }
+        do {
+            if let key, try runner.outcome(forKey: key, fingerprint: command.fingerprint) != nil {
+                report.duplicates += 1
+                return false
+            }
+            let outcome = try runner.run(command, key: key)
+            report.applied[kind, default: 0] += 1
+            if case .feed(let receipt) = outcome { report.earned = (try? report.earned.adding(receipt.earned)) ?? report.earned }
+            return true
+        } catch let error as WalletError where error.code == .keyReused {
+            report.duplicates += 1
+        } catch let error as WalletError {
+            report.refused[error.code.rawValue, default: 0] += 1
+        } catch {
+            report.refused["storage", default: 0] += 1
+        }
+        return false
+    }
+
+    private func matchesCreator(_ user: FeedUser) -> Bool {
+        let name = NameKey.of(creator.name)
+        return [user.uniqueId, user.nickname].compactMap { $0 }.contains { NameKey.of($0.hasPrefix("@") ? String($0.dropFirst()) : $0) == name }
+    }
+}

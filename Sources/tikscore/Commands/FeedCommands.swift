@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import TikScoreCore
+import TikScoreStore
+
+/// `tikscore feed CREATOR [FILE|-] [--follow]`.
+struct FeedCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "feed", abstract: "Apply a LIVE event feed (JSON lines) to a creator's session, exactly once.",
+        discussion: "Reads TikTok-Live-Connector / TikFinity flat events and TikTokLive (Python) lines. Bad lines are counted and reported, never fatal.")
+    @OptionGroup var wallet: WalletOptions
+    @OptionGroup var output: OutputOptions
+    @Argument(help: "The creator whose LIVE it is.") var creator: String
+    @Argument(help: "A JSON-lines file, or - for standard input.") var file: String = "-"
+    @Flag(help: "Keep reading the file as it grows, like tail -f.") var follow = false
+
+    func run() throws {
+        let store = try wallet.open()
+        var run = try FeedRun(store: store, creator: creator)
+        var source = file == "-" ? LineSource.standardInput() : try LineSource.file(file, follow: follow)
+        reading: while true {
+            switch source.next(tickMs: 500) {
+            case .line(let text):
+                run.line(text)
+                if run.applier.streamEnded && !follow { break reading }
+            case .idle: run.tick()
+            case .end: break reading
+            }
+        }
+        FeedRun.print(run.finish(), json: output.json)
+    }
+}
+
+/// `tikscore simulate CREATOR [--rate R] [--seconds S] [--seed N] [--battle OTHER] [--jsonl]`.
+struct SimulateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate", abstract: "Simulate a realistic LIVE stream: apply it to the wallet in real time, or print it as JSON lines.")
+    @OptionGroup var wallet: WalletOptions
+    @OptionGroup var output: OutputOptions
+    @Argument(help: "The creator whose LIVE it is.") var creator: String
+    @Option(help: "Average events per second.") var rate: Double = 5
+    @Option(help: "Length of the stream in seconds.") var seconds: Int = 60
+    @Option(help: "Random seed: the same seed gives the same stream.") var seed: UInt64 = 1
+    @Option(help: ArgumentHelp("Battle this opponent during the stream.", valueName: "other")) var battle: String?
+    @Flag(help: "Print the stream as JSON lines instead of applying it.") var jsonl = false
+    @Flag(help: "Apply at once instead of in real time.") var fast = false
+
+    func validate() throws {
+        guard rate > 0, rate <= 1000, rate.isFinite else { throw ValidationError("--rate must be above 0 and at most 1000") }
+        guard seconds > 0, seconds <= 86_400 else { throw ValidationError("--seconds must be 1 to 86400") }
+    }
+
+    func run() throws {
+        let economy = try wallet.loadEconomy()
+        let catalog = FeedGiftTable(economy.gifts.map { FeedGiftInfo(id: $0.id, name: $0.name, points: $0.points, type: $0.type) })
+        let startMs = Int64(((try WalletOptions.clock())().timeIntervalSince1970 * 1000).rounded(.down))
+        let simulator = LiveStreamSimulator(seed: seed, ratePerSecond: rate, seconds: seconds, gifts: catalog,
+                                            battleOpponent: battle, creator: creator, startTimeMs: startMs)
+        if jsonl {
+            for line in simulator.jsonLines() { Printer.out(line) }
+            return
+        }
+        let store = try wallet.open()
+        var run = try FeedRun(store: store, creator: creator)
+        let began = Date()
+        for timed in simulator.events() {
+            if !fast {
+                let due = began.addingTimeInterval(Double(timed.offsetMs) / 1000)
+                let wait = due.timeIntervalSinceNow
+                if wait > 0 { Thread.sleep(forTimeInterval: wait) }
+            }
+            run.event(timed.event)
+        }
+        FeedRun.print(run.finish(), json: output.json)
+    }
+}

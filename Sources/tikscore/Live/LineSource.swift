@@ -1,0 +1,94 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads lines from a file descriptor, waking up at least every `tickMs` so the caller can
+/// close timed-out streaks; with `follow`, keeps reading a growing file like `tail -f`.
+struct LineSource {
+    private let fd: Int32
+    private let follow: Bool
+    private let path: String?
+    private var buffer: [UInt8] = []
+    private var offset: off_t = 0
+    private var atEnd = false
+
+    /// Standard input.
+    static func standardInput() -> LineSource { LineSource(fd: 0, follow: false, path: nil) }
+
+    /// A file, optionally followed as it grows.
+    static func file(_ path: String, follow: Bool) throws -> LineSource {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw CLIError("cannot read \(path): \(String(cString: strerror(errno)))") }
+        return LineSource(fd: fd, follow: follow, path: path)
+    }
+
+    private init(fd: Int32, follow: Bool, path: String?) {
+        self.fd = fd
+        self.follow = follow
+        self.path = path
+    }
+
+    /// What a read produced.
+    enum Next {
+        case line(String)
+        /// Nothing new within the tick.
+        case idle
+        case end
+    }
+
+    /// The next line, `idle` after `tickMs` without one, or `end`.
+    mutating func next(tickMs: Int32) -> Next {
+        while true {
+            if let newline = buffer.firstIndex(of: 10) {
+                let bytes = buffer[..<newline]
+                buffer.removeSubrange(...newline)
+                return .line(String(decoding: bytes, as: UTF8.self))
+            }
+            if atEnd {
+                if buffer.isEmpty { return .end }
+                defer { buffer.removeAll() }
+                return .line(String(decoding: buffer, as: UTF8.self))
+            }
+            switch readChunk(tickMs: tickMs) {
+            case .data: continue
+            case .idle: return .idle
+            case .eof:
+                if follow {
+                    resetIfTruncated()
+                    usleep(UInt32(min(tickMs, 200)) * 1000)
+                    return .idle
+                }
+                atEnd = true
+            }
+        }
+    }
+
+    private enum Chunk { case data, idle, eof }
+
+    private mutating func readChunk(tickMs: Int32) -> Chunk {
+        var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        let ready = poll(&pfd, 1, tickMs)
+        if ready == 0 { return .idle }
+        if ready < 0 { return errno == EINTR ? .idle : .eof }
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, 65_536) }
+        if count < 0 { return errno == EINTR || errno == EAGAIN ? .idle : .eof }
+        if count == 0 { return .eof }
+        offset += off_t(count)
+        buffer.append(contentsOf: chunk[0..<count])
+        return .data
+    }
+
+    /// A followed file that shrank was rotated or truncated: read it again from the start
+    /// (already-applied events are recognised by their msgId).
+    private mutating func resetIfTruncated() {
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_size < offset else { return }
+        lseek(fd, 0, SEEK_SET)
+        offset = 0
+        buffer.removeAll()
+    }
+}
