@@ -19,6 +19,13 @@ public struct Cell: Hashable, Sendable {
         self.style = style
     }
 
+    /// A cell showing the first grapheme of `glyph` (a blank when it is empty).
+    ///
+    ///     Cell(glyph: Symbols.unicode.gaugeFilled)
+    public init(glyph: String, style: Style = .plain) {
+        self.init(glyph.first ?? " ", style: style)
+    }
+
     private init(symbol: String, width: Int, style: Style) {
         self.symbol = symbol
         self.width = width
