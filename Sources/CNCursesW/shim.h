@@ -76,14 +76,24 @@ static inline int tik_getmouse(int *x, int *y, mmask_t *bstate) {
 
 /* ---- output ---- */
 
-/* Writes one grapheme (a spacing wide char plus up to CCHARW_MAX-1 non-spacing ones) at y, x. */
+/*
+ * Writes one grapheme (a spacing wide char plus up to CCHARW_MAX-1 non-spacing ones) at y, x.
+ * Returns -2 when ncurses refuses the character itself; the result of the write otherwise
+ * (ERR in the bottom-right corner is expected: the glyph is shown, the cursor cannot advance).
+ */
 static inline int tik_put_cell(int y, int x, const wchar_t *wstr, attr_t attrs, short pair) {
     cchar_t cell;
-    if (setcchar(&cell, wstr, attrs, pair, NULL) != OK) return ERR;
+    if (setcchar(&cell, wstr, attrs, pair, NULL) != OK) return -2;
     return mvwadd_wch(stdscr, y, x, &cell);
 }
 
 static inline int tik_ccharw_max(void) { return CCHARW_MAX; }
+
+/* glibc hides wcwidth unless _XOPEN_SOURCE is set before the first libc header; declare it. */
+extern int wcwidth(wchar_t c);
+
+/* The width ncurses gives a wide character (the C library's wcwidth). */
+static inline int tik_wcwidth(wchar_t c) { return wcwidth(c); }
 
 /* Whether the current LC_CTYPE uses UTF-8. */
 static inline int tik_codeset_is_utf8(void) {
