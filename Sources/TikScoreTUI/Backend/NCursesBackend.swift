@@ -210,12 +210,20 @@ public final class NCursesBackend {
         let status = wget_wch(screen, &input)
         if status == ERR { return nil }
         if status == tik_key_code_yes() {
-            return functionKey(Int32(bitPattern: UInt32(input)))
+            let code = Int32(bitPattern: UInt32(input))
+            if code == tik_key_mouse() { return mouseKey() ?? .unknown(code) }
+            let key = Self.functionKey(code)
+            if key == .resize { lastFrame = nil }
+            return key
         }
-        return characterKey(UInt32(input))
+        return Self.characterKey(UInt32(input))
     }
 
-    private func characterKey(_ code: UInt32) -> Key {
+    /// The key for a character code from `wget_wch` (Enter, Tab, Esc, Backspace and Ctrl
+    /// letters have their own cases).
+    ///
+    ///     NCursesBackend.characterKey(12) // .ctrl("l")
+    static func characterKey(_ code: UInt32) -> Key {
         switch code {
         case 13, 10: return .enter
         case 9: return .tab
@@ -231,7 +239,10 @@ public final class NCursesBackend {
         }
     }
 
-    private func functionKey(_ code: Int32) -> Key {
+    /// The key for a KEY_* code from `wget_wch` (KEY_MOUSE is read by `mouseKey`).
+    ///
+    ///     NCursesBackend.functionKey(259) // .up (KEY_UP)
+    static func functionKey(_ code: Int32) -> Key {
         switch code {
         case tik_key_up(): return .up
         case tik_key_down(): return .down
@@ -245,10 +256,7 @@ public final class NCursesBackend {
         case tik_key_dc(): return .delete
         case tik_key_enter(): return .enter
         case tik_key_btab(): return .backTab
-        case tik_key_resize():
-            lastFrame = nil
-            return .resize
-        case tik_key_mouse(): return mouseKey() ?? .unknown(code)
+        case tik_key_resize(): return .resize
         case tik_key_f(1)...tik_key_f(63): return .f(Int(code - tik_key_f0()))
         default: return .unknown(code)
         }
