@@ -1,7 +1,7 @@
 /// A rectangle of terminal cells: origin at the top-left, sizes never negative.
 ///
 ///     let area = Rect(x: 0, y: 0, width: 80, height: 24)
-///     let (body, footer) = (area.rows([.fill(1), .length(1)])[0], area.rows([.fill(1), .length(1)])[1])
+///     let parts = area.rows([.fill(1), .length(1)]) // body 80x23, footer 80x1
 public struct Rect: Hashable, Sendable, CustomStringConvertible {
     public var x: Int
     public var y: Int
