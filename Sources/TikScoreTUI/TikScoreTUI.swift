@@ -1,3 +1,0 @@
-import TikScoreCore
-/// The ncurses dashboard.
-public enum TikScoreTUI {}
