@@ -43,6 +43,11 @@ enum WalletDatabase {
         let queue: DatabaseQueue
         do {
             queue = try DatabaseQueue(path: url.path, configuration: config)
+            // Another program's database (tables, but no migrations of ours) is refused, not migrated into.
+            let foreign = try queue.read { db in
+                try !db.tableExists("grdb_migrations") && (Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master") ?? 0) > 0
+            }
+            if foreign { throw WalletError(.storage, "\(path) is an SQLite database but not a TikScore wallet") }
             try WalletSchema.migrator.migrate(queue)
             try queue.read { db in try WalletSchema.checkIsWallet(db) }
         } catch let error as WalletError {

@@ -65,6 +65,13 @@ public struct Points: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Rejects signs other than a leading `-`, more than two decimals, and overflow.
     public static func parse(_ text: String) throws -> Points {
         guard let decimal = ExactDecimal(parsing: text) else {
+            let body = text.trimmingSpaces().drop { $0 == "-" }.filter { $0 != "," }
+            let parts = body.split(separator: ".", omittingEmptySubsequences: false)
+            let digits = parts.joined()
+            if parts.count <= 2, parts.dropFirst().allSatisfy({ $0.count <= fractionDigits }), digits.count > 18,
+               digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                throw WalletError.overflow("'\(text)' points")
+            }
             throw WalletError.invalidAmount("'\(text)' is not a number of points")
         }
         guard let units = decimal.rescaled(to: fractionDigits) else {

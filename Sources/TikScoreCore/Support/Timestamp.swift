@@ -9,7 +9,7 @@ import Foundation
 public enum Timestamp {
     /// `YYYY-MM-DDTHH:MM:SS.mmmZ`.
     public static func format(_ date: Date) -> String {
-        let millis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        let millis = Int64((date.timeIntervalSince1970 * 1000).rounded())
         let dayMillis: Int64 = 86_400_000
         var day = millis / dayMillis
         var rest = millis % dayMillis

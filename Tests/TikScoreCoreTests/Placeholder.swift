@@ -1,2 +1,0 @@
-import XCTest
-final class TikScoreCoreTestsPlaceholder: XCTestCase { func testNothingYet() { XCTAssertTrue(true) } }

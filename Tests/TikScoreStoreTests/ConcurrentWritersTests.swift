@@ -1,0 +1,66 @@
+import Foundation
+import XCTest
+import TikScoreCore
+import TikScoreStore
+
+/// Several store objects (one connection each) writing the same file at once.
+final class ConcurrentWritersTests: XCTestCase {
+    func testConcurrentWritersLoseNothing() throws {
+        let path = StoreFixtures.temporaryWalletPath()
+        defer { StoreFixtures.removeWallet(at: path) }
+        let writers = 4
+        let rounds = 60
+        let setup = StoreFixtures.store(at: path)
+        for index in 0..<writers {
+            _ = try setup.run(.createAccount(name: "user\(index)", profile: StoreFixtures.adultSupporter), key: nil)
+        }
+
+        final class Results: @unchecked Sendable {
+            let lock = NSLock()
+            var errors: [String] = []
+            var recharged = [Int64](repeating: 0, count: 8)
+            var sent = [Int64](repeating: 0, count: 8)
+        }
+        let results = Results()
+
+        DispatchQueue.concurrentPerform(iterations: writers) { index in
+            do {
+                let store = try WalletStore(path: path, economy: StoreFixtures.economy, clock: { StoreFixtures.now })
+                let me = "user\(index)"
+                let next = "user\((index + 1) % writers)"
+                let rechargeAmount = Int64(10 * (index + 1))
+                let giveAmount = Int64(index + 1)
+                for round in 0..<rounds {
+                    do {
+                        _ = try store.run(.recharge(account: me, points: Points(whole: rechargeAmount), packageID: nil,
+                                                    method: .card(last4: "4242"), reference: "r\(round)"), key: "r-\(index)-\(round)")
+                        results.lock.withLock { results.recharged[index] += rechargeAmount }
+                        _ = try store.run(.transferPoints(from: me, to: next, points: Points(whole: giveAmount)), key: "t-\(index)-\(round)")
+                        results.lock.withLock { results.sent[index] += giveAmount }
+                        // A retried key in the middle of the contention must not apply twice.
+                        if round % 10 == 0 {
+                            _ = try store.run(.transferPoints(from: me, to: next, points: Points(whole: giveAmount)), key: "t-\(index)-\(round)")
+                        }
+                    } catch {
+                        results.lock.withLock { results.errors.append("\(me) round \(round): \(error)") }
+                    }
+                }
+            } catch {
+                results.lock.withLock { results.errors.append("open \(index): \(error)") }
+            }
+        }
+
+        XCTAssertEqual(results.errors, [])
+        let check = StoreFixtures.store(at: path)
+        for index in 0..<writers {
+            let previous = (index + writers - 1) % writers
+            let expected = results.recharged[index] - results.sent[index] + results.sent[previous]
+            XCTAssertEqual(try check.summary(of: "user\(index)").points, try Points(whole: expected), "user\(index)")
+            XCTAssertEqual(results.recharged[index], Int64(rounds * 10 * (index + 1)))
+        }
+        let totalRecharged = results.recharged.reduce(0, +)
+        XCTAssertEqual(try check.balance(of: .sales), Points(units: -totalRecharged * 100))
+        XCTAssertEqual(try check.allTransfers().count, writers * rounds * 2)
+        XCTAssertEqual(try check.verify(), [])
+    }
+}

@@ -1,2 +1,0 @@
-import XCTest
-final class TikScoreStoreTestsPlaceholder: XCTestCase { func testNothingYet() { XCTAssertTrue(true) } }

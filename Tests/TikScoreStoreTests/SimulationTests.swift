@@ -1,0 +1,249 @@
+import Foundation
+import XCTest
+import TikScoreCore
+import TikScoreStore
+
+/// SplitMix64: a tiny seeded generator, so a failing run can be replayed from its seed.
+struct SimulationRandom: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func int(_ range: ClosedRange<Int64>) -> Int64 { Int64.random(in: range, using: &self) }
+    mutating func chance(_ percent: Int) -> Bool { Int.random(in: 0..<100, using: &self) < percent }
+    mutating func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &self)] }
+}
+
+/// A clock both wallets share, moved forward by the simulation.
+final class SimulationClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Date
+    init(_ start: Date) { current = start }
+    var now: Date { lock.withLock { current } }
+    func advance(seconds: Int) { lock.withLock { current = current.addingTimeInterval(TimeInterval(seconds)) } }
+}
+
+/// What one step gave, compared between the two wallets.
+enum SimulationResult: Equatable, CustomStringConvertible {
+    case outcome(CommandOutcome)
+    case recharge(RechargeReceipt)
+    case withdrawal(Withdrawal)
+    case refused(WalletError.Code)
+
+    var description: String {
+        switch self {
+        case .outcome(let o): return "outcome \(o)"
+        case .recharge(let r): return "recharge \(r)"
+        case .withdrawal(let w): return "withdrawal \(w)"
+        case .refused(let code): return "refused \(code.rawValue)"
+        }
+    }
+
+    var succeeded: Bool { if case .refused = self { return false } else { return true } }
+}
+
+/// TigerBeetle-style: the same seeded random operations against the in-memory wallet and the
+/// SQLite store; both must answer alike at every step, and both ledgers must stay sound.
+final class SimulationTests: XCTestCase {
+    private enum Operation {
+        case command(Command, key: String)
+        case rechargeFlow(account: String, amount: RechargeAmount, payment: PaymentDetails, key: String)
+        case withdrawalFlow(account: String, points: Points, paypal: String, key: String)
+        case holdOnly(account: String, points: Points, paypal: String, key: String)
+        case settle(withdrawalID: String, key: String)
+    }
+
+    func testRandomOperationsAgreeAndKeepTheLedgerSound() throws {
+        for seed: UInt64 in [0x7153_C0DE, 42, 2_026] {
+            try simulate(seed: seed, steps: 2_500)
+        }
+    }
+
+    private func simulate(seed: UInt64, steps: Int) throws {
+        var random = SimulationRandom(seed: seed)
+        let clock = SimulationClock(StoreFixtures.now)
+        let memory = MemoryWalletUnderTest(clock: { clock.now })
+        let path = StoreFixtures.temporaryWalletPath()
+        defer { StoreFixtures.removeWallet(at: path) }
+        let store = StoreWalletUnderTest(store: try WalletStore(path: path, economy: StoreFixtures.economy, clock: { clock.now }))
+        let gateway = SandboxGateway()
+
+        let namePool = ["ana", "leo", "mia", "noa", "Zoé", "kai", "李雷", "omar", "sara", "tom", "uma", "vic"]
+        var names: [String] = []                       // accounts that exist (as created)
+        var history: [(key: String, command: Command)] = []
+        var pendingIDs: [String] = []
+        var successes = 0
+        var counts: [String: Int] = [:]
+
+        func someName() -> String {
+            if names.isEmpty || random.chance(4) { return random.pick(["ghost", "nobody", ""]) }
+            let name = random.pick(names)
+            // The same account in another case, sometimes.
+            return random.chance(20) ? name.uppercased() : name
+        }
+        func someDate(daysAgo range: ClosedRange<Int64>) -> CalendarDate {
+            CalendarDate(clock.now).adding(days: -Int(random.int(range)))
+        }
+        func someProfile() -> AccountProfile {
+            // Half are creators who meet every condition; the rest break one or more at random.
+            var profile = AccountProfile(role: .creator, followers: random.int(100_001...400_000),
+                                         birthDate: someDate(daysAgo: 6_600...20_000), createdOn: someDate(daysAgo: 30...400),
+                                         business: true, creatorNext: true, lastUpload: someDate(daysAgo: 0...5))
+            guard random.chance(50) else { return profile }
+            if random.chance(30) { profile.role = .supporter }
+            if random.chance(20) { profile.followers = random.int(99_998...100_002) }
+            if random.chance(15) { profile.birthDate = random.chance(50) ? nil : someDate(daysAgo: 6_560...6_580) }  // about 18
+            if random.chance(15) { profile.createdOn = random.chance(50) ? nil : someDate(daysAgo: 28...31) }
+            if random.chance(10) { profile.business = false }
+            if random.chance(10) { profile.creatorNext = false }
+            if random.chance(15) { profile.lastUpload = random.chance(30) ? nil : someDate(daysAgo: -1...32) }
+            return profile
+        }
+        func somePoints(typical: ClosedRange<Int64>) -> Points {
+            switch Int.random(in: 0..<100, using: &random) {
+            case 0..<3: return .zero
+            case 3..<5: return Points(units: -random.int(1...10_000))
+            case 5..<7: return Points(units: Int64.max - random.int(0...10))
+            case 7..<12: return Points(units: random.int(1...99))      // fractions of a point
+            default: return Points(units: random.int(typical) * 100)
+            }
+        }
+        func somePaypal() -> String {
+            random.pick(["\(someName())@example.com", "payee@fail.example", "not-an-email", "x@example.org"])
+        }
+
+        for step in 0..<steps {
+            clock.advance(seconds: Int(random.int(1...1_800)))
+            let key = "s\(seed)-\(step)"
+            let operation: Operation
+            let roll = Int.random(in: 0..<100, using: &random)
+            switch roll {
+            case 0..<8:
+                let name = names.isEmpty || random.chance(80) ? random.pick(namePool) + (random.chance(30) ? "\(random.int(1...9))" : "")
+                                                             : someName().uppercased()
+                operation = .command(.createAccount(name: name, profile: someProfile()), key: key)
+            case 8..<12:
+                var patch = ProfilePatch()
+                if random.chance(50) { patch.followers = random.int(99_999...100_002) }
+                if random.chance(70) { patch.lastUpload = someDate(daysAgo: 0...35) }
+                if random.chance(20) { patch.role = random.pick([.creator, .supporter]) }
+                if random.chance(10) { patch.followers = -1 }
+                operation = .command(.updateAccount(name: someName(), patch: patch), key: key)
+            case 12..<24:
+                operation = .command(.recharge(account: someName(), points: somePoints(typical: 1...30_000), packageID: nil,
+                                               method: .card(last4: "4242"), reference: "ref-\(step)"), key: key)
+            case 24..<30:
+                let amount: RechargeAmount = random.chance(60) ? .package(random.pick(["p70", "p700", "Mega", "p3500", "nope"]))
+                                                               : .custom(random.int(0...40_000))
+                let payment: PaymentDetails = random.pick([.card(number: "4242 4242 4242 4242"), .card(number: "4000000000000002"),
+                                                           .card(number: "4242424242424241"), .paypal(email: "fan@example.com"),
+                                                           .paypal(email: "fan@fail.example"), .paypal(email: "fan@")])
+                operation = .rechargeFlow(account: someName(), amount: amount, payment: payment, key: key)
+            case 30..<46:
+                let gift = random.chance(95) ? random.pick(StoreFixtures.economy.gifts).id : 12_345
+                let count = random.chance(95) ? random.int(1...20) : random.pick([0, -1, Int64.max / 3])
+                operation = .command(.sendGift(from: someName(), to: someName(), giftID: gift, count: count), key: key)
+            case 46..<56:
+                operation = .command(.transferPoints(from: someName(), to: someName(), points: somePoints(typical: 1...3_000)), key: key)
+            case 56..<64:
+                let count = random.chance(97) ? random.int(1...15_000) : random.pick([0, Int64.max])
+                operation = .command(.liveFollowers(creator: someName(), count: count), key: key)
+            case 64..<70:
+                operation = .command(.redeem(account: someName(), cardID: random.pick(["amc", "uber", "Sephora", "walmart", "nope"])), key: key)
+            case 70..<78:
+                operation = .withdrawalFlow(account: someName(), points: somePoints(typical: random.chance(25) ? 100...19_999 : 20_000...40_000), paypal: somePaypal(), key: key)
+            case 78..<83:
+                operation = .holdOnly(account: someName(), points: somePoints(typical: random.chance(25) ? 100...19_999 : 20_000...30_000), paypal: somePaypal(), key: key)
+            case 83..<88:
+                let id = pendingIDs.isEmpty || random.chance(10) ? "w-unknown" : random.pick(pendingIDs)
+                operation = .settle(withdrawalID: id, key: key)
+            default:
+                // A repeated key: the same command again, or another command under it.
+                guard let old = history.isEmpty ? nil : random.pick(history) else { continue }
+                let command: Command = random.chance(70) ? old.command : .liveFollowers(creator: someName(), count: 1)
+                operation = .command(command, key: old.key)
+            }
+
+            let first = perform(operation, on: memory.runner, gateway: gateway)
+            let second = perform(operation, on: store.runner, gateway: gateway)
+            guard first == second else {
+                XCTFail("seed \(seed) step \(step): \(operation)\n in-memory: \(first)\n sqlite:    \(second)")
+                return
+            }
+            if first.succeeded { successes += 1 }
+            let label: String
+            switch first {
+            case .refused(let code): label = code.rawValue
+            default: label = "ok"
+            }
+            counts[label, default: 0] += 1
+
+            switch (operation, first) {
+            case (.command(let command, let key), _):
+                if first.succeeded, !history.contains(where: { $0.key == key }) { history.append((key, command)) }
+                if case .outcome(.account(let account)) = first, !names.contains(account.name) { names.append(account.name) }
+            case (.holdOnly, .withdrawal(let w)):
+                pendingIDs.append(w.id)
+            case (.settle(let id, _), .withdrawal):
+                pendingIDs.removeAll { $0 == id }
+            default:
+                break
+            }
+
+            if step % 100 == 99 {
+                XCTAssertEqual(try memory.audit(), [], "seed \(seed) step \(step)")
+                XCTAssertEqual(try store.audit(), [], "seed \(seed) step \(step)")
+            }
+        }
+
+        let a = try memory.snapshot()
+        let b = try store.snapshot()
+        XCTAssertEqual(a.accounts, b.accounts)
+        XCTAssertEqual(a.balances, b.balances)
+        XCTAssertEqual(a.transfers, b.transfers)
+        XCTAssertEqual(a.withdrawals, b.withdrawals)
+        XCTAssertEqual(a.redemptions, b.redemptions)
+        XCTAssertEqual(try memory.audit(), [])
+        XCTAssertEqual(try store.audit(), [])
+        XCTAssertTrue(a.balances.allSatisfy { !$0.key.isUser || $0.value.units >= 0 })
+        XCTAssertEqual(a.balances.values.reduce(Int64(0)) { $0 + $1.units }, 0)
+        // The run exercised the wallet: many successes, many kinds of refusals, money in every place.
+        XCTAssertGreaterThan(successes, steps / 5, "\(counts)")
+        for code: WalletError.Code in [.unknownAccount, .duplicateAccount, .insufficientPoints, .notEligible, .invalidAmount,
+                                       .keyReused, .paymentDeclined, .invalidCard, .invalidEmail, .belowMinimum] {
+            XCTAssertGreaterThan(counts[code.rawValue] ?? 0, 0, "seed \(seed) never saw \(code): \(counts)")
+        }
+        for account: LedgerAccount in [.commission, .followerRewards, .payouts, .giftCards, .sales] {
+            XCTAssertNotEqual(a.balances[account] ?? .zero, .zero, "seed \(seed): nothing reached \(account)")
+        }
+    }
+
+    private func perform(_ operation: Operation, on runner: CommandRunner, gateway: PaymentGateway) -> SimulationResult {
+        do {
+            switch operation {
+            case .command(let command, let key):
+                return .outcome(try runner.run(command, key: key))
+            case .rechargeFlow(let account, let amount, let payment, let key):
+                return .recharge(try RechargeFlow(runner: runner, gateway: gateway).run(account: account, amount: amount, payment: payment, key: key))
+            case .withdrawalFlow(let account, let points, let paypal, let key):
+                return .withdrawal(try WithdrawalFlow(runner: runner, gateway: gateway).run(account: account, points: points, paypal: paypal, key: key))
+            case .holdOnly(let account, let points, let paypal, let key):
+                return .withdrawal(try WithdrawalFlow(runner: runner, gateway: gateway).hold(account: account, points: points, paypal: paypal, key: key))
+            case .settle(let id, let key):
+                guard let pending = try runner.withdrawal(id: id) else {
+                    return .outcome(try runner.run(.settleWithdrawal(id: id, answer: .approved(reference: "x")), key: key))
+                }
+                return .withdrawal(try WithdrawalFlow(runner: runner, gateway: gateway).settle(pending))
+            }
+        } catch let error as WalletError {
+            return .refused(error.code)
+        } catch {
+            return .refused(.storage)
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import XCTest
+import TikScoreCore
+import TikScoreStore
+
+/// The two-phase withdrawal against the SQLite store.
+final class WithdrawalFlowTests: XCTestCase {
+    private var path: String!
+    private var store: WalletStore!
+    private var gateway: CountingGateway!
+
+    override func setUpWithError() throws {
+        path = StoreFixtures.temporaryWalletPath()
+        gateway = CountingGateway()
+        store = StoreFixtures.store(at: path, gateway: gateway)
+        _ = try store.run(.createAccount(name: "Leo", profile: StoreFixtures.eligibleCreator()), key: nil)
+        _ = try store.run(.liveFollowers(creator: "Leo", count: 25_000), key: nil)
+    }
+
+    override func tearDown() {
+        store = nil
+        StoreFixtures.removeWallet(at: path)
+    }
+
+    private var flow: WithdrawalFlow { WithdrawalFlow(runner: store, gateway: gateway) }
+
+    func testPaidWithdrawalMovesEarnedThroughHeldToPayouts() throws {
+        let w = try flow.run(account: "Leo", points: StoreFixtures.points(20_000), paypal: "leo@example.com", key: "cash")
+        XCTAssertEqual(w.status, .paid)
+        XCTAssertEqual(w.usd.money, "100.00")
+        XCTAssertEqual(w.points, StoreFixtures.points(20_000))
+        XCTAssertEqual(w.paypal, "leo@example.com")
+        XCTAssertNotNil(w.reference)
+        XCTAssertNil(w.reason)
+        XCTAssertEqual(w.settledAt, StoreFixtures.now)
+        let summary = try store.summary(of: "leo")
+        XCTAssertEqual(summary.earned, StoreFixtures.points(5_000))
+        XCTAssertEqual(summary.held, .zero)
+        XCTAssertEqual(try store.balance(of: .payouts), StoreFixtures.points(20_000))
+        XCTAssertEqual(try store.withdrawal(id: w.id), w)
+        XCTAssertEqual(try store.withdrawals(of: summary.account), [w])
+        // The hold and its post, linked by the pending id.
+        let transfers = try store.transfers(of: summary.account, limit: 2)
+        XCTAssertEqual(transfers.map(\.kind), [.withdrawalPost, .withdrawalHold])
+        XCTAssertEqual(transfers[0].pendingID, w.holdTransferID)
+        XCTAssertEqual(transfers[1].id, w.holdTransferID)
+        XCTAssertEqual(transfers[1].debit, .earned(of: 1))
+        XCTAssertEqual(transfers[1].credit, .held(of: 1))
+        XCTAssertEqual(transfers[0].debit, .held(of: 1))
+        XCTAssertEqual(transfers[0].credit, .payouts)
+        XCTAssertEqual(gateway.payouts, 1)
+        XCTAssertEqual(try store.verify(), [])
+    }
+
+    func testDollarsAreExactForOtherAmounts() throws {
+        _ = try store.run(.liveFollowers(creator: "Leo", count: 100_000), key: nil)
+        let w = try flow.run(account: "Leo", points: StoreFixtures.points(100_001), paypal: "leo@example.com", key: nil)
+        XCTAssertEqual(w.usd.money, "500.005")
+        XCTAssertEqual(w.status, .paid)
+    }
+
+    func testFailedPayoutReturnsThePointsToEarned() throws {
+        let w = try flow.run(account: "Leo", points: StoreFixtures.points(20_000), paypal: "leo@fail.example", key: "cash")
+        XCTAssertEqual(w.status, .failed)
+        XCTAssertNotNil(w.reason)
+        XCTAssertNil(w.reference)
+        let summary = try store.summary(of: "Leo")
+        XCTAssertEqual(summary.earned, StoreFixtures.points(25_000))
+        XCTAssertEqual(summary.held, .zero)
+        XCTAssertEqual(try store.balance(of: .payouts), .zero)
+        let transfers = try store.transfers(of: summary.account, limit: 2)
+        XCTAssertEqual(transfers.map(\.kind), [.withdrawalVoid, .withdrawalHold])
+        XCTAssertEqual(transfers[0].pendingID, w.holdTransferID)
+        XCTAssertEqual(try store.withdrawal(id: w.id)?.status, .failed)
+        XCTAssertEqual(try store.verify(), [])
+        // The points can be withdrawn again, to a working address.
+        XCTAssertEqual(try flow.run(account: "Leo", points: StoreFixtures.points(25_000), paypal: "leo@example.com", key: "cash-2").status, .paid)
+        XCTAssertEqual(try store.summary(of: "Leo").earned, .zero)
+        XCTAssertEqual(try store.verify(), [])
+    }
+
+    func testAPendingHoldShowsAsHeldAndSettlesLater() throws {
+        let pending = try flow.hold(account: "Leo", points: StoreFixtures.points(20_000), paypal: "leo@example.com", key: "hold-1")
+        XCTAssertEqual(pending.status, .pending)
+        XCTAssertNil(pending.settledAt)
+        var summary = try store.summary(of: "Leo")
+        XCTAssertEqual(summary.earned, StoreFixtures.points(5_000))
+        XCTAssertEqual(summary.held, StoreFixtures.points(20_000))
+        XCTAssertEqual(try store.verify(), [])
+        // Held points cannot be spent a second time.
+        assertWalletError(.insufficientEarned, try flow.hold(account: "Leo", points: StoreFixtures.points(20_000), paypal: "leo@example.com", key: "hold-2"))
+        XCTAssertEqual(gateway.payouts, 0)
+
+        // Later, possibly from another process: settle it.
+        let later = StoreFixtures.store(at: path, gateway: gateway)
+        let pendingAgain = try XCTUnwrap(try later.withdrawal(id: pending.id))
+        let settled = try WithdrawalFlow(runner: later, gateway: gateway).settle(pendingAgain)
+        XCTAssertEqual(settled.status, .paid)
+        summary = try store.summary(of: "Leo")
+        XCTAssertEqual(summary.held, .zero)
+        XCTAssertEqual(summary.earned, StoreFixtures.points(5_000))
+        XCTAssertEqual(try store.balance(of: .payouts), StoreFixtures.points(20_000))
+        XCTAssertEqual(try store.verify(), [])
+        XCTAssertEqual(gateway.payouts, 1)
+    }
+
+    func testAVoidedPendingHoldFromTheCommand() throws {
+        let pending = try flow.hold(account: "Leo", points: StoreFixtures.points(20_000), paypal: "leo@example.com", key: "hold-1")
+        guard case .withdrawal(let failed) = try store.run(.settleWithdrawal(id: pending.id, answer: .declined(reason: "account closed")), key: nil) else {
+            return XCTFail()
+        }
+        XCTAssertEqual(failed.status, .failed)
+        XCTAssertEqual(failed.reason, "account closed")
+        XCTAssertEqual(try store.summary(of: "Leo").earned, StoreFixtures.points(25_000))
+        XCTAssertEqual(try store.verify(), [])
+    }
+}
