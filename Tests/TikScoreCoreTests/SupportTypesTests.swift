@@ -139,6 +139,7 @@ final class GiftCardCodeTests: XCTestCase {
     private func wallet() throws -> InMemoryWallet {
         let wallet = InMemoryWallet(economy: CoreFixtures.economy, clock: { CoreFixtures.now })
         _ = try wallet.run(.createAccount(name: "leo", profile: CoreFixtures.eligibleCreator()), key: nil)
+        if try wallet.openSession(creatorID: try WalletMachine.existing("leo", in: wallet).id) == nil { _ = try wallet.run(.liveStart(creator: "leo"), key: nil) }
         _ = try wallet.run(.liveFollowers(creator: "leo", count: 10_000), key: nil)
         return wallet
     }

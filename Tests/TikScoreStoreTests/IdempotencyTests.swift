@@ -24,6 +24,7 @@ final class IdempotencyTests: XCTestCase {
         _ = try runner.run(.createAccount(name: "Leo", profile: StoreFixtures.eligibleCreator()), key: "create-leo")
         _ = try runner.run(.recharge(account: "Ana", points: StoreFixtures.points(5_000), packageID: nil,
                                      method: .card(last4: "4242"), reference: "r"), key: "recharge-1")
+        if try runner.openSession(creatorID: try WalletMachine.existing("Leo", in: runner).id) == nil { _ = try runner.run(.liveStart(creator: "Leo"), key: nil) }
         _ = try runner.run(.liveFollowers(creator: "Leo", count: 30_000), key: "followers-1")
     }
 

@@ -33,7 +33,9 @@ final class RefusalTests: XCTestCase {
         for (name, profile) in accounts { _ = try runner.run(.createAccount(name: name, profile: profile), key: nil) }
         _ = try runner.run(.recharge(account: "Ana", points: StoreFixtures.points(1_000), packageID: nil,
                                      method: .card(last4: "4242"), reference: "r0"), key: nil)
+        if try runner.openSession(creatorID: try WalletMachine.existing("Leo", in: runner).id) == nil { _ = try runner.run(.liveStart(creator: "Leo"), key: nil) }
         _ = try runner.run(.liveFollowers(creator: "Leo", count: 25_000), key: nil)
+        if try runner.openSession(creatorID: try WalletMachine.existing("Kid", in: runner).id) == nil { _ = try runner.run(.liveStart(creator: "Kid"), key: nil) }
         _ = try runner.run(.liveFollowers(creator: "Kid", count: 25_000), key: nil)
     }
 
@@ -87,7 +89,7 @@ final class RefusalTests: XCTestCase {
             // Gifts to creators who cannot earn.
             try assertRefused(.notEligible, wallet, "gift to 100,000 followers") { try run(.sendGift(from: "Ana", to: "Sam", giftID: 5655, count: 1)) }
             try assertRefused(.notEligible, wallet, "gift to a supporter") { try run(.sendGift(from: "Leo", to: "Ana", giftID: 5655, count: 1)) }
-            try assertRefused(.notEligible, wallet, "followers for a supporter") { try run(.liveFollowers(creator: "Ana", count: 5)) }
+            try assertRefused(.notLive, wallet, "followers for a supporter") { try run(.liveFollowers(creator: "Ana", count: 5)) }
             try assertRefused(.notEligible, wallet, "withdrawal by an ineligible creator") {
                 try run(.holdWithdrawal(account: "Sam", points: p(20_000), paypal: "sam@example.com"))
             }

@@ -151,8 +151,13 @@ final class SimulationTests: XCTestCase {
             case 46..<56:
                 operation = .command(.transferPoints(from: someName(), to: someName(), points: somePoints(typical: 1...3_000)), key: key)
             case 56..<64:
-                let count = random.chance(97) ? random.int(1...15_000) : random.pick([0, Int64.max])
-                operation = .command(.liveFollowers(creator: someName(), count: count), key: key)
+                if random.chance(35) {
+                    let name = someName()
+                    operation = .command(random.chance(75) ? .liveStart(creator: name) : .liveStop(creator: name), key: key)
+                } else {
+                    let count = random.chance(97) ? random.int(1...15_000) : random.pick([0, Int64.max])
+                    operation = .command(.liveFollowers(creator: someName(), count: count), key: key)
+                }
             case 64..<70:
                 operation = .command(.redeem(account: someName(), cardID: random.pick(["amc", "uber", "Sephora", "walmart", "nope"])), key: key)
             case 70..<78:

@@ -19,6 +19,7 @@ final class VerifyAndDamageTests: XCTestCase {
             .run(account: "Ana", amount: .package("p17500"), payment: .card(number: "4242424242424242"), key: "r")
         _ = try store.run(.sendGift(from: "Ana", to: "Leo", giftID: 5655, count: 3), key: nil)
         _ = try store.run(.transferPoints(from: "Ana", to: "Leo", points: StoreFixtures.points(5)), key: nil)
+        if try store.openSession(creatorID: try WalletMachine.existing("Leo", in: store).id) == nil { _ = try store.run(.liveStart(creator: "Leo"), key: nil) }
         _ = try store.run(.liveFollowers(creator: "Leo", count: 50_000), key: nil)
         _ = try store.run(.redeem(account: "Leo", cardID: "cvs"), key: nil)
         _ = try WithdrawalFlow(runner: store, gateway: store.gateway).run(account: "Leo", points: StoreFixtures.points(20_000), paypal: "leo@example.com", key: nil)

@@ -14,6 +14,7 @@ final class WithdrawalFlowTests: XCTestCase {
         gateway = CountingGateway()
         store = StoreFixtures.store(at: path, gateway: gateway)
         _ = try store.run(.createAccount(name: "Leo", profile: StoreFixtures.eligibleCreator()), key: nil)
+        if try store.openSession(creatorID: try WalletMachine.existing("Leo", in: store).id) == nil { _ = try store.run(.liveStart(creator: "Leo"), key: nil) }
         _ = try store.run(.liveFollowers(creator: "Leo", count: 25_000), key: nil)
     }
 
@@ -53,6 +54,7 @@ final class WithdrawalFlowTests: XCTestCase {
     }
 
     func testDollarsAreExactForOtherAmounts() throws {
+        if try store.openSession(creatorID: try WalletMachine.existing("Leo", in: store).id) == nil { _ = try store.run(.liveStart(creator: "Leo"), key: nil) }
         _ = try store.run(.liveFollowers(creator: "Leo", count: 100_000), key: nil)
         let w = try flow.run(account: "Leo", points: StoreFixtures.points(100_001), paypal: "leo@example.com", key: nil)
         XCTAssertEqual(w.usd.money, "500.005")
