@@ -41,6 +41,9 @@ public struct Battle: Sendable, Equatable, Codable, Identifiable {
     /// The task the loser was given.
     public var loserTask: String?
     public var settledAt: Date?
+    /// Whether the scores come from a LIVE connector (which reports totals) rather than from
+    /// wallet gifts.
+    public var scoredByFeed = false
 
     public init(id: String, left: BattleSide, right: BattleSide, startedAt: Date, endsAt: Date) {
         self.id = id

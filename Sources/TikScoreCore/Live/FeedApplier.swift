@@ -66,11 +66,10 @@ public struct FeedApplier {
             myHostID = mine?.hostKey
             let opponent = hosts.first { $0.hostKey != myHostID }.map { $0.user.displayName } ?? "opponent"
             run(.battleStarted(opponent: opponent), kind: "battle", msgId: key)
-        case .battleScores(_, let scores), .battleEnded(_, let scores):
-            guard !scores.isEmpty else { report.pending += 1; return }
-            let mine = scores.first { $0.hostId == myHostID } ?? scores[0]
-            let theirs = scores.first { $0.hostId != mine.hostId }
-            run(.battleScores(mine: mine.points, theirs: theirs?.points ?? 0, opponent: theirs?.hostId), kind: "battle", msgId: key)
+        case .battleScores(_, let scores):
+            applyScores(scores, final: false, msgId: key)
+        case .battleEnded(_, let scores):
+            applyScores(scores, final: true, msgId: key)
         case .battleNotice:
             report.pending += 1
         case .streamEnded:
@@ -91,6 +90,13 @@ public struct FeedApplier {
     }
 
     // MARK: Private
+
+    private mutating func applyScores(_ scores: [BattleScore], final: Bool, msgId: String?) {
+        guard !scores.isEmpty else { report.pending += 1; return }
+        let mine = scores.first { $0.hostId == myHostID } ?? scores[0]
+        let theirs = scores.first { $0.hostId != mine.hostId }
+        run(.battleScores(mine: mine.points, theirs: theirs?.points ?? 0, opponent: theirs?.hostId, final: final), kind: "battle", msgId: msgId)
+    }
 
     private mutating func count(_ gift: CountedGift) {
         let effect = FeedEffect.gift(giftID: gift.giftId, name: gift.giftName, unitPoints: gift.unitPoints, count: gift.count,

@@ -19,8 +19,9 @@ public enum FeedEffect: Sendable, Equatable {
     case shares(Int64)
     /// A battle against `opponent` began.
     case battleStarted(opponent: String)
-    /// The battle's scores as the connector reports them (totals, not increments).
-    case battleScores(mine: Int64, theirs: Int64, opponent: String?)
+    /// The battle's scores as the connector reports them (totals, not increments); `final`
+    /// when the connector says the battle is over.
+    case battleScores(mine: Int64, theirs: Int64, opponent: String?, final: Bool)
     /// The stream ended.
     case streamEnded
 }

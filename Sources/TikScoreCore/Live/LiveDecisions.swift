@@ -79,17 +79,18 @@ extension DecisionBuilder {
         case .battleStarted(let opponent):
             if try state.runningBattles().contains(where: { $0.involves(creator.id) && context.now < $0.endsAt }) { break }
             try openBattle(left: BattleSide(accountID: creator.id, name: creator.name),
-                           right: try side(named: opponent), seconds: economy.rules.battleMinutes * 60)
-        case .battleScores(let mine, let theirs, let opponent):
+                           right: try side(named: opponent), seconds: economy.rules.battleMinutes * 60, byFeed: true)
+        case .battleScores(let mine, let theirs, let opponent, let final):
             guard mine >= 0, theirs >= 0 else { throw WalletError.invalidAmount("battle scores cannot be negative") }
             var battle: Battle
             if let running = try state.runningBattles().first(where: { $0.involves(creator.id) && context.now < $0.endsAt }) {
                 battle = running
             } else {
                 battle = try openBattle(left: BattleSide(accountID: creator.id, name: creator.name),
-                                        right: try side(named: opponent ?? "opponent"), seconds: economy.rules.battleMinutes * 60)
+                                        right: try side(named: opponent ?? "opponent"), seconds: economy.rules.battleMinutes * 60, byFeed: true)
                 changes.removeLast()
             }
+            battle.scoredByFeed = true
             let mineIsLeft = battle.left.accountID == creator.id
             if mineIsLeft {
                 battle.left.score = try Points(whole: mine)
@@ -98,6 +99,7 @@ extension DecisionBuilder {
                 battle.right.score = try Points(whole: mine)
                 battle.left.score = try Points(whole: theirs)
             }
+            if final { battle.settle(at: context.now, tasks: economy.battleTasks) }
             changes.append(.saveBattle(battle))
         case .streamEnded:
             for var battle in try state.runningBattles() where battle.involves(creator.id) {
@@ -170,6 +172,13 @@ extension DecisionBuilder {
 
     private mutating func countBattleGift(to creator: Account, gifter: String, points: Points) throws {
         for var battle in try state.runningBattles() where battle.involves(creator.id) && context.now < battle.endsAt {
+            if battle.scoredByFeed {
+                // The connector reports the scores; count the gifter only.
+                let side = battle.left.accountID == creator.id
+                if side { try GifterTotal.add(points, to: gifter, in: &battle.left.topGifters) } else { try GifterTotal.add(points, to: gifter, in: &battle.right.topGifters) }
+                changes.append(.saveBattle(battle))
+                continue
+            }
             if battle.left.accountID == creator.id {
                 battle.left.score = try battle.left.score.adding(points)
                 try GifterTotal.add(points, to: gifter, in: &battle.left.topGifters)
@@ -182,14 +191,15 @@ extension DecisionBuilder {
     }
 
     @discardableResult
-    private mutating func openBattle(left: BattleSide, right: BattleSide, seconds: Int64) throws -> Battle {
+    private mutating func openBattle(left: BattleSide, right: BattleSide, seconds: Int64, byFeed: Bool = false) throws -> Battle {
         for battle in try state.runningBattles() where context.now < battle.endsAt {
             for side in [left, right] where side.accountID != nil && battle.involves(side.accountID ?? 0) {
                 throw WalletError(.battle, "\(side.name) is already in a battle (\(battle.left.name) vs \(battle.right.name))")
             }
         }
-        let battle = Battle(id: "b-" + StableHash.hex(context.commandID, length: 10), left: left, right: right,
+        var battle = Battle(id: "b-" + StableHash.hex(context.commandID, length: 10), left: left, right: right,
                             startedAt: context.now, endsAt: context.now.addingTimeInterval(TimeInterval(seconds)))
+        battle.scoredByFeed = byFeed
         changes.append(.saveBattle(battle))
         return battle
     }

@@ -1,0 +1,225 @@
+import Foundation
+import XCTest
+
+/// LIVE sessions, battles and the event feed, end to end through the built binary.
+final class LiveFeedTests: XCTestCase {
+    private var root: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+    private var sample: String { root.appendingPathComponent("Tests/Fixtures/feed-sample.jsonl").path }
+    private var tiktokLiveSample: String { root.appendingPathComponent("Tests/Fixtures/tiktoklive-sample.jsonl").path }
+
+    private func creator(_ cli: CLIHarness, _ name: String = "leo") throws {
+        try cli.ok(["account", "create", name, "--creator", "--followers", "150000", "--birthdate", "1990-01-01",
+                    "--created", "2025-01-01", "--business", "--creator-next", "--last-upload", "2026-11-20"])
+    }
+
+    private func earned(_ cli: CLIHarness, _ name: String = "leo") throws -> Double? {
+        try cli.ok(["balance", name, "--json"]).object()["earned"] as? Double
+    }
+
+    func testFollowersCountOnlyDuringALiveSession() throws {
+        let cli = try CLIHarness()
+        try creator(cli)
+        let outside = try cli.run(["follow", "leo", "--count", "5"])
+        XCTAssertEqual(outside.status, 1)
+        XCTAssertTrue(outside.stderr.contains("not live"), outside.stderr)
+        try cli.ok(["live", "start", "leo"])
+        XCTAssertEqual(try cli.run(["live", "start", "leo"]).status, 1, "only one open session per creator")
+        try cli.ok(["follow", "leo", "--count", "5000"])
+        try cli.ok(["account", "create", "mia"])
+        try cli.ok(["recharge", "mia", "--points", "1000", "--method", "card", "--card", "4242424242424242"])
+        try cli.ok(["gift", "mia", "leo", "Confetti", "--count", "2"])
+        let status = try cli.ok(["live", "status", "leo", "--json"]).object()
+        XCTAssertEqual(status["new_followers"] as? Int, 5000)
+        XCTAssertEqual(status["gifts"] as? Int, 2)
+        XCTAssertEqual(status["points"] as? Int, 5100)   // 5,000 followers + half of 200
+        XCTAssertEqual((status["top_gifters"] as? [[String: Any]])?.first?["name"] as? String, "mia")
+        let stopped = try cli.ok(["live", "stop", "leo", "--json"]).object()
+        XCTAssertEqual(stopped["live"] as? Bool, false)
+        XCTAssertEqual(stopped["points"] as? Int, 5100)
+        XCTAssertEqual(try cli.run(["follow", "leo"]).status, 1)
+        XCTAssertEqual(try earned(cli), 5100)
+    }
+
+    func testRecordedFeedGivesExactTotalsAndAReadAgainChangesNothing() throws {
+        let cli = try CLIHarness()
+        try creator(cli)
+        let report = try cli.ok(["feed", "leo", sample, "--json"]).object()
+        // Gifts 183 points → 91.5 earned after 50% commission, plus 1 follower point = 92.5.
+        XCTAssertEqual(report["earned"] as? Double, 92.5)
+        XCTAssertEqual(report["gifts_counted"] as? Int, 14)
+        XCTAssertEqual(report["bad_line_count"] as? Int, 7)
+        XCTAssertEqual((report["bad_lines"] as? [String: Int])?["notJSON"], 1)
+        XCTAssertEqual(try earned(cli), 92.5)
+        let session = try cli.ok(["live", "status", "leo", "--json"]).object()
+        XCTAssertEqual(session["live"] as? Bool, false, "streamEnd stops the session")
+        XCTAssertEqual(session["viewers"] as? Int, 70)
+        XCTAssertEqual(session["peak_viewers"] as? Int, 95)
+        XCTAssertEqual(session["likes"] as? Int, 20)
+        XCTAssertEqual(session["new_followers"] as? Int, 1)
+        let battle = try cli.ok(["battle", "status", "--json"]).object()
+        XCTAssertEqual((battle["left"] as? [String: Any])?["score"] as? Int, 215)
+        XCTAssertEqual((battle["right"] as? [String: Any])?["score"] as? Int, 190)
+        XCTAssertEqual(battle["status"] as? String, "won")
+        XCTAssertNotNil(battle["loser_task"] as? String)
+
+        let again = try cli.ok(["feed", "leo", sample, "--json"]).object()
+        XCTAssertEqual(again["earned"] as? Int, 0)
+        XCTAssertEqual(again["applied"] as? [String: Int], [:])
+        XCTAssertEqual(try earned(cli), 92.5, "a feed read twice counts once")
+        try cli.ok(["verify"])
+    }
+
+    func testTikTokLiveLinesFromStandardInput() throws {
+        let cli = try CLIHarness()
+        try creator(cli)
+        let text = try String(contentsOfFile: tiktokLiveSample, encoding: .utf8)
+        let result = try cli.run(["feed", "leo", "-", "--json"], stdin: text)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        // 30,213 gift points → 15,106.5 earned, plus 1 follower.
+        XCTAssertEqual(try result.object()["earned"] as? Double, 15_107.5)
+        XCTAssertEqual(try result.object()["bad_line_count"] as? Int, 0)
+        XCTAssertEqual(try earned(cli), 15_107.5)
+    }
+
+    func testSimulatorIsDeterministicAndItsLinesFeedBackToTheSameTotals() throws {
+        let cli = try CLIHarness()
+        let a = try cli.ok(["simulate", "leo", "--seconds", "60", "--rate", "15", "--seed", "7", "--battle", "omar", "--jsonl"]).stdout
+        let b = try cli.ok(["simulate", "leo", "--seconds", "60", "--rate", "15", "--seed", "7", "--battle", "omar", "--jsonl"]).stdout
+        let c = try cli.ok(["simulate", "leo", "--seconds", "60", "--rate", "15", "--seed", "8", "--battle", "omar", "--jsonl"]).stdout
+        XCTAssertEqual(a, b)
+        XCTAssertNotEqual(a, c)
+        XCTAssertGreaterThan(a.split(separator: "\n").count, 300)
+        let file = cli.folder.appendingPathComponent("sim.jsonl")
+        try a.write(to: file, atomically: true, encoding: .utf8)
+
+        let fed = try CLIHarness()
+        try creator(fed)
+        try creator(fed, "omar")
+        let fromFile = try fed.ok(["feed", "leo", file.path, "--json"]).object()
+        let direct = try CLIHarness()
+        try creator(direct)
+        try creator(direct, "omar")
+        let applied = try direct.ok(["simulate", "leo", "--seconds", "60", "--rate", "15", "--seed", "7", "--battle", "omar", "--fast", "--json"]).object()
+        XCTAssertEqual(fromFile["earned"] as? Double ?? (fromFile["earned"] as? Int).map(Double.init),
+                       applied["earned"] as? Double ?? (applied["earned"] as? Int).map(Double.init))
+        XCTAssertEqual(try earned(fed), try earned(direct))
+        XCTAssertEqual(try fed.ok(["live", "status", "leo", "--json"]).object()["gifts"] as? Int,
+                       try direct.ok(["live", "status", "leo", "--json"]).object()["gifts"] as? Int)
+        let battleA = try fed.ok(["battle", "status", "--json"]).object()
+        let battleB = try direct.ok(["battle", "status", "--json"]).object()
+        XCTAssertEqual((battleA["left"] as? [String: Any])?["score"] as? Int, (battleB["left"] as? [String: Any])?["score"] as? Int)
+        XCTAssertEqual(battleA["winner"] as? String, battleB["winner"] as? String)
+    }
+
+    func testKilledFeedRunAgainGivesExactTotals() throws {
+        let maker = try CLIHarness()
+        let lines = try maker.ok(["simulate", "leo", "--seconds", "300", "--rate", "20", "--seed", "11", "--jsonl"]).stdout
+        let file = maker.folder.appendingPathComponent("long.jsonl")
+        try lines.write(to: file, atomically: true, encoding: .utf8)
+
+        let clean = try CLIHarness()
+        try creator(clean)
+        try clean.ok(["feed", "leo", file.path])
+        let expected = try earned(clean)
+
+        let crashed = try CLIHarness()
+        try creator(crashed)
+        let process = Process()
+        process.executableURL = CLIHarness.binary
+        process.arguments = ["feed", "leo", file.path]
+        process.environment = crashed.environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(30)
+        var seen = 0
+        while Date() < deadline, process.isRunning {
+            seen = try commandCount(crashed.database)
+            if seen > 200 { break }
+            usleep(20_000)
+        }
+        XCTAssertTrue(process.isRunning, "the feed finished before it could be killed (\(seen) commands)")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationReason, .uncaughtSignal)
+        let partial = try earned(crashed) ?? 0
+        XCTAssertLessThan(partial, expected ?? 0, "the kill came part way through")
+
+        try crashed.ok(["feed", "leo", file.path])
+        XCTAssertEqual(try earned(crashed), expected)
+        try crashed.ok(["verify"])
+    }
+
+    func testConnectReconnectsAfterADropAndCountsEveryEventOnce() throws {
+        guard let python = which("python3") else { throw XCTSkip("python3 is not installed") }
+        let cli = try CLIHarness()
+        try creator(cli)
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: python)
+        server.arguments = [root.appendingPathComponent("Tests/Support/ws_replay_server.py").path, sample, "--drop-after", "12"]
+        let portPipe = Pipe()
+        server.standardOutput = portPipe
+        try server.run()
+        defer { if server.isRunning { server.terminate() } }
+        let firstLine = portPipe.fileHandleForReading.availableLine()
+        let port = try XCTUnwrap(Int(firstLine.trimmingCharacters(in: .whitespacesAndNewlines)), "server said \(firstLine)")
+        let result = try cli.run(["connect", "leo", "ws://127.0.0.1:\(port)/", "--once", "--retries", "20", "--json"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stderr.contains("reconnecting"), result.stderr)
+        XCTAssertEqual(try earned(cli), 92.5, "the same totals as reading the file once")
+        XCTAssertGreaterThan(try result.object()["duplicates"] as? Int ?? 0, 0, "the replay after the reconnect overlapped")
+        try cli.ok(["verify"])
+    }
+
+    func testBattleTimerWinLoseDrawAndSettlementAfterARestart() throws {
+        // Win: leo gets more gifts; the result is settled by a later process after the end.
+        for (leoGift, anaGift, winner) in [("Lion", "Rose", "leo"), ("Rose", "Lion", "ana"), ("Confetti", "Confetti", nil)] as [(String, String, String?)] {
+            var cli = try CLIHarness(now: "2026-11-24T12:00:00Z")
+            try creator(cli)
+            try creator(cli, "ana")
+            try cli.ok(["account", "create", "mia"])
+            try cli.ok(["recharge", "mia", "--points", "100000", "--method", "card", "--card", "4242424242424242"])
+            try cli.ok(["live", "start", "leo"])
+            let refused = try cli.run(["battle", "start", "leo", "ana"])
+            XCTAssertEqual(refused.status, 1, "ana is not live yet")
+            try cli.ok(["live", "start", "ana"])
+            try cli.ok(["battle", "start", "leo", "ana", "--minutes", "5"])
+            try cli.ok(["gift", "mia", "leo", leoGift])
+            try cli.ok(["gift", "mia", "ana", anaGift])
+            let running = try cli.ok(["battle", "status", "--json"]).object()
+            XCTAssertEqual(running["status"] as? String, "running")
+            XCTAssertEqual(running["seconds_left"] as? Int, 300)
+            // Six minutes later, a new process: the battle that ended while nothing ran is settled.
+            cli.environment["TIKSCORE_NOW"] = "2026-11-24T12:06:00Z"
+            try cli.ok(["gift", "mia", "ana", "Lion"])   // after the end: must not count
+            let ended = try cli.ok(["battle", "status", "--json"]).object()
+            XCTAssertEqual(ended["winner"] as? String, winner)
+            XCTAssertEqual(ended["status"] as? String, winner == nil ? "draw" : "won")
+            XCTAssertEqual(ended["loser_task"] == nil || ended["loser_task"] is NSNull, winner == nil)
+            let anaScore = (ended["right"] as? [String: Any])?["score"] as? Int
+            XCTAssertLessThan(anaScore ?? .max, 29_999 * 2, "a gift after the end did not count")
+        }
+    }
+}
+
+private func commandCount(_ database: String) throws -> Int {
+    guard let tool = which("sqlite3") else { throw XCTSkip("sqlite3 is not installed") }
+    let out = try shell(tool, [database, "SELECT COUNT(*) FROM commands"])
+    return Int(out.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+}
+
+private extension FileHandle {
+    /// Reads up to the first newline (blocking).
+    func availableLine() -> String {
+        var bytes: [UInt8] = []
+        while true {
+            let data = readData(ofLength: 1)
+            guard let byte = data.first else { break }
+            if byte == 10 { break }
+            bytes.append(byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
