@@ -181,3 +181,47 @@ def test_sample_fixture_matches_real_classes():
     if os.environ.get("TIKSCORE_REGENERATE") == "1" or not FIXTURE.exists():
         FIXTURE.write_text(text, encoding="utf-8")
     assert FIXTURE.read_text(encoding="utf-8") == text
+
+
+def _tikscore_binary():
+    """The built tikscore binary: $TIKSCORE_BIN, else the debug build folder."""
+    import shutil
+    candidates = [os.environ.get("TIKSCORE_BIN", ""), str(ROOT / ".build" / "debug" / "tikscore")]
+    for path in candidates:
+        if path and os.access(path, os.X_OK):
+            return path
+    return shutil.which("tikscore")
+
+
+def test_real_events_through_the_bridge_and_tikscore_feed(tmp_path):
+    """TikTokLive's own events → the bridge's lines → `tikscore feed CREATOR -` → exact wallet totals."""
+    import subprocess
+    binary = _tikscore_binary()
+    if binary is None:
+        pytest.skip("build tikscore first (swift build) or set TIKSCORE_BIN")
+    env = dict(os.environ, TIKSCORE_DB=str(tmp_path / "w.sqlite"), TIKSCORE_NOW="2026-11-24T12:00:00Z")
+    env.pop("TIKSCORE_RESOURCES", None)
+
+    def run(*args, stdin=None):
+        return subprocess.run([binary, *args], input=stdin, env=env, capture_output=True, text=True, check=False)
+
+    created = run("account", "create", "leo", "--creator", "--followers", "150000", "--birthdate", "1990-01-01",
+                  "--created", "2025-01-01", "--business", "--creator-next", "--last-upload", "2026-11-20")
+    assert created.returncode == 0, created.stderr
+    lines = "".join(bridge.format_line(event) + "\n" for event in sample_events())
+    fed = run("feed", "leo", "-", "--json", stdin=lines)
+    assert fed.returncode == 0, fed.stderr
+    report = json.loads(fed.stdout)
+    assert report["bad_line_count"] == 0
+    # Gifts: Rose streak 5 + Confetti 100 + Finger Heart 2×5 + Hat 99 + Lion 29,999 = 30,213 points,
+    # half to the creator = 15,106.5; one new follower = 1 more point.
+    assert report["earned"] == 15107.5
+    assert report["gifts_counted"] == 10
+    balance = json.loads(run("balance", "leo", "--json").stdout)
+    assert balance["earned"] == 15107.5
+    battle = json.loads(run("battle", "status", "--json").stdout)
+    assert (battle["left"]["score"], battle["right"]["score"]) == (109, 250)
+    assert battle["status"] == "won"
+    again = json.loads(run("feed", "leo", "-", "--json", stdin=lines).stdout)
+    assert again["earned"] == 0 and again["applied"] == {}
+    assert run("verify").returncode == 0
