@@ -71,6 +71,74 @@ final class LiveFeedTests: XCTestCase {
         try cli.ok(["verify"])
     }
 
+    func testFollowReadsAGrowingFileUntilTheStreamEnds() throws {
+        let cli = try CLIHarness()
+        try creator(cli)
+        let lines = try String(contentsOfFile: sample, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let cut = lines.firstIndex { $0.contains("Confetti") }.map { $0 + 1 } ?? lines.count / 2
+        let file = cli.folder.appendingPathComponent("growing.jsonl")
+        try (lines[..<cut].joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = CLIHarness.binary
+        process.arguments = ["feed", "leo", file.path, "--follow"]
+        process.environment = cli.environment
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline, (try earned(cli) ?? 0) < 54.5 { usleep(50_000) }
+        // Before the cut: the Rose streak of 7 (3.5), one follower (1) and the Confetti (50).
+        XCTAssertEqual(try earned(cli), 54.5)
+        XCTAssertTrue(process.isRunning, "--follow waits for more lines")
+        let handle = try FileHandle(forWritingTo: file)
+        handle.seekToEndOfFile()
+        handle.write(Data((lines[cut...].joined(separator: "\n") + "\n").utf8))
+        try handle.close()
+        while Date() < deadline, process.isRunning { usleep(50_000) }
+        XCTAssertFalse(process.isRunning, "streamEnd ends a followed feed")
+        XCTAssertEqual(try earned(cli), 92.5)
+        let session = try cli.ok(["live", "status", "leo", "--json"]).object()
+        XCTAssertEqual(session["live"] as? Bool, false)
+    }
+
+    func testSessionRecordsBadLinesAndGrowingStreaksForTheDashboard() throws {
+        let cli = try CLIHarness()
+        try creator(cli)
+        let partial = #"{"event":"gift","data":{"msgId":"9001","giftId":5655,"giftName":"Rose","diamondCount":1,"repeatCount":4,"repeatEnd":false,"giftType":1,"uniqueId":"kim","userId":"77"}}"#
+        let text = partial + "\nnot json\n" + "{\"event\":\"chat\",\"data\":{}}\n"
+        try cli.ok(["live", "start", "leo"])
+        let file = cli.folder.appendingPathComponent("streak.jsonl")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        // While a feed follows the file, the growing streak is in the session for other processes.
+        let process = Process()
+        process.executableURL = CLIHarness.binary
+        process.arguments = ["feed", "leo", file.path, "--follow"]
+        process.environment = cli.environment
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        func session() throws -> [String: Any] {
+            let text = try sqliteValue(cli.database, "SELECT record FROM live_sessions WHERE open = 1")
+            return (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
+        }
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            let now = try session()
+            if (now["badLines"] as? [String: Int])?.count == 2, (now["streaks"] as? [Any])?.isEmpty == false { break }
+            usleep(50_000)
+        }
+        let record = try session()
+        XCTAssertEqual(record["badLines"] as? [String: Int], ["notJSON": 1, "unknownEvent": 1])
+        let streaks = try XCTUnwrap(record["streaks"] as? [[String: Any]])
+        XCTAssertEqual(streaks.first?["count"] as? Int, 4)
+        XCTAssertEqual(streaks.first?["giftName"] as? String, "Rose")
+        process.terminate()
+        process.waitUntilExit()
+        // Read again: each distinct bad line is recorded once.
+        XCTAssertEqual(try cli.run(["feed", "leo", "-"], stdin: text).status, 0)
+        XCTAssertEqual(try session()["badLines"] as? [String: Int], ["notJSON": 1, "unknownEvent": 1])
+    }
+
     func testTikTokLiveLinesFromStandardInput() throws {
         let cli = try CLIHarness()
         try creator(cli)
@@ -202,6 +270,11 @@ final class LiveFeedTests: XCTestCase {
             XCTAssertLessThan(anaScore ?? .max, 29_999 * 2, "a gift after the end did not count")
         }
     }
+}
+
+private func sqliteValue(_ database: String, _ sql: String) throws -> String {
+    guard let tool = which("sqlite3") else { throw XCTSkip("sqlite3 is not installed") }
+    return try shell(tool, [database, sql]).trimmingCharacters(in: .whitespacesAndNewlines)
 }
 
 private func commandCount(_ database: String) throws -> Int {

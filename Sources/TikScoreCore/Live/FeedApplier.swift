@@ -36,6 +36,12 @@ public struct FeedApplier {
         switch decoder.decode(line) {
         case .failure(let problem):
             report.badLines[problem.kindName, default: 0] += 1
+            // Recorded once per distinct line, so reading the same file again adds nothing.
+            let key = "feed-bad:\(creator.id):" + StableHash.hex(line, length: 24)
+            let command = Command.feed(creator: creator.name, effect: .badLine(kind: problem.kindName))
+            if (try? runner.outcome(forKey: key, fingerprint: command.fingerprint)) == nil {
+                _ = try? runner.run(command, key: key)
+            }
         case .success(let event):
             apply(event: event, nowMs: nowMs)
         }
@@ -49,8 +55,16 @@ public struct FeedApplier {
         switch event.kind {
         case .gift(let line):
             let counted = tracker.ingest(line.stamped(msgId: event.msgId, timestamp: event.timestamp), at: event.timestamp ?? nowMs)
-            if counted.isEmpty { report.pending += 1 }
             for gift in counted { count(gift) }
+            if counted.isEmpty {
+                report.pending += 1
+                let growing = tracker.inProgress.first { $0.key == StreakKey(line: line) }
+                if let growing {
+                    // Its own key space: the line that ends or times out the streak may carry this msgId.
+                    run(.streak(giftID: growing.giftId, name: growing.giftName, unitPoints: growing.unitPoints, count: growing.count,
+                                gifter: growing.sender.displayName), kind: "streak", msgId: key.map { "streak:" + $0 }, counts: false)
+                }
+            }
         case .follow:
             run(.follow(count: 1), kind: "follow", msgId: key)
         case .join:
@@ -105,16 +119,16 @@ public struct FeedApplier {
     }
 
     @discardableResult
-    private mutating func run(_ effect: FeedEffect, kind: String, msgId: String?) -> Bool {
+    private mutating func run(_ effect: FeedEffect, kind: String, msgId: String?, counts: Bool = true) -> Bool {
         let command = Command.feed(creator: creator.name, effect: effect)
         let key = msgId.map { "feed:\(creator.id):\($0)" }
         do {
             if let key, try runner.outcome(forKey: key, fingerprint: command.fingerprint) != nil {
-                report.duplicates += 1
+                if counts { report.duplicates += 1 }
                 return false
             }
             let outcome = try runner.run(command, key: key)
-            report.applied[kind, default: 0] += 1
+            if counts { report.applied[kind, default: 0] += 1 }
             if case .feed(let receipt) = outcome { report.earned = (try? report.earned.adding(receipt.earned)) ?? report.earned }
             return true
         } catch let error as WalletError where error.code == .keyReused {

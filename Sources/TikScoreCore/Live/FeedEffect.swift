@@ -22,6 +22,10 @@ public enum FeedEffect: Sendable, Equatable {
     /// The battle's scores as the connector reports them (totals, not increments); `final`
     /// when the connector says the battle is over.
     case battleScores(mine: Int64, theirs: Int64, opponent: String?, final: Bool)
+    /// A streak grew to `count` (shown live; it counts at its end, as a `gift`).
+    case streak(giftID: Int64, name: String, unitPoints: Int64, count: Int64, gifter: String)
+    /// A line that was not valid, by kind (shown on the dashboard).
+    case badLine(kind: String)
     /// The stream ended.
     case streamEnded
 }

@@ -51,6 +51,7 @@ extension DecisionBuilder {
             }
             earned = share
             session = try counted(session, gifter: gifter, points: price, share: share, count: count)
+            session.streaks.removeAll { $0.gifter == gifter && $0.giftID == giftID }
             try countBattleGift(to: creator, gifter: gifter, points: price)
         case .follow(let count):
             guard count > 0 else { throw WalletError.invalidAmount("the follower count must be at least 1") }
@@ -101,7 +102,20 @@ extension DecisionBuilder {
             }
             if final { battle.settle(at: context.now, tasks: economy.battleTasks) }
             changes.append(.saveBattle(battle))
+        case .streak(let giftID, let giftName, let unitPoints, let count, let gifter):
+            guard count > 0, unitPoints >= 0 else { throw WalletError.invalidAmount("a streak needs a count above zero") }
+            let streak = LiveStreak(gifter: gifter, giftID: giftID, giftName: giftName, count: count, unitPoints: unitPoints,
+                                    updatedAt: context.now)
+            if let index = session.streaks.firstIndex(where: { $0.gifter == gifter && $0.giftID == giftID }) {
+                session.streaks[index] = streak
+            } else {
+                session.streaks.append(streak)
+                if session.streaks.count > 20 { session.streaks.removeFirst(session.streaks.count - 20) }
+            }
+        case .badLine(let kind):
+            session.badLines[kind, default: 0] += 1
         case .streamEnded:
+            session.streaks.removeAll()
             for var battle in try state.runningBattles() where battle.involves(creator.id) {
                 battle.settle(at: context.now, tasks: economy.battleTasks)
                 changes.append(.saveBattle(battle))

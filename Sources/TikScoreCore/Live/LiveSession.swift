@@ -21,6 +21,25 @@ public struct GifterTotal: Sendable, Equatable, Codable {
     }
 }
 
+/// A gift streak seen growing in a feed, before it counts.
+public struct LiveStreak: Sendable, Equatable, Codable {
+    public var gifter: String
+    public var giftID: Int64
+    public var giftName: String
+    public var count: Int64
+    public var unitPoints: Int64
+    public var updatedAt: Date
+
+    public init(gifter: String, giftID: Int64, giftName: String, count: Int64, unitPoints: Int64, updatedAt: Date) {
+        self.gifter = gifter
+        self.giftID = giftID
+        self.giftName = giftName
+        self.count = count
+        self.unitPoints = unitPoints
+        self.updatedAt = updatedAt
+    }
+}
+
 /// A creator's LIVE session: what happened between `live start` and `live stop`.
 ///
 /// ```swift
@@ -45,6 +64,10 @@ public struct LiveSession: Sendable, Equatable, Codable, Identifiable {
     public var points: Points = .zero
     /// Gifters by points given (before commission), most first.
     public var topGifters: [GifterTotal] = []
+    /// Gift streaks still growing in a feed (not counted yet: they count once, at their end).
+    public var streaks: [LiveStreak] = []
+    /// Bad feed lines by kind.
+    public var badLines: [String: Int] = [:]
 
     public init(id: String, creatorID: Int64, creatorName: String, startedAt: Date) {
         self.id = id

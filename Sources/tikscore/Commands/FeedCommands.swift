@@ -12,7 +12,7 @@ struct FeedCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
     @Argument(help: "The creator whose LIVE it is.") var creator: String
     @Argument(help: "A JSON-lines file, or - for standard input.") var file: String = "-"
-    @Flag(help: "Keep reading the file as it grows, like tail -f.") var follow = false
+    @Flag(help: "Keep reading the file as it grows, like tail -f (until the stream ends or Ctrl-C).") var follow = false
 
     func run() throws {
         let store = try wallet.open()
@@ -22,7 +22,7 @@ struct FeedCommand: ParsableCommand {
             switch source.next(tickMs: 500) {
             case .line(let text):
                 run.line(text)
-                if run.applier.streamEnded && !follow { break reading }
+                if run.applier.streamEnded { break reading }
             case .idle: run.tick()
             case .end: break reading
             }
