@@ -91,13 +91,19 @@ public enum AppView {
     }
 
     private static func hintBar(_ keys: KeyMap<UICommand>, model: AppModel, in row: Rect, buffer: inout Buffer, hits: inout [HitRegion]) {
-        let items = keys.hintItems(symbols: model.look.symbols)
-        let bar = HintBar(items: items, theme: model.look.theme, symbols: model.look.symbols)
+        var shown = keys.bindings.filter { $0.showsInHintBar && !$0.label.isEmpty }
+        func items() -> [HintBar.Item] { shown.map { HintBar.Item(key: $0.keyNames(symbols: model.look.symbols), label: $0.label) } }
+        // keep Help and Quit (the table's tail) in view: drop hints just before them until all fit
+        let kept = 2
+        while shown.count > kept,
+              HintBar(items: items(), symbols: model.look.symbols).fittingCount(width: row.width) < shown.count {
+            shown.remove(at: shown.count - kept - 1)
+        }
+        let bar = HintBar(items: items(), theme: model.look.theme, symbols: model.look.symbols)
         bar.render(in: row, buffer: &buffer)
-        let shown = keys.bindings.filter { $0.showsInHintBar && !$0.label.isEmpty }
         var x = row.x
-        for (index, binding) in shown.prefix(bar.fittingCount(width: row.width)).enumerated() {
-            let width = CharWidth.width(items[index].key) + 1 + CharWidth.width(items[index].label)
+        for (binding, item) in zip(shown, bar.items).prefix(bar.fittingCount(width: row.width)) {
+            let width = CharWidth.width(item.key) + 1 + CharWidth.width(item.label)
             hits.append(HitRegion(Rect(x: x, y: row.y, width: width, height: 1), .command(binding.action)))
             x += width + bar.gap
         }

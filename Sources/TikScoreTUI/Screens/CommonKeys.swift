@@ -40,7 +40,7 @@ enum CommonKeys {
     }
 
     static let leave = KeyBinding<UICommand>(keys: [.ctrl("x")], label: "Leave", help: "Leave this screen now; nothing changes",
-                                             action: .cancel)
+                                             action: .cancel, showsInHintBar: false)
 
     static let pages = [
         KeyBinding<UICommand>(keys: [.pageUp], label: "Page", help: "Scroll a page up", action: .pageUp, showsInHintBar: false),

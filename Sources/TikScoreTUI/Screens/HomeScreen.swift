@@ -16,7 +16,7 @@ enum HomeScreen {
             KeyBinding(keys: [.char("u")], label: "Currency", help: "Show earnings in another currency too (cycles)", action: .currency),
             KeyBinding(keys: [.tab], label: "Pane", help: "Move to the next pane", action: .nextPane, showsInHintBar: false),
             KeyBinding(keys: [.backTab], label: "Pane", help: "Move to the previous pane", action: .previousPane, showsInHintBar: false),
-            CommonKeys.select("Open", help: "Open the pane: Balance recharges, Activity shows the history"),
+            KeyBinding(keys: [.enter], label: "Open", help: "Open the pane: Balance recharges, Activity shows the history", action: .select, showsInHintBar: false),
             CommonKeys.up(s, label: "Scroll"),
             CommonKeys.down(s),
         ] + CommonKeys.tail)
