@@ -68,9 +68,17 @@ public struct AppModel: Equatable, Sendable {
     /// The wallet's "today", for eligibility.
     public var today: CalendarDate { CalendarDate(snapshot?.now ?? Date(timeIntervalSince1970: 0)) }
 
-    /// A fresh idempotency key for a change the user confirmed.
-    mutating func nextKey() -> String {
-        keyCounter += 1
-        return "\(keyPrefix)-\(keyCounter)"
+    /// The idempotency key the next confirmed change will use.
+    var nextKey: String { "\(keyPrefix)-\(keyCounter + 1)" }
+
+    /// Marks `nextKey` as used when `effects` change the wallet, so a retry never reuses it.
+    mutating func consumeKey(if effects: [Effect]) {
+        let changes = effects.contains { effect in
+            switch effect {
+            case .recharge, .holdWithdrawal, .gift, .transfer, .redeem: return true
+            default: return false
+            }
+        }
+        if changes { keyCounter += 1 }
     }
 }

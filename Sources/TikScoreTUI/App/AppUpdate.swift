@@ -124,26 +124,30 @@ public enum AppUpdate {
         case .accounts: return HomeUpdate.picker(&m, command)
         case .recharge:
             guard let account = m.accountName else { return goHome(&m) }
-            let key = m.nextKey()
+            let key = m.nextKey
             let (leave, effects, status) = m.recharge.handle(command, economy: m.economy, account: account, key: key)
             m.status = status
+            m.consumeKey(if: effects)
             return leave ? goHome(&m) : effects
         case .withdraw:
             guard let summary = m.snapshot?.summary else { return goHome(&m) }
-            let key = m.nextKey()
+            let key = m.nextKey
             let (leave, effects, status) = m.withdraw.handle(command, summary: summary, economy: m.economy, today: m.today, key: key)
             m.status = status
+            m.consumeKey(if: effects)
             return leave ? goHome(&m) : effects
         case .cards:
             guard let account = m.accountName else { return goHome(&m) }
-            let key = m.nextKey()
+            let key = m.nextKey
             let (leave, effects) = m.cards.handle(command, economy: m.economy, account: account, key: key)
+            m.consumeKey(if: effects)
             return leave ? goHome(&m) : effects
         case .send:
             guard let snapshot = m.snapshot, let me = snapshot.account else { return goHome(&m) }
-            let key = m.nextKey()
+            let key = m.nextKey
             let (leave, effects, status) = m.send.handle(command, economy: m.economy, accounts: snapshot.accounts, me: me, key: key)
             m.status = status
+            m.consumeKey(if: effects)
             return leave ? goHome(&m) : effects
         case .history:
             let count = m.snapshot.map { m.history.visible($0.history, snapshot: $0).count } ?? 0

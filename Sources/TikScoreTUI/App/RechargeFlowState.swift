@@ -95,6 +95,7 @@ public struct RechargeFlowState: Equatable, Sendable {
     /// Handles a screen command; `account` and `key` are for the effect that pays.
     mutating func handle(_ command: UICommand, economy: Economy, account: String, key: String) -> (leave: Bool, effects: [Effect], status: StatusLine?) {
         let rows = economy.packages.count + 1
+        if command == .cancel { return (true, [], nil) } // Ctrl-X: leave now, nothing changes
         switch (step, command) {
         case (.amount, .up): selected = (selected + rows - 1) % rows
         case (.amount, .down): selected = (selected + 1) % rows

@@ -36,6 +36,7 @@ public struct SendState: Equatable, Sendable {
         -> (leave: Bool, effects: [Effect], status: StatusLine?) {
         let people = Self.recipients(accounts, me: me)
         let gifts = Self.gifts(economy)
+        if command == .cancel { return (true, [], nil) } // Ctrl-X: leave now, nothing changes
         switch (step, command) {
         case (.recipient, .up) where !people.isEmpty: recipient = (recipient + people.count - 1) % people.count
         case (.recipient, .down) where !people.isEmpty: recipient = (recipient + 1) % people.count

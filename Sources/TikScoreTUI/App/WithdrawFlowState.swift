@@ -59,6 +59,7 @@ public struct WithdrawFlowState: Equatable, Sendable {
     /// Handles a screen command for `summary`'s account on `today`.
     mutating func handle(_ command: UICommand, summary: AccountSummary, economy: Economy, today: CalendarDate,
                          key: String) -> (leave: Bool, effects: [Effect], status: StatusLine?) {
+        if command == .cancel { return (true, [], nil) } // Ctrl-X: leave now, nothing changes
         switch (step, command) {
         case (.eligibility, .select):
             let report = Eligibility.evaluate(summary.account, rules: economy.rules, today: today)
