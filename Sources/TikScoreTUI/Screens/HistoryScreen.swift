@@ -4,7 +4,7 @@ import TikScoreCore
 enum HistoryScreen {
     static func keys(_ s: Symbols) -> KeyMap<UICommand> {
         KeyMap(CommonKeys.upDown(s, label: "Scroll") + [
-            KeyBinding(keys: [.pageUp], label: "PgUp/PgDn", help: "Scroll a page up", action: .pageUp, keyLabel: "PgUp"),
+            KeyBinding(keys: [.pageUp], label: "Page", help: "Scroll a page up", action: .pageUp, keyLabel: "PgUp/PgDn"),
             KeyBinding(keys: [.pageDown], label: "", help: "Scroll a page down", action: .pageDown, showsInHintBar: false),
             KeyBinding(keys: [.home], label: "First", help: "Go to the newest line", action: .top, showsInHintBar: false),
             KeyBinding(keys: [.end], label: "Last", help: "Go to the oldest line", action: .bottom, showsInHintBar: false),
