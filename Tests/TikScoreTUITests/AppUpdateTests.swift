@@ -286,3 +286,29 @@ final class AppUpdateTests: XCTestCase {
         XCTAssertEqual(filled.snapshot?.accounts.count, 7)
     }
 }
+
+/// Clicking the buttons of a confirmation.
+final class DialogClickTests: XCTestCase {
+    func testClickingBackOnTheRechargeConfirmationGoesBackAndPayPays() throws {
+        let fixture = try DashboardFixture()
+        defer { fixture.remove() }
+        let start = try fixture.model(account: "mia")
+        let (confirm, _) = AppUpdate.run(start, press(.char("r"), .enter, .enter) + typing("4242424242424242") + press(.enter))
+        XCTAssertEqual(confirm.recharge.step, .confirm)
+        let buffer = AppView.render(confirm)
+        let row = try XCTUnwrap((0..<buffer.height).first { buffer.line($0).contains("[ Pay ]") })
+        let line = buffer.line(row)
+        let backX = try XCTUnwrap(column(of: "[ Back ]", in: line)) + 2
+        let (back, none) = AppUpdate.update(confirm, .key(.mouse(MouseEvent(x: backX, y: row, kind: .press))))
+        XCTAssertEqual(back.recharge.step, .details)
+        XCTAssertEqual(none, [])
+        let payX = try XCTUnwrap(column(of: "[ Pay ]", in: line)) + 2
+        let (_, effects) = AppUpdate.update(confirm, .key(.mouse(MouseEvent(x: payX, y: row, kind: .press))))
+        XCTAssertEqual(effects.count, 1)
+    }
+
+    private func column(of needle: String, in line: String) -> Int? {
+        guard let range = line.range(of: needle) else { return nil }
+        return CharWidth.width(String(line[..<range.lowerBound]))
+    }
+}

@@ -51,12 +51,8 @@ enum Draw {
         let dialog = Dialog(title: title, message: message, buttons: buttons, focusedButton: focused,
                             theme: model.look.theme, symbols: model.look.symbols)
         dialog.render(in: area, buffer: &buffer)
-        for index in buttons.indices {
-            for y in area.y..<area.bottom {
-                for x in area.x..<area.right where dialog.button(at: x, y: y, in: area) == index {
-                    hits.append(HitRegion(Rect(x: x, y: y, width: 1, height: 1), .button(index)))
-                }
-            }
+        for (index, rect) in dialog.layout(in: area.intersection(buffer.area)).buttons.enumerated() where !rect.isEmpty {
+            hits.append(HitRegion(rect, .button(index)))
         }
     }
 
