@@ -8,12 +8,13 @@ struct TikScoreCLI: ParsableCommand {
         discussion: "Without a subcommand, opens the dashboard. Amounts are in points unless a flag says otherwise.",
         version: "0.1.0",
         subcommands: [
-            AccountCommand.self, BalanceCommand.self, ConvertCommand.self,
+            DashboardCommand.self, AccountCommand.self, BalanceCommand.self, ConvertCommand.self,
             PackagesCommand.self, GiftsCommand.self, CardsCommand.self,
             RechargeCommand.self, GiftCommand.self, TransferCommand.self, RedeemCommand.self,
             WithdrawCommand.self, WithdrawalsCommand.self, EligibilityCommand.self,
             HistoryCommand.self, ExportCommand.self, VerifyCommand.self, DemoCommand.self,
             LiveCommand.self, FollowCommand.self, BattleCommand.self, FeedCommand.self, SimulateCommand.self, ConnectCommand.self,
-        ]
+        ],
+        defaultSubcommand: DashboardCommand.self
     )
 }

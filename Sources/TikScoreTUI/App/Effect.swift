@@ -1,0 +1,26 @@
+import TikScoreCore
+
+/// Work the run loop does for `update`: reading and changing the wallet, redrawing, quitting.
+/// Each one that touches the wallet comes back as an `Action` with its result.
+public enum Effect: Equatable, Sendable {
+    /// Reads a fresh snapshot for `account` (nil: the last used or the only one).
+    case load(account: String?)
+    /// Remembers `account` as the one used last and loads it.
+    case switchAccount(String)
+    case recharge(account: String, amount: RechargeAmount, payment: PaymentDetails, key: String)
+    /// Phase one of a withdrawal: hold the points.
+    case holdWithdrawal(account: String, points: Points, paypal: String, key: String)
+    /// Phase two: ask PayPal and post or void the hold.
+    case settleWithdrawal(Withdrawal)
+    case gift(from: String, to: String, giftID: Int64, count: Int64, key: String)
+    case transfer(from: String, to: String, points: Points, key: String)
+    case redeem(account: String, cardID: String, key: String)
+    case createAccount(name: String, role: Role)
+    /// Fills the empty wallet with the demo accounts and history.
+    case loadDemo
+    /// Settles battles whose timer ran out.
+    case settleBattles
+    /// Clears the terminal and draws every cell again.
+    case redraw
+    case quit
+}

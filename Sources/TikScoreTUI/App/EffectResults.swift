@@ -1,0 +1,104 @@
+import TikScoreCore
+
+/// How the results of effects (wallet reads and changes) change the model.
+enum EffectResults {
+    static func apply(_ m: inout AppModel, _ action: Action) -> [Effect] {
+        let reload: [Effect] = [.load(account: m.accountName)]
+        switch action {
+        case .loaded(let snapshot): loaded(&m, snapshot)
+        case .failed(let message):
+            m.loading = false
+            m.status = StatusLine(message, .error)
+        case .recharged(let result):
+            m.recharge.finish(result)
+            switch result {
+            case .success(let r):
+                m.status = StatusLine("Recharged \(r.points.grouped) points by \(r.method.display); balance \(r.balance.grouped) points", .success)
+                return reload
+            case .failure(let e): m.status = StatusLine(e.message, .error)
+            }
+        case .withdrawalHeld(let result):
+            let next = m.withdraw.held(result)
+            if case .failure(let e) = result { m.status = StatusLine(e.message, .error) }
+            return next + reload
+        case .withdrawalSettled(let result):
+            m.withdraw.settled(result)
+            switch result {
+            case .success(let w) where w.status == .paid:
+                m.status = StatusLine("Paid \(MoneyText.dollars(w.usd)) to \(w.paypal)", .success)
+            case .success(let w):
+                m.status = StatusLine("Payout failed: \(w.reason ?? "no reason given"); \(w.points.grouped) points are back in earned", .error)
+            case .failure(let e): m.status = StatusLine(e.message, .error)
+            }
+            return reload
+        case .gifted(let result):
+            m.send.working = false
+            switch result {
+            case .success(let g):
+                m.status = StatusLine("Sent \(g.giftName) ×\(g.count) to \(g.to) (\(g.points.grouped) points; \(g.to) earns \(g.creatorShare.grouped))", .success)
+                m.screen = .home
+                return reload
+            case .failure(let e): m.status = StatusLine(e.message, .error)
+            }
+        case .transferred(let result):
+            m.send.working = false
+            switch result {
+            case .success(let t):
+                m.status = StatusLine("Gave \(t.points.grouped) points to \(t.to); you have \(t.senderBalance.grouped) left", .success)
+                m.screen = .home
+                return reload
+            case .failure(let e): m.status = StatusLine(e.message, .error)
+            }
+        case .redeemed(let result):
+            m.cards.working = false
+            switch result {
+            case .success(let r):
+                m.cards.redemption = r
+                m.status = StatusLine("Redeemed \(r.cardName) for \(r.points.grouped) earned points", .success)
+                return reload
+            case .failure(let e): m.status = StatusLine(e.message, .error)
+            }
+        case .accountCreated(let result):
+            m.setup.working = false
+            switch result {
+            case .success(let account):
+                m.status = StatusLine("Welcome, \(account.name)! Press r to recharge points.", .success)
+                m.loading = true
+                return [.switchAccount(account.name)]
+            case .failure(let e): m.status = StatusLine(e.message, .error)
+            }
+        case .demoLoaded(let result):
+            m.setup.working = false
+            switch result {
+            case .success:
+                m.status = StatusLine("The demo wallet is ready: choose an account", .success)
+                m.loading = true
+                return [.load(account: nil)]
+            case .failure(let e): m.status = StatusLine(e.message, .error)
+            }
+        default: break
+        }
+        return []
+    }
+
+    private static func loaded(_ m: inout AppModel, _ snapshot: WalletSnapshot) {
+        m.loading = false
+        let previous = m.snapshot?.account?.id
+        m.snapshot = snapshot
+        m.requestedAccount = nil
+        if snapshot.accounts.isEmpty {
+            m.screen = .setup
+            return
+        }
+        guard let account = snapshot.account else {
+            if m.screen != .accounts {
+                m.pickerSelected = 0
+                m.screen = .accounts
+            }
+            return
+        }
+        if previous != account.id { m.activityScroll = 0 }
+        if m.screen == .setup || (m.screen == .accounts && previous == nil) { m.screen = .home }
+        m.activityScroll = min(m.activityScroll, max(0, snapshot.history.count - 1))
+    }
+}

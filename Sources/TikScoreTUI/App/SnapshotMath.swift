@@ -1,0 +1,42 @@
+import Foundation
+import TikScoreCore
+
+/// Pure computations behind the live panel, from plain transfers.
+public enum SnapshotMath {
+    /// Minutes the sparkline covers.
+    public static let sparkMinutes = 30
+
+    /// Transfer kinds that earn a creator points live.
+    public static let earningKinds: Set<TransferKind> = [.gift, .feedGift, .follower]
+
+    /// Earning transfers to `account`'s earned balance, newest first.
+    public static func earnings(of account: Account, in transfers: [Transfer]) -> [Transfer] {
+        transfers.filter { earningKinds.contains($0.kind) && $0.credit == account.earnedAccount }
+    }
+
+    /// Whole earned points per minute over the last `minutes` minutes before `now`, oldest first.
+    ///
+    ///     SnapshotMath.perMinute(earnings, now: now).last // points earned in the current minute
+    public static func perMinute(_ earnings: [Transfer], now: Date, minutes: Int = sparkMinutes) -> [Int] {
+        var buckets = Array(repeating: Int64(0), count: max(0, minutes))
+        for transfer in earnings {
+            let age = now.timeIntervalSince(transfer.timestamp)
+            guard age >= 0 else { continue }
+            let index = minutes - 1 - Int(age / 60)
+            guard buckets.indices.contains(index) else { continue }
+            let (sum, overflow) = buckets[index].addingReportingOverflow(transfer.amount.wholePoints)
+            buckets[index] = overflow ? Int64.max : sum
+        }
+        return buckets.map { Int(clamping: $0) }
+    }
+
+    /// The battle to show for `account`: a running one, or one that ended within `recent` seconds.
+    public static func battle(for account: Account, in battles: [Battle], now: Date, recent: TimeInterval = 600) -> Battle? {
+        let mine = battles.filter { $0.involves(account.id) }
+        if let running = mine.first(where: { $0.isRunning }) { return running }
+        return mine.first { battle in
+            guard let settled = battle.settledAt else { return false }
+            return now.timeIntervalSince(settled) <= recent
+        }
+    }
+}

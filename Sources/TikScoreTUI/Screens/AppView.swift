@@ -1,0 +1,111 @@
+import TikScoreCore
+
+/// `view(model) -> Buffer`: the header, the current screen, the status line, the hint bar and
+/// the help overlay, drawn into a cell buffer (never into the terminal).
+public enum AppView {
+    /// The smallest terminal the dashboard draws in.
+    public static let minimumWidth = 60
+    public static let minimumHeight = 18
+
+    /// Draws `model` at its size.
+    ///
+    ///     let buffer = AppView.render(model)
+    public static func render(_ model: AppModel) -> Buffer {
+        var hits: [HitRegion] = []
+        return render(model, hits: &hits)
+    }
+
+    /// Draws `model` and collects the clickable regions.
+    public static func render(_ model: AppModel, hits: inout [HitRegion]) -> Buffer {
+        var buffer = Buffer(width: model.width, height: model.height)
+        let area = buffer.area
+        guard !area.isEmpty else { return buffer }
+        let theme = model.look.theme
+        if TooSmallMessage.isTooSmall(area, minimumWidth: minimumWidth, minimumHeight: minimumHeight) {
+            TooSmallMessage(minimumWidth: minimumWidth, minimumHeight: minimumHeight, theme: theme).render(in: area, buffer: &buffer)
+            return buffer
+        }
+        let rows = area.rows([.length(1), .fill(1), .length(1), .length(1)])
+        header(model, in: rows[0], buffer: &buffer)
+        let body = rows[1]
+        if model.snapshot == nil {
+            Spinner(tick: model.ticks, label: "Opening the wallet…", style: theme.muted, symbols: model.look.symbols)
+                .render(in: body.inset(horizontal: 2, vertical: 1).row(0), buffer: &buffer)
+        } else {
+            switch model.screen {
+            case .setup: SetupScreen.render(model, in: body, buffer: &buffer, hits: &hits)
+            case .home: HomeScreen.render(model, in: body, buffer: &buffer, hits: &hits)
+            case .recharge: RechargeScreen.render(model, in: body, buffer: &buffer, hits: &hits)
+            case .withdraw: WithdrawScreen.render(model, in: body, buffer: &buffer, hits: &hits)
+            case .cards: CardsScreen.render(model, in: body, buffer: &buffer, hits: &hits)
+            case .send: SendScreen.render(model, in: body, buffer: &buffer, hits: &hits)
+            case .history: HistoryScreen.render(model, in: body, buffer: &buffer, hits: &hits)
+            case .accounts: AccountsScreen.render(model, in: body, buffer: &buffer, hits: &hits)
+            }
+        }
+        statusLine(model, in: rows[2], buffer: &buffer)
+        let keys = ScreenKeys.map(for: model)
+        hintBar(keys, model: model, in: rows[3], buffer: &buffer, hits: &hits)
+        if model.showsHelp {
+            hits.removeAll()
+            HelpOverlay(title: "Keys: \(ScreenKeys.title(model.screen)) (Esc closes)", keyMap: keys, scroll: model.helpScroll,
+                        theme: theme, symbols: model.look.symbols)
+                .render(in: body, buffer: &buffer)
+        }
+        return buffer
+    }
+
+    private static func header(_ model: AppModel, in row: Rect, buffer: inout Buffer) {
+        let theme = model.look.theme
+        buffer.fill(row, with: .blank(theme.hintKey))
+        var left = " TikScore · \(ScreenKeys.title(model.screen))"
+        if let account = model.snapshot?.account {
+            left += " · \(account.name) (\(account.profile.role.rawValue))"
+        }
+        buffer.set(string: CharWidth.truncate(left, toWidth: row.width, ellipsis: model.look.symbols.ellipsis),
+                   x: row.x, y: row.y, style: theme.hintKey, maxWidth: row.width)
+        if let session = model.snapshot?.session, session.isLive {
+            let live = " \(model.look.symbols.stepCurrent) LIVE "
+            let x = row.right - CharWidth.width(live)
+            if x > row.x + CharWidth.width(left) { buffer.set(string: live, x: x, y: row.y, style: theme.hintKey) }
+        }
+    }
+
+    private static func statusLine(_ model: AppModel, in row: Rect, buffer: inout Buffer) {
+        let theme = model.look.theme
+        let s = model.look.symbols
+        if model.isWorking || model.loading {
+            let label = model.isWorking ? "Working… (the wallet is being updated)" : "Loading…"
+            Spinner(tick: model.ticks, label: label, style: theme.accent, symbols: s).render(in: row, buffer: &buffer)
+            return
+        }
+        guard let status = model.status else { return }
+        let (style, mark): (Style, String)
+        switch status.kind {
+        case .info: (style, mark) = (theme.text, "")
+        case .success: (style, mark) = (theme.positive, s.tick + " ")
+        case .error: (style, mark) = (theme.error, s.cross + " ")
+        }
+        buffer.set(string: CharWidth.truncate(" " + mark + status.text, toWidth: row.width, ellipsis: s.ellipsis),
+                   x: row.x, y: row.y, style: style, maxWidth: row.width)
+    }
+
+    private static func hintBar(_ keys: KeyMap<UICommand>, model: AppModel, in row: Rect, buffer: inout Buffer, hits: inout [HitRegion]) {
+        var shown = keys.bindings.filter { $0.showsInHintBar && !$0.label.isEmpty }
+        func items() -> [HintBar.Item] { shown.map { HintBar.Item(key: $0.keyNames(symbols: model.look.symbols), label: $0.label) } }
+        // keep Help and Quit (the table's tail) in view: drop hints just before them until all fit
+        let kept = 2
+        while shown.count > kept,
+              HintBar(items: items(), symbols: model.look.symbols).fittingCount(width: row.width) < shown.count {
+            shown.remove(at: shown.count - kept - 1)
+        }
+        let bar = HintBar(items: items(), theme: model.look.theme, symbols: model.look.symbols)
+        bar.render(in: row, buffer: &buffer)
+        var x = row.x
+        for (binding, item) in zip(shown, bar.items).prefix(bar.fittingCount(width: row.width)) {
+            let width = CharWidth.width(item.key) + 1 + CharWidth.width(item.label)
+            hits.append(HitRegion(Rect(x: x, y: row.y, width: width, height: 1), .command(binding.action)))
+            x += width + bar.gap
+        }
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import TikScoreCore
+import TikScoreStore
+
+/// The dashboard: balances, the LIVE panel, a running battle, the latest activity.
+enum HomeScreen {
+    static func keys(_ s: Symbols) -> KeyMap<UICommand> {
+        KeyMap([
+            KeyBinding(keys: [.char("r")], label: "Recharge", help: "Buy points: package or custom amount, card or PayPal", action: .recharge),
+            KeyBinding(keys: [.char("w")], label: "Withdraw", help: "Cash out earned points to PayPal, step by step", action: .withdraw),
+            KeyBinding(keys: [.char("c")], label: "Cards", help: "Redeem earned points for a gift card", action: .cards),
+            KeyBinding(keys: [.char("g")], label: "Gift", help: "Send a LIVE gift to a creator", action: .gift),
+            KeyBinding(keys: [.char("t")], label: "Transfer", help: "Give points to another account", action: .transfer),
+            KeyBinding(keys: [.char("y")], label: "History", help: "Every transfer with running balances; / filters", action: .history),
+            KeyBinding(keys: [.char("a")], label: "Account", help: "Switch to another account", action: .accounts),
+            KeyBinding(keys: [.char("u")], label: "Currency", help: "Show earnings in another currency too (cycles)", action: .currency),
+            KeyBinding(keys: [.tab], label: "Pane", help: "Move to the next pane", action: .nextPane, showsInHintBar: false),
+            KeyBinding(keys: [.backTab], label: "Pane", help: "Move to the previous pane", action: .previousPane, showsInHintBar: false),
+            KeyBinding(keys: [.enter], label: "Open", help: "Open the pane: Balance recharges, Activity shows the history", action: .select, showsInHintBar: false),
+            CommonKeys.up(s, label: "Scroll"),
+            CommonKeys.down(s),
+        ] + CommonKeys.tail)
+    }
+
+    static func render(_ model: AppModel, in body: Rect, buffer: inout Buffer, hits: inout [HitRegion]) {
+        guard let snapshot = model.snapshot, let summary = snapshot.summary else { return }
+        let wide = body.width >= 100
+        let topHeight = min(9, max(7, body.height / 2))
+        let battleHeight = snapshot.battle == nil ? 0 : 5
+        let parts = body.rows([.length(topHeight), .length(battleHeight), .fill(1)])
+        let top = parts[0].columns([.length(wide ? 44 : 38), .fill(1)])
+        hits.append(HitRegion(top[0], .row(0)))
+        hits.append(HitRegion(top[1], .row(1)))
+        hits.append(HitRegion(parts[2], .row(2)))
+        balance(model, summary, in: top[0], buffer: &buffer)
+        live(model, snapshot, in: top[1], buffer: &buffer)
+        if let battle = snapshot.battle { BattlePanel.render(model, battle, now: snapshot.now, in: parts[1], buffer: &buffer) }
+        activity(model, snapshot, in: parts[2], buffer: &buffer)
+    }
+
+    private static func balance(_ model: AppModel, _ s: AccountSummary, in area: Rect, buffer: inout Buffer) {
+        let theme = model.look.theme
+        let economy = model.economy
+        let inner = Draw.box("Balance", in: area, model: model, focused: model.homePane == 0, buffer: &buffer).inset(horizontal: 1, vertical: 0)
+        guard !inner.isEmpty else { return }
+        let columns = inner.columns([.length(9), .fill(1), .length(12)], spacing: 1)
+        func row(_ y: Int, _ label: String, _ amount: String, _ money: String, _ style: Style) {
+            guard y < inner.bottom else { return }
+            buffer.set(string: label, x: columns[0].x, y: y, style: theme.muted, maxWidth: columns[0].width)
+            buffer.set(string: CharWidth.padLeft(amount, toWidth: columns[1].width), x: columns[1].x, y: y, style: style, maxWidth: columns[1].width)
+            buffer.set(string: CharWidth.padLeft(money, toWidth: columns[2].width), x: columns[2].x, y: y, style: theme.text, maxWidth: columns[2].width)
+        }
+        var y = inner.y
+        row(y, "Points", MoneyText.points(s.points), MoneyText.usd(s.points, economy: economy), theme.accent); y += 1
+        row(y, "Earned", MoneyText.points(s.earned), MoneyText.usd(s.earned, economy: economy), theme.positive.bolded()); y += 1
+        row(y, "Diamonds", MoneyText.diamonds(s.earned, economy: economy), "", theme.text); y += 1
+        row(y, "Held", MoneyText.points(s.held), s.held.units > 0 ? MoneyText.usd(s.held, economy: economy) : "", theme.warning); y += 1
+        if let currency = model.secondCurrency {
+            y = Draw.pair("Earned in \(currency.code)", MoneyText.currency(s.earned, currency, economy: economy), in: inner, y: y, model: model, buffer: &buffer)
+        } else {
+            y = Draw.pair("Other currency", "press u", in: inner, y: y, style: theme.muted, model: model, buffer: &buffer)
+        }
+        let report = Eligibility.evaluate(s.account, rules: economy.rules, today: model.today)
+        let minimum = economy.rules.minimumWithdrawal
+        let note: String
+        if !report.canWithdraw {
+            note = "\(model.look.symbols.cross) withdrawing: \(report.failing.first?.title ?? "not eligible")"
+        } else if s.earned < minimum {
+            note = "\(model.look.symbols.cross) \(minimum.grouped) earned needed to withdraw"
+        } else {
+            note = "\(model.look.symbols.tick) ready to withdraw (w)"
+        }
+        Draw.line(note, in: inner, y: y, style: report.canWithdraw && s.earned >= minimum ? theme.positive : theme.muted, model: model, buffer: &buffer)
+    }
+
+    private static func live(_ model: AppModel, _ snapshot: WalletSnapshot, in area: Rect, buffer: inout Buffer) {
+        let theme = model.look.theme
+        let s = model.look.symbols
+        let inner = Draw.box("Live", in: area, model: model, focused: model.homePane == 1, buffer: &buffer).inset(horizontal: 1, vertical: 0)
+        guard !inner.isEmpty else { return }
+        var y = inner.y
+        if let session = snapshot.session, session.isLive {
+            let minutes = max(0, Int(snapshot.now.timeIntervalSince(session.startedAt) / 60))
+            y = Draw.line("\(s.stepCurrent) LIVE \(minutes) min · \(session.points.grouped) points this session",
+                          in: inner, y: y, style: theme.negative.bolded(), model: model, buffer: &buffer)
+        } else {
+            y = Draw.line("Not live · earnings of the last \(SnapshotMath.sparkMinutes) minutes", in: inner, y: y, style: theme.muted, model: model, buffer: &buffer)
+        }
+        let total = snapshot.perMinute.reduce(0, +)
+        let sparkRow = Rect(x: inner.x, y: y, width: min(inner.width, SnapshotMath.sparkMinutes), height: 1)
+        Sparkline(values: snapshot.perMinute, style: theme.positive, symbols: s).render(in: sparkRow.intersection(inner), buffer: &buffer)
+        let label = " \(MoneyText.count(Int64(total))) pts/\(SnapshotMath.sparkMinutes)m"
+        if sparkRow.right + CharWidth.width(label) <= inner.right {
+            buffer.set(string: label, x: sparkRow.right, y: y, style: theme.muted)
+        }
+        y += 1
+        if let session = snapshot.session, session.isLive {
+            y = Draw.line("Viewers \(MoneyText.count(session.viewers)) · new followers \(MoneyText.count(session.newFollowers)) · gifts \(MoneyText.count(session.gifts))",
+                          in: inner, y: y, model: model, buffer: &buffer)
+            let top = session.topGifters.prefix(3).map { "\($0.name) \($0.points.grouped)" }.joined(separator: ", ")
+            y = Draw.line("Top gifters: " + (top.isEmpty ? "none yet" : top), in: inner, y: y, model: model, buffer: &buffer)
+        }
+        for transfer in snapshot.recentEarnings where y < inner.bottom {
+            let text = "\(Clock.hhmm(transfer.timestamp)) +\(transfer.amount.grouped)  \(transfer.memo)"
+            y = Draw.line(text, in: inner, y: y, style: theme.text, model: model, buffer: &buffer)
+        }
+        if snapshot.recentEarnings.isEmpty && y < inner.bottom {
+            Draw.line("No gifts or followers yet.", in: inner, y: y, style: theme.muted, model: model, buffer: &buffer)
+        }
+    }
+
+    private static func activity(_ model: AppModel, _ snapshot: WalletSnapshot, in area: Rect, buffer: inout Buffer) {
+        let inner = Draw.box("Latest activity (y: all)", in: area, model: model, focused: model.homePane == 2, buffer: &buffer)
+            .inset(horizontal: 1, vertical: 0)
+        guard !inner.isEmpty else { return }
+        if snapshot.history.isEmpty {
+            Draw.line("Nothing yet: press r to recharge points.", in: inner, y: inner.y, style: model.look.theme.muted, model: model, buffer: &buffer)
+            return
+        }
+        let lines = snapshot.history.dropFirst(model.activityScroll).prefix(inner.height)
+        let table = Table(
+            columns: [
+                .init(title: "Time", width: .length(5)),
+                .init(title: "Change", width: .length(10), alignment: .right),
+                .init(title: "Balance", width: .length(7)),
+                .init(title: "What", width: .fill(1)),
+            ],
+            rows: lines.map { line in
+                [Clock.hhmm(line.transfer.timestamp), MoneyText.signed(line.change), line.balance.leaf, line.transfer.memo]
+            },
+            showsHeader: false, theme: model.look.theme, symbols: model.look.symbols)
+        table.render(in: inner, buffer: &buffer)
+    }
+}

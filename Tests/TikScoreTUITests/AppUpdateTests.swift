@@ -1,0 +1,314 @@
+import TikScoreCore
+import XCTest
+@testable import TikScoreTUI
+
+/// The pure update: key sequences through every wizard, checked by model state and effects.
+final class AppUpdateTests: XCTestCase {
+    private var fixture: DashboardFixture!
+
+    override func setUpWithError() throws {
+        fixture = try DashboardFixture()
+    }
+
+    override func tearDown() {
+        fixture.remove()
+    }
+
+    func testLoadedSnapshotOpensTheDashboardOfTheAccount() throws {
+        let model = try fixture.model(account: "leo")
+        XCTAssertEqual(model.screen, .home)
+        XCTAssertEqual(model.accountName, "leo")
+        XCTAssertFalse(model.loading)
+    }
+
+    func testRechargeByPackageWithApprovedCardEndsInARechargeEffect() throws {
+        let start = try fixture.model(account: "mia")
+        let (m, effects) = AppUpdate.run(start, press(.char("r"), .down, .down, .enter, .enter)
+            + typing("4242 4242 4242 4242") + press(.enter, .enter))
+        XCTAssertEqual(effects, [.recharge(account: "mia", amount: .package("p700"),
+                                           payment: .card(number: "4242 4242 4242 4242"), key: "test-1")])
+        XCTAssertTrue(m.recharge.paying)
+        XCTAssertTrue(m.isWorking)
+        let done = fixture.settle(m, effects)
+        XCTAssertEqual(done.recharge.step, .result)
+        XCTAssertEqual(done.recharge.receipt?.points, try Points(whole: 700))
+        XCTAssertEqual(done.snapshot?.summary?.points, try Points(whole: 50_904 + 700), "the new balance is on screen")
+        XCTAssertEqual(try fixture.store.summary(of: "mia").points, try Points(whole: 51_604))
+        XCTAssertTrue(AppView.render(done).plainText().contains("51,604 points"))
+    }
+
+    func testDeclinedCardShowsTheDeclineAndLeavesTheBalance() throws {
+        let start = try fixture.model(account: "mia")
+        let (m, effects) = AppUpdate.run(start, press(.char("r"), .enter, .enter) + typing("4000000000000002") + press(.enter, .enter))
+        XCTAssertEqual(effects.count, 1)
+        let done = fixture.settle(m, effects)
+        XCTAssertEqual(done.recharge.step, .result)
+        XCTAssertNil(done.recharge.receipt)
+        XCTAssertEqual(done.status?.kind, .error)
+        XCTAssertTrue(done.recharge.failure?.contains("declined") ?? false, done.recharge.failure ?? "no failure")
+        XCTAssertEqual(try fixture.store.summary(of: "mia").points, try Points(whole: 50_904))
+        let text = AppView.render(done).plainText()
+        XCTAssertTrue(text.contains("The payment did not go through"), text)
+        XCTAssertTrue(text.contains("Your balance is unchanged: 50,904 points."), text)
+        // Enter goes back to the details to try another card
+        let (again, _) = AppUpdate.update(done, .key(.enter))
+        XCTAssertEqual(again.recharge.step, .details)
+    }
+
+    func testInvalidCardIsRefusedAsYouTypeAndCustomAmountIsChecked() throws {
+        let start = try fixture.model(account: "mia")
+        let rows = fixture.economy.packages.count
+        var actions = press(.char("r"))
+        actions += Array(repeating: Action.key(.down), count: rows)
+        actions += press(.enter) + typing("10") + press(.enter)
+        let (m, effects) = AppUpdate.run(start, actions)
+        XCTAssertEqual(effects, [])
+        XCTAssertEqual(m.recharge.step, .custom, "10 points is below the custom minimum")
+        XCTAssertEqual(m.status?.kind, .error)
+        let (m2, _) = AppUpdate.run(m, typing("00") + press(.enter, .enter) + typing("1234"))
+        XCTAssertEqual(m2.recharge.step, .details)
+        XCTAssertNotNil(m2.recharge.detailsError)
+        let (m3, e3) = AppUpdate.update(m2, .key(.enter))
+        XCTAssertEqual(m3.recharge.step, .details)
+        XCTAssertEqual(e3, [])
+    }
+
+    func testQuitKeyTypesIntoAFieldButQuitsElsewhere() throws {
+        let start = try fixture.model(account: "mia")
+        let (typingModel, effects) = AppUpdate.run(start, press(.char("r"), .enter, .down, .enter, .char("q")))
+        XCTAssertEqual(typingModel.recharge.email.value, "q")
+        XCTAssertEqual(effects, [])
+        XCTAssertFalse(typingModel.quitting)
+        let (quit, quitEffects) = AppUpdate.update(start, .key(.char("q")))
+        XCTAssertTrue(quit.quitting)
+        XCTAssertEqual(quitEffects, [.quit])
+    }
+
+    func testWithdrawalStepperForwardBackAndEscChangesNothing() throws {
+        let start = try fixture.model(account: "leo")
+        let before = try fixture.store.summary(of: "leo")
+        var (m, effects) = AppUpdate.run(start, press(.char("w"), .enter) + typing("20000") + press(.enter) + typing("leo@example.com") + press(.enter))
+        XCTAssertEqual(m.withdraw.step, .confirm)
+        XCTAssertEqual(m.withdraw.stepIndex, 3)
+        (m, effects) = AppUpdate.run(m, press(.esc))
+        XCTAssertEqual(m.withdraw.step, .paypal)
+        XCTAssertEqual(m.withdraw.paypal.value, "leo@example.com", "going back keeps what was typed")
+        (m, effects) = AppUpdate.run(m, press(.esc))
+        XCTAssertEqual(m.withdraw.step, .amount)
+        (m, effects) = AppUpdate.run(m, press(.esc))
+        XCTAssertEqual(m.withdraw.step, .eligibility)
+        (m, effects) = AppUpdate.run(m, press(.esc))
+        XCTAssertEqual(m.screen, .home)
+        XCTAssertEqual(effects, [])
+        XCTAssertEqual(try fixture.store.summary(of: "leo"), before)
+        // the Back button on the confirmation returns to the PayPal step
+        (m, effects) = AppUpdate.run(start, press(.char("w"), .enter) + typing("20000") + press(.enter) + typing("a@b.co") + press(.enter, .right, .enter))
+        XCTAssertEqual(m.withdraw.step, .paypal)
+        // Ctrl-X leaves from anywhere
+        (m, effects) = AppUpdate.run(m, press(.ctrl("x")))
+        XCTAssertEqual(m.screen, .home)
+        XCTAssertEqual(effects, [])
+    }
+
+    func testWithdrawalAmountValidation() throws {
+        let start = try fixture.model(account: "leo")
+        let (below, e1) = AppUpdate.run(start, press(.char("w"), .enter) + typing("19999") + press(.enter))
+        XCTAssertEqual(below.withdraw.step, .amount)
+        XCTAssertEqual(e1, [])
+        XCTAssertEqual(below.status?.text, "the minimum is 20,000 points ($100.00)")
+        let (above, _) = AppUpdate.run(start, press(.char("w"), .enter) + typing("30000") + press(.enter))
+        XCTAssertEqual(above.withdraw.step, .amount)
+        XCTAssertEqual(above.status?.text, "you have 24,203 earned points")
+        let text = AppView.render(above).plainText()
+        XCTAssertTrue(text.contains("= 30,000 points = 3,000 diamonds = $150.00"), text)
+        XCTAssertTrue(text.contains("✗ you have 24,203 earned points"), text)
+    }
+
+    func testWithdrawalRunsBothPhasesAndShowsPaid() throws {
+        let start = try fixture.model(account: "leo")
+        let (m, effects) = AppUpdate.run(start, press(.char("w"), .enter) + typing("20000") + press(.enter) + typing("leo@example.com") + press(.enter, .enter))
+        guard case .holdWithdrawal(let account, let points, let paypal, _)? = effects.first else { return XCTFail("no hold: \(effects)") }
+        XCTAssertEqual(account, "leo")
+        XCTAssertEqual(points, try Points(whole: 20_000))
+        XCTAssertEqual(paypal, "leo@example.com")
+        XCTAssertEqual(m.withdraw.step, .status)
+        let done = fixture.settle(m, effects)
+        XCTAssertEqual(done.withdraw.withdrawal?.status, .paid)
+        XCTAssertEqual(done.snapshot?.summary?.earned, try Points(whole: 4_203))
+        XCTAssertEqual(done.withdraw.stepIndex, 5)
+    }
+
+    func testFailedPayoutReturnsThePoints() throws {
+        let start = try fixture.model(account: "leo")
+        let (m, effects) = AppUpdate.run(start, press(.char("w"), .enter) + typing("20000") + press(.enter) + typing("leo@fail.example") + press(.enter, .enter))
+        let done = fixture.settle(m, effects)
+        XCTAssertEqual(done.withdraw.withdrawal?.status, .failed)
+        XCTAssertEqual(done.snapshot?.summary?.earned, try Points(whole: 24_203))
+        XCTAssertTrue(AppView.render(done).plainText().contains("points are back in your earned balance"))
+    }
+
+    func testIneligibleAccountCannotPassTheFirstStep() throws {
+        let start = try fixture.model(account: "zoe")
+        let (m, effects) = AppUpdate.run(start, press(.char("w"), .enter))
+        XCTAssertEqual(m.withdraw.step, .eligibility)
+        XCTAssertEqual(effects, [])
+        XCTAssertTrue(m.status?.text.contains("withdrawing needs 18 or older") ?? false, m.status?.text ?? "")
+    }
+
+    func testRedeemAsksThenShowsTheCode() throws {
+        let start = try fixture.model(account: "leo")
+        let (asking, none) = AppUpdate.run(start, press(.char("c"), .down, .enter))
+        XCTAssertTrue(asking.cards.confirming)
+        XCTAssertEqual(none, [])
+        let (cancelled, _) = AppUpdate.run(asking, press(.esc))
+        XCTAssertFalse(cancelled.cards.confirming)
+        let (m, effects) = AppUpdate.run(asking, press(.enter))
+        let card = fixture.economy.cards[1]
+        XCTAssertEqual(effects, [.redeem(account: "leo", cardID: card.id, key: "test-1")])
+        let done = fixture.settle(m, effects)
+        XCTAssertEqual(done.cards.redemption?.cardID, card.id)
+        XCTAssertTrue(AppView.render(done).plainText().contains("Code: \(done.cards.redemption?.code ?? "?")"))
+    }
+
+    func testSendAGift() throws {
+        let start = try fixture.model(account: "mia")
+        // recipients exclude mia: omar, Sofía, leo, …; pick leo (third), the cheapest gift, ×2
+        let (m, effects) = AppUpdate.run(start, press(.char("g"), .down, .down, .enter, .char("+"), .enter, .enter))
+        let rose = SendState.gifts(fixture.economy)[0]
+        XCTAssertEqual(effects, [.gift(from: "mia", to: "leo", giftID: rose.id, count: 2, key: "test-1")])
+        let done = fixture.settle(m, effects)
+        XCTAssertEqual(done.screen, .home)
+        XCTAssertEqual(done.status?.kind, .success)
+    }
+
+    func testTransferPoints() throws {
+        let start = try fixture.model(account: "mia")
+        let (m, effects) = AppUpdate.run(start, press(.char("t"), .enter) + typing("250") + press(.enter, .enter))
+        XCTAssertEqual(effects, [.transfer(from: "mia", to: "omar", points: try Points(whole: 250), key: "test-1")])
+        let done = fixture.settle(m, effects)
+        XCTAssertEqual(try fixture.store.summary(of: "omar").points, try Points(whole: 34_578 + 250))
+        XCTAssertEqual(done.snapshot?.summary?.points, try Points(whole: 50_904 - 250))
+    }
+
+    func testHistoryFilterAndEsc() throws {
+        let start = try fixture.model(account: "leo")
+        let (m, _) = AppUpdate.run(start, press(.char("y"), .char("/")) + typing("rose"))
+        XCTAssertTrue(m.history.filtering)
+        let visible = m.history.visible(m.snapshot?.history ?? [], snapshot: try XCTUnwrap(m.snapshot))
+        XCTAssertEqual(visible.count, 1)
+        XCTAssertTrue(visible.first?.transfer.memo.contains("Rose") ?? false)
+        let (cleared, _) = AppUpdate.run(m, press(.esc))
+        XCTAssertEqual(cleared.history.filter.value, "")
+        let (home, _) = AppUpdate.run(cleared, press(.esc))
+        XCTAssertEqual(home.screen, .home)
+    }
+
+    func testAccountSwitchAndCurrencyCycle() throws {
+        let start = try fixture.model(account: "leo")
+        let (picker, _) = AppUpdate.run(start, press(.char("a")))
+        XCTAssertEqual(picker.screen, .accounts)
+        XCTAssertEqual(picker.pickerSelected, 3)
+        let (m, effects) = AppUpdate.run(picker, press(.up, .enter))
+        XCTAssertEqual(effects, [.switchAccount("Sofía")])
+        let done = fixture.settle(m, effects)
+        XCTAssertEqual(done.accountName, "Sofía")
+        XCTAssertEqual(try fixture.store.setting(SnapshotLoader.accountSetting), "Sofía")
+        let (sar, _) = AppUpdate.run(start, press(.char("u")))
+        XCTAssertEqual(sar.secondCurrency?.code, "SAR")
+        XCTAssertTrue(AppView.render(sar).plainText().contains("≈453.81 SAR"), AppView.render(sar).plainText())
+    }
+
+    func testWalletChangedReloadsAndDueBattleIsSettled() throws {
+        let start = try fixture.model(account: "leo")
+        XCTAssertEqual(AppUpdate.update(start, .walletChanged).1, [.load(account: "leo")])
+        XCTAssertEqual(AppUpdate.update(start, .tick(DashboardFixture.now)).1, [], "idle ticks do nothing")
+        XCTAssertEqual(AppUpdate.update(start, .tick(DashboardFixture.now)).0, start, "idle ticks change nothing")
+    }
+
+    func testHelpOverlayListsEveryKeyOfTheScreen() throws {
+        let start = try fixture.model(account: "leo", width: 100, height: 40)
+        let (m, _) = AppUpdate.update(start, .key(.char("?")))
+        XCTAssertTrue(m.showsHelp)
+        let text = AppView.render(m).plainText()
+        for line in ScreenKeys.map(for: m).helpLines() {
+            XCTAssertTrue(text.contains(line.text), "help shows \(line.text)")
+        }
+        let (closed, _) = AppUpdate.update(m, .key(.esc))
+        XCTAssertFalse(closed.showsHelp)
+    }
+
+    func testNoKeyMapHasConflicts() throws {
+        var model = try fixture.model(account: "leo")
+        for screen in [Screen.setup, .home, .recharge, .withdraw, .cards, .send, .history, .accounts] {
+            model.screen = screen
+            XCTAssertEqual(ScreenKeys.map(for: model).conflicts, [], "\(screen)")
+        }
+    }
+
+    func testClickOnTheHintBarAndOnAListRow() throws {
+        let start = try fixture.model(account: "mia")
+        let (m, _) = AppUpdate.update(start, .key(.mouse(MouseEvent(x: 1, y: 23, kind: .press))))
+        XCTAssertEqual(m.screen, .recharge, "the first hint is r Recharge")
+        let rowY = try XCTUnwrap((0..<24).first { AppView.render(m).line($0).contains("Medium") })
+        let (selected, _) = AppUpdate.update(m, .key(.mouse(MouseEvent(x: 5, y: rowY, kind: .press))))
+        XCTAssertEqual(selected.recharge.selected, 2)
+        let (chosen, _) = AppUpdate.update(selected, .key(.mouse(MouseEvent(x: 5, y: rowY, kind: .press))))
+        XCTAssertEqual(chosen.recharge.step, .method)
+        let (scrolled, _) = AppUpdate.update(m, .key(.mouse(MouseEvent(x: 5, y: 5, kind: .wheelDown))))
+        XCTAssertEqual(scrolled.recharge.selected, 1)
+    }
+
+    func testResizeMidWizardKeepsInput() throws {
+        let start = try fixture.model(account: "leo")
+        let (m, _) = AppUpdate.run(start, press(.char("w"), .enter) + typing("2000") + [.resize(width: 50, height: 10)])
+        XCTAssertTrue(AppView.render(m).plainText().contains("Terminal too small"))
+        let (back, _) = AppUpdate.run(m, [.resize(width: 80, height: 24)] + typing("0"))
+        XCTAssertEqual(back.withdraw.amount.value, "20000")
+        XCTAssertTrue(AppView.render(back).plainText().contains("› 20000"))
+    }
+
+    func testFirstRunOffersAccountOrDemo() throws {
+        let empty = try DashboardFixture(demo: false)
+        defer { empty.remove() }
+        let start = try empty.model(account: nil)
+        XCTAssertEqual(start.screen, .setup)
+        let (m, effects) = AppUpdate.run(start, typing("Nour") + press(.enter, .char(" "), .enter, .enter))
+        XCTAssertEqual(effects, [.createAccount(name: "Nour", role: .creator)])
+        let done = empty.settle(m, effects)
+        XCTAssertEqual(done.screen, .home)
+        XCTAssertEqual(done.accountName, "Nour")
+        let other = try DashboardFixture(demo: false)
+        defer { other.remove() }
+        let (demo, demoEffects) = AppUpdate.run(try other.model(account: nil), press(.tab, .tab, .tab, .enter))
+        XCTAssertEqual(demoEffects, [.loadDemo])
+        let filled = other.settle(demo, demoEffects)
+        XCTAssertEqual(filled.screen, .accounts)
+        XCTAssertEqual(filled.snapshot?.accounts.count, 7)
+    }
+}
+
+/// Clicking the buttons of a confirmation.
+final class DialogClickTests: XCTestCase {
+    func testClickingBackOnTheRechargeConfirmationGoesBackAndPayPays() throws {
+        let fixture = try DashboardFixture()
+        defer { fixture.remove() }
+        let start = try fixture.model(account: "mia")
+        let (confirm, _) = AppUpdate.run(start, press(.char("r"), .enter, .enter) + typing("4242424242424242") + press(.enter))
+        XCTAssertEqual(confirm.recharge.step, .confirm)
+        let buffer = AppView.render(confirm)
+        let row = try XCTUnwrap((0..<buffer.height).first { buffer.line($0).contains("[ Pay ]") })
+        let line = buffer.line(row)
+        let backX = try XCTUnwrap(column(of: "[ Back ]", in: line)) + 2
+        let (back, none) = AppUpdate.update(confirm, .key(.mouse(MouseEvent(x: backX, y: row, kind: .press))))
+        XCTAssertEqual(back.recharge.step, .details)
+        XCTAssertEqual(none, [])
+        let payX = try XCTUnwrap(column(of: "[ Pay ]", in: line)) + 2
+        let (_, effects) = AppUpdate.update(confirm, .key(.mouse(MouseEvent(x: payX, y: row, kind: .press))))
+        XCTAssertEqual(effects.count, 1)
+    }
+
+    private func column(of needle: String, in line: String) -> Int? {
+        guard let range = line.range(of: needle) else { return nil }
+        return CharWidth.width(String(line[..<range.lowerBound]))
+    }
+}

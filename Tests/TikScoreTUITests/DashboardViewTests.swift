@@ -1,0 +1,110 @@
+import TikScoreCore
+import XCTest
+@testable import TikScoreTUI
+
+/// Screens drawn into buffers and compared as plain text with golden files (TIKSCORE_RECORD=1 re-records).
+final class DashboardViewTests: XCTestCase {
+    private var fixture: DashboardFixture!
+
+    override func setUpWithError() throws {
+        fixture = try DashboardFixture()
+    }
+
+    override func tearDown() {
+        fixture.remove()
+    }
+
+    private func golden(_ model: AppModel, _ name: String, file: StaticString = #filePath, line: UInt = #line) {
+        GoldenFile.assertMatches(AppView.render(model), named: name, file: file, line: line)
+    }
+
+    func testDashboardAt80x24And120x40() throws {
+        golden(try fixture.model(account: "Ana 🎉", width: 80, height: 24), "dashboard_ana_80x24")
+        golden(try fixture.model(account: "Ana 🎉", width: 120, height: 40), "dashboard_ana_120x40")
+        golden(try fixture.model(account: "leo", width: 80, height: 24), "dashboard_leo_80x24")
+    }
+
+    func testDashboardWithABattle() throws {
+        _ = try fixture.store.run(.liveStart(creator: "leo"), key: nil)
+        _ = try fixture.store.run(.battleStart(left: "leo", right: "Ana 🎉", seconds: 300), key: nil)
+        _ = try fixture.store.run(.sendGift(from: "mia", to: "leo", giftID: SendState.gifts(fixture.economy)[3].id, count: 5), key: nil)
+        _ = try fixture.store.run(.sendGift(from: "omar", to: "Ana 🎉", giftID: SendState.gifts(fixture.economy)[0].id, count: 40), key: nil)
+        let model = try fixture.model(account: "leo", width: 100, height: 30)
+        XCTAssertNotNil(model.snapshot?.battle)
+        golden(model, "dashboard_battle_100x30")
+        let text = AppView.render(model).plainText()
+        XCTAssertTrue(text.contains("Battle · 5:00 left"), text)
+    }
+
+    func testWithdrawStepperScreens() throws {
+        let start = try fixture.model(account: "leo")
+        golden(AppUpdate.run(start, press(.char("w"))).0, "withdraw_eligibility_80x24")
+        golden(AppUpdate.run(start, press(.char("w"), .enter) + typing("20000")).0, "withdraw_amount_80x24")
+        golden(try fixture.model(account: "zoe", width: 120, height: 40).withScreen { AppUpdate.run($0, press(.char("w"))).0 },
+               "withdraw_ineligible_120x40")
+    }
+
+    func testRechargeScreens() throws {
+        let start = try fixture.model(account: "mia")
+        golden(AppUpdate.run(start, press(.char("r"))).0, "recharge_packages_80x24")
+        golden(AppUpdate.run(start, press(.char("r"), .enter, .enter) + typing("4242 4242 4242 4242") + press(.enter)).0, "recharge_confirm_80x24")
+        golden(AppUpdate.run(start, press(.char("r"), .enter, .down, .enter) + typing("mia@")).0, "recharge_paypal_invalid_80x24")
+    }
+
+    func testOtherScreens() throws {
+        let leo = try fixture.model(account: "leo")
+        golden(AppUpdate.run(leo, press(.char("c"))).0, "cards_80x24")
+        golden(AppUpdate.run(leo, press(.char("y"))).0, "history_80x24")
+        golden(AppUpdate.run(leo, press(.char("a"))).0, "accounts_80x24")
+        golden(AppUpdate.run(leo, press(.char("?"))).0, "help_home_80x24")
+        let empty = try DashboardFixture(demo: false)
+        defer { empty.remove() }
+        golden(try empty.model(account: nil), "setup_80x24")
+    }
+
+    func testAsciiMonochromeLook() throws {
+        let model = try fixture.model(account: "leo", look: Look(theme: .monochrome, symbols: .ascii))
+        let buffer = AsciiFallback.apply(AppView.render(model), symbols: .ascii)
+        golden2(buffer, "dashboard_leo_ascii_80x24")
+        for y in 0..<buffer.height {
+            for x in 0..<buffer.width {
+                guard let cell = buffer[x, y] else { continue }
+                let wide = cell.symbol.unicodeScalars.contains { !$0.isASCII }
+                XCTAssertTrue(!wide || ["🎉", "李", "í"].contains { cell.symbol.contains($0) }, "non-ASCII '\(cell.symbol)' at \(x),\(y)")
+            }
+        }
+    }
+
+    private func golden2(_ buffer: Buffer, _ name: String) { GoldenFile.assertMatches(buffer, named: name) }
+
+    func testTinyAndTooSmallTerminals() throws {
+        for (w, h) in [(0, 0), (1, 1), (0, 5), (5, 0), (2, 1)] {
+            let model = try fixture.model(account: "leo", width: w, height: h)
+            let buffer = AppView.render(model)
+            XCTAssertEqual(buffer.width, w)
+            XCTAssertEqual(buffer.height, h)
+            XCTAssertLessThanOrEqual(CharWidth.width(buffer.plainText().replacingOccurrences(of: "\n", with: "")), w * h)
+        }
+        let small = try fixture.model(account: "leo", width: 40, height: 12)
+        XCTAssertTrue(AppView.render(small).plainText().contains("need at least 60x18"))
+        golden(small, "too_small_40x12")
+    }
+
+    func testWideNamesKeepColumnsAligned() throws {
+        let model = try fixture.model(account: "mia", width: 80, height: 24)
+        let picker = AppUpdate.run(model, press(.char("a"))).0
+        let buffer = AppView.render(picker)
+        let rows = (0..<buffer.height).map { buffer.line($0) }.filter { $0.contains("│") && ($0.contains("creator") || $0.contains("supporter")) }
+        let columns = Set(rows.map { row -> Int in
+            let prefix = row.components(separatedBy: "creator").first.flatMap { $0.count < row.count ? $0 : nil }
+                ?? row.components(separatedBy: "supporter").first ?? row
+            return CharWidth.width(prefix)
+        })
+        XCTAssertEqual(rows.count, 7)
+        XCTAssertEqual(columns.count, 1, "the role column starts at one place: \(rows)")
+    }
+}
+
+private extension AppModel {
+    func withScreen(_ change: (AppModel) -> AppModel) -> AppModel { change(self) }
+}
