@@ -4,7 +4,7 @@ import TikScoreCore
 
 /// Runs the command line: wallet refusals print `error: ...` and exit 1, usage errors exit 64.
 do {
-    var command = try TikScoreCLI.parseAsRoot()
+    var command = try TikScoreCLI.parseAsRoot(GlobalOptions.reorder(Array(CommandLine.arguments.dropFirst())))
     do {
         try command.run()
     } catch let error as WalletError {

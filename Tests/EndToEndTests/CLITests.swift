@@ -77,6 +77,17 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(try cli.ok(["export", "--format", "json"]).stdout, before, "a refusal changed the wallet")
     }
 
+    func testWalletOptionsBeforeOrAfterTheSubcommand() throws {
+        let cli = try CLIHarness()
+        let other = cli.folder.appendingPathComponent("other.sqlite").path
+        try cli.ok(["--db", other, "account", "create", "zed"])
+        try cli.ok(["--db=\(other)", "account", "create", "yara"])
+        try cli.ok(["account", "create", "xavi", "--db", other])
+        let names = try XCTUnwrap(try cli.ok(["--db", other, "account", "list", "--json"]).json() as? [[String: Any]]).compactMap { $0["name"] as? String }
+        XCTAssertEqual(names, ["zed", "yara", "xavi"])
+        XCTAssertEqual(try XCTUnwrap(try cli.ok(["account", "list", "--json"]).json() as? [Any]).count, 0, "the default wallet is untouched")
+    }
+
     func testUsageErrorsExit64() throws {
         let cli = try CLIHarness()
         for args in [["bogus"], ["recharge", "mia"], ["gift", "a"], ["convert", "5", "--from", "euros"], ["history", "--limit", "0"]] {
