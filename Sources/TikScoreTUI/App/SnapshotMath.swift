@@ -14,20 +14,28 @@ public enum SnapshotMath {
         transfers.filter { earningKinds.contains($0.kind) && $0.credit == account.earnedAccount }
     }
 
-    /// Whole earned points per minute over the last `minutes` minutes before `now`, oldest first.
+    /// Earned points per minute over the last `minutes` minutes before `now`, oldest first, exact.
     ///
     ///     SnapshotMath.perMinute(earnings, now: now).last // points earned in the current minute
-    public static func perMinute(_ earnings: [Transfer], now: Date, minutes: Int = sparkMinutes) -> [Int] {
+    public static func perMinute(_ earnings: [Transfer], now: Date, minutes: Int = sparkMinutes) -> [Points] {
         var buckets = Array(repeating: Int64(0), count: max(0, minutes))
         for transfer in earnings {
             let age = now.timeIntervalSince(transfer.timestamp)
             guard age >= 0 else { continue }
             let index = minutes - 1 - Int(age / 60)
             guard buckets.indices.contains(index) else { continue }
-            let (sum, overflow) = buckets[index].addingReportingOverflow(transfer.amount.wholePoints)
+            let (sum, overflow) = buckets[index].addingReportingOverflow(transfer.amount.units)
             buckets[index] = overflow ? Int64.max : sum
         }
-        return buckets.map { Int(clamping: $0) }
+        return buckets.map { Points(units: $0) }
+    }
+
+    /// The sum of per-minute points (saturating, for a label).
+    public static func total(_ perMinute: [Points]) -> Points {
+        Points(units: perMinute.reduce(Int64(0)) { acc, p in
+            let (sum, overflow) = acc.addingReportingOverflow(p.units)
+            return overflow ? Int64.max : sum
+        })
     }
 
     /// The battle to show for `account`: a running one, or one that ended within `recent` seconds.

@@ -13,7 +13,7 @@ public struct WalletSnapshot: Equatable, Sendable {
     /// The battle to show: running, or ended in the last minutes.
     public var battle: Battle?
     /// Earned points per minute over the last `SnapshotMath.sparkMinutes` minutes, oldest first.
-    public var perMinute: [Int]
+    public var perMinute: [Points]
     /// Recent gifts and followers that earned points, newest first.
     public var recentEarnings: [Transfer]
     /// The account's history with running balances, newest first.
@@ -22,7 +22,7 @@ public struct WalletSnapshot: Equatable, Sendable {
     public var now: Date
 
     public init(accounts: [Account], summary: AccountSummary? = nil, session: LiveSession? = nil, battle: Battle? = nil,
-                perMinute: [Int] = [], recentEarnings: [Transfer] = [], history: [HistoryLine] = [], now: Date) {
+                perMinute: [Points] = [], recentEarnings: [Transfer] = [], history: [HistoryLine] = [], now: Date) {
         self.accounts = accounts
         self.summary = summary
         self.session = session

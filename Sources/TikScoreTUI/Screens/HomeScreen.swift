@@ -86,10 +86,10 @@ enum HomeScreen {
         } else {
             y = Draw.line("Not live · earnings of the last \(SnapshotMath.sparkMinutes) minutes", in: inner, y: y, style: theme.muted, model: model, buffer: &buffer)
         }
-        let total = snapshot.perMinute.reduce(0, +)
+        let total = SnapshotMath.total(snapshot.perMinute)
         let sparkRow = Rect(x: inner.x, y: y, width: min(inner.width, SnapshotMath.sparkMinutes), height: 1)
-        Sparkline(values: snapshot.perMinute, style: theme.positive, symbols: s).render(in: sparkRow.intersection(inner), buffer: &buffer)
-        let label = " \(MoneyText.count(Int64(total))) pts/\(SnapshotMath.sparkMinutes)m"
+        Sparkline(values: snapshot.perMinute.map { Int(clamping: $0.wholePoints) }, style: theme.positive, symbols: s).render(in: sparkRow.intersection(inner), buffer: &buffer)
+        let label = " \(total.grouped) pts/\(SnapshotMath.sparkMinutes)m"
         if sparkRow.right + CharWidth.width(label) <= inner.right {
             buffer.set(string: label, x: sparkRow.right, y: y, style: theme.muted)
         }
