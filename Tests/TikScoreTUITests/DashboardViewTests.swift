@@ -36,6 +36,19 @@ final class DashboardViewTests: XCTestCase {
         XCTAssertTrue(text.contains("Battle · 5:00 left"), text)
     }
 
+    func testLivePanelShowsGrowingStreaksAndBadFeedLines() throws {
+        _ = try fixture.store.run(.feed(creator: "Ana 🎉", effect: .streak(giftID: 5655, name: "Rose", unitPoints: 1, count: 12, gifter: "@kim")), key: "s1")
+        _ = try fixture.store.run(.feed(creator: "Ana 🎉", effect: .badLine(kind: "notJSON")), key: "b1")
+        _ = try fixture.store.run(.feed(creator: "Ana 🎉", effect: .badLine(kind: "notJSON")), key: "b2")
+        let text = AppView.render(try fixture.model(account: "Ana 🎉", width: 100, height: 30)).plainText()
+        XCTAssertTrue(text.contains("@kim Rose ×12 (streak growing)"), text)
+        XCTAssertTrue(text.contains("Feed: 2 bad lines (notJSON 2)"), text)
+        // When the streak ends it counts once and leaves the growing list.
+        _ = try fixture.store.run(.feed(creator: "Ana 🎉", effect: .gift(giftID: 5655, name: "Rose", unitPoints: 1, count: 15, gifter: "@kim")), key: "g1")
+        let after = AppView.render(try fixture.model(account: "Ana 🎉", width: 100, height: 30)).plainText()
+        XCTAssertFalse(after.contains("streak growing"), after)
+    }
+
     func testWithdrawStepperScreens() throws {
         let start = try fixture.model(account: "leo")
         golden(AppUpdate.run(start, press(.char("w"))).0, "withdraw_eligibility_80x24")

@@ -99,6 +99,16 @@ enum HomeScreen {
                           in: inner, y: y, model: model, buffer: &buffer)
             let top = session.topGifters.prefix(3).map { "\($0.name) \($0.points.grouped)" }.joined(separator: ", ")
             y = Draw.line("Top gifters: " + (top.isEmpty ? "none yet" : top), in: inner, y: y, model: model, buffer: &buffer)
+            for streak in session.streaks.suffix(2) where y < inner.bottom {
+                // A streak still growing in a feed: shown as it grows, counted once at its end.
+                y = Draw.line("\(s.stepCurrent) \(streak.gifter) \(streak.giftName) ×\(streak.count) (streak growing)",
+                              in: inner, y: y, style: theme.warning, model: model, buffer: &buffer)
+            }
+            let bad = session.badLines.values.reduce(0, +)
+            if bad > 0 && y < inner.bottom {
+                let kinds = session.badLines.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+                y = Draw.line("Feed: \(bad) bad line\(bad == 1 ? "" : "s") (\(kinds))", in: inner, y: y, style: theme.error, model: model, buffer: &buffer)
+            }
         }
         for transfer in snapshot.recentEarnings where y < inner.bottom {
             let text = "\(Clock.hhmm(transfer.timestamp)) +\(transfer.amount.grouped)  \(transfer.memo)"
