@@ -219,7 +219,8 @@ extension DecisionBuilder {
     }
 
     private func side(named name: String) throws -> BattleSide {
-        if let account = try state.account(named: name) { return BattleSide(accountID: account.id, name: account.name) }
+        let handle = name.hasPrefix("@") ? String(name.dropFirst()) : name
+        if let account = try state.account(named: handle) { return BattleSide(accountID: account.id, name: account.name) }
         return BattleSide(accountID: nil, name: name)
     }
 
