@@ -77,6 +77,7 @@ final class SimulationTests: XCTestCase {
         var names: [String] = []                       // accounts that exist (as created)
         var history: [(key: String, command: Command)] = []
         var pendingIDs: [String] = []
+        var liveNames: [String] = []
         var successes = 0
         var counts: [String: Int] = [:]
 
@@ -151,10 +152,33 @@ final class SimulationTests: XCTestCase {
             case 46..<56:
                 operation = .command(.transferPoints(from: someName(), to: someName(), points: somePoints(typical: 1...3_000)), key: key)
             case 56..<64:
-                if random.chance(35) {
+                let viewer = "@viewer\(random.int(1...12))"
+                func liveName() -> String { liveNames.isEmpty || random.chance(25) ? someName() : random.pick(liveNames) }
+                switch Int.random(in: 0..<100, using: &random) {
+                case 0..<22:
                     let name = someName()
-                    operation = .command(random.chance(75) ? .liveStart(creator: name) : .liveStop(creator: name), key: key)
-                } else {
+                    operation = .command(random.chance(75) ? .liveStart(creator: name) : .liveStop(creator: liveName()), key: key)
+                case 22..<40:
+                    let gift = random.pick(StoreFixtures.economy.gifts)
+                    let count = random.chance(95) ? random.int(1...60) : random.pick([0, -3, Int64.max / 2])
+                    operation = .command(.feed(creator: liveName(), effect: .gift(giftID: gift.id, name: gift.name, unitPoints: gift.points,
+                                                                                  count: count, gifter: viewer)), key: key)
+                case 40..<48:
+                    operation = .command(.battleStart(left: liveName(), right: liveName(), seconds: random.int(30...1_200)), key: key)
+                case 48..<52:
+                    operation = .command(.battleEnd(creator: random.chance(60) ? liveName() : nil), key: key)
+                case 52..<56:
+                    operation = .command(.settleBattles, key: key)
+                case 56..<68:
+                    let effect: FeedEffect = random.pick([
+                        .viewers(random.int(0...5_000)), .likes(random.int(1...300)), .joins(1), .shares(1), .follow(count: random.int(1...5)),
+                        .streak(giftID: 5655, name: "Rose", unitPoints: 1, count: random.int(1...40), gifter: viewer),
+                        .badLine(kind: "notJSON"), .battleStarted(opponent: liveName()),
+                        .battleScores(mine: random.int(0...5_000), theirs: random.int(0...5_000), opponent: nil, final: random.chance(30)),
+                        .streamEnded,
+                    ])
+                    operation = .command(.feed(creator: liveName(), effect: effect), key: key)
+                default:
                     let count = random.chance(97) ? random.int(1...15_000) : random.pick([0, Int64.max])
                     operation = .command(.liveFollowers(creator: someName(), count: count), key: key)
                 }
@@ -192,6 +216,11 @@ final class SimulationTests: XCTestCase {
             case (.command(let command, let key), _):
                 if first.succeeded, !history.contains(where: { $0.key == key }) { history.append((key, command)) }
                 if case .outcome(.account(let account)) = first, !names.contains(account.name) { names.append(account.name) }
+                if case .outcome(.live(let session)) = first {
+                    liveNames.removeAll { $0 == session.creatorName }
+                    if session.isLive { liveNames.append(session.creatorName) }
+                }
+                if case .outcome(.feed(let receipt)) = first, !receipt.session.isLive { liveNames.removeAll { $0 == receipt.session.creatorName } }
             case (.holdOnly, .withdrawal(let w)):
                 pendingIDs.append(w.id)
             case (.settle(let id, _), .withdrawal):
@@ -213,6 +242,11 @@ final class SimulationTests: XCTestCase {
         XCTAssertEqual(a.transfers, b.transfers)
         XCTAssertEqual(a.withdrawals, b.withdrawals)
         XCTAssertEqual(a.redemptions, b.redemptions)
+        XCTAssertEqual(memory.wallet.allSessions.sorted { $0.id < $1.id },
+                       try store.store.sessions(of: nil, limit: 100_000).sorted { $0.id < $1.id }, "seed \(seed): sessions")
+        XCTAssertEqual(memory.wallet.allBattles.sorted { $0.id < $1.id },
+                       try store.store.battles(limit: 100_000).sorted { $0.id < $1.id }, "seed \(seed): battles")
+        XCTAssertGreaterThan(memory.wallet.allBattles.filter { !$0.isRunning }.count, 0, "seed \(seed): no battle was settled; \(memory.wallet.allBattles.count) battles, \(memory.wallet.allSessions.count) sessions")
         XCTAssertEqual(try memory.audit(), [])
         XCTAssertEqual(try store.audit(), [])
         XCTAssertTrue(a.balances.allSatisfy { !$0.key.isUser || $0.value.units >= 0 })
@@ -223,7 +257,7 @@ final class SimulationTests: XCTestCase {
                                        .keyReused, .paymentDeclined, .invalidCard, .invalidEmail, .belowMinimum] {
             XCTAssertGreaterThan(counts[code.rawValue] ?? 0, 0, "seed \(seed) never saw \(code): \(counts)")
         }
-        for account: LedgerAccount in [.commission, .followerRewards, .payouts, .giftCards, .sales] {
+        for account: LedgerAccount in [.commission, .followerRewards, .payouts, .giftCards, .sales, .externalFeed] {
             XCTAssertNotEqual(a.balances[account] ?? .zero, .zero, "seed \(seed): nothing reached \(account)")
         }
     }
