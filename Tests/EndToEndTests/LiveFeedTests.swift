@@ -18,6 +18,16 @@ final class LiveFeedTests: XCTestCase {
         try cli.ok(["balance", name, "--json"]).object()["earned"] as? Double
     }
 
+    func testAMissingFeedFileChangesNothing() throws {
+        let cli = try CLIHarness()
+        try creator(cli)
+        let result = try cli.run(["feed", "leo", cli.folder.appendingPathComponent("nope.jsonl").path])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.hasPrefix("error: cannot read"), result.stderr)
+        XCTAssertEqual(try cli.run(["live", "status", "leo"]).status, 1, "no session was opened")
+        XCTAssertEqual(try cli.run(["feed", "nobody", "-"], stdin: "").status, 1)
+    }
+
     func testFollowersCountOnlyDuringALiveSession() throws {
         let cli = try CLIHarness()
         try creator(cli)

@@ -15,9 +15,9 @@ struct FeedCommand: ParsableCommand {
     @Flag(help: "Keep reading the file as it grows, like tail -f (until the stream ends or Ctrl-C).") var follow = false
 
     func run() throws {
+        var source = file == "-" ? LineSource.standardInput() : try LineSource.file(file, follow: follow)
         let store = try wallet.open()
         var run = try FeedRun(store: store, creator: creator)
-        var source = file == "-" ? LineSource.standardInput() : try LineSource.file(file, follow: follow)
         reading: while true {
             switch source.next(tickMs: 500) {
             case .line(let text):
