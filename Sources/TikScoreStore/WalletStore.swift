@@ -39,7 +39,7 @@ public final class WalletStore: CommandRunner, Sendable {
         let economy = self.economy
         let now = clock()
         return try guarded {
-            try queue.write { db -> CommandOutcome in
+            try immediateTransaction { db -> CommandOutcome in
                 let rows = LedgerRows(db: db)
                 if let previous = try Row.fetchOne(db, sql: "SELECT fingerprint, outcome FROM commands WHERE id = ?", arguments: [id]) {
                     guard previous["fingerprint"] == command.fingerprint else { throw KeyReuse.error(key: key ?? id) }
@@ -201,7 +201,7 @@ public final class WalletStore: CommandRunner, Sendable {
     /// Stores a setting.
     public func setSetting(_ key: String, _ value: String) throws {
         try guarded {
-            try queue.write { db in
+            try immediateTransaction { db in
                 try db.execute(sql: "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                                arguments: [key, value])
             }
@@ -214,6 +214,20 @@ public final class WalletStore: CommandRunner, Sendable {
     }
 
     // MARK: Plumbing
+
+    /// `BEGIN IMMEDIATE … COMMIT`: takes the write lock first (waiting up to the busy timeout),
+    /// so a transaction that reads balances and then writes can never be refused half way.
+    private func immediateTransaction<T>(_ body: (Database) throws -> T) throws -> T {
+        try queue.writeWithoutTransaction { db in
+            var result: T?
+            try db.inTransaction(.immediate) {
+                result = try body(db)
+                return .commit
+            }
+            guard let result else { throw WalletError(.storage, "the transaction produced no result") }
+            return result
+        }
+    }
 
     private func read<T>(_ body: (Database) throws -> T) throws -> T {
         try guarded { try queue.read(body) }
