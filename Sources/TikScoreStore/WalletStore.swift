@@ -34,23 +34,23 @@ public final class WalletStore: CommandRunner, Sendable {
 
     // MARK: Commands
 
-    public func run(_ command: Command, key: String?) throws -> CommandOutcome {
+    public func runReportingReplay(_ command: Command, key: String?) throws -> (outcome: CommandOutcome, replayed: Bool) {
         let id = CommandID.make(key: key)
         let economy = self.economy
         let now = clock()
         return try guarded {
-            try immediateTransaction { db -> CommandOutcome in
+            try immediateTransaction { db -> (outcome: CommandOutcome, replayed: Bool) in
                 let rows = LedgerRows(db: db)
                 if let previous = try Row.fetchOne(db, sql: "SELECT fingerprint, outcome FROM commands WHERE id = ?", arguments: [id]) {
                     guard previous["fingerprint"] == command.fingerprint else { throw KeyReuse.error(key: key ?? id) }
-                    return try RecordCoding.decode(CommandOutcome.self, from: previous["outcome"])
+                    return (try RecordCoding.decode(CommandOutcome.self, from: previous["outcome"]), true)
                 }
                 let decision = try WalletMachine.decide(command, state: SQLWalletReader(rows: rows),
                                                         context: DecisionContext(economy: economy, now: now, commandID: id))
                 for change in decision.changes { try rows.apply(change) }
                 try db.execute(sql: "INSERT INTO commands (id, fingerprint, outcome, at) VALUES (?, ?, ?, ?)",
                                arguments: [id, command.fingerprint, try RecordCoding.encode(decision.outcome), Timestamp.format(now)])
-                return decision.outcome
+                return (decision.outcome, false)
             }
         }
     }

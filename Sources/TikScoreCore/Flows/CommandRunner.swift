@@ -5,10 +5,19 @@ public protocol CommandRunner: WalletReading {
     /// returns the first outcome and changes nothing; throws `keyReused` if the key was used for
     /// a different command.
     func run(_ command: Command, key: String?) throws -> CommandOutcome
+    /// Like `run`, and says whether the key had already been used (the outcome is the first
+    /// one and nothing changed).
+    func runReportingReplay(_ command: Command, key: String?) throws -> (outcome: CommandOutcome, replayed: Bool)
     /// The stored outcome of the command with this key, if it ran.
     func outcome(forKey key: String, fingerprint: String) throws -> CommandOutcome?
     /// The economy in force.
     var economy: Economy { get }
+}
+
+extension CommandRunner {
+    public func run(_ command: Command, key: String?) throws -> CommandOutcome {
+        try runReportingReplay(command, key: key).outcome
+    }
 }
 
 /// The id of a command: the idempotency key when there is one, a fresh id otherwise.

@@ -38,10 +38,7 @@ public struct FeedApplier {
             report.badLines[problem.kindName, default: 0] += 1
             // Recorded once per distinct line, so reading the same file again adds nothing.
             let key = "feed-bad:\(creator.id):" + StableHash.hex(line, length: 24)
-            let command = Command.feed(creator: creator.name, effect: .badLine(kind: problem.kindName))
-            if (try? runner.outcome(forKey: key, fingerprint: command.fingerprint)) == nil {
-                _ = try? runner.run(command, key: key)
-            }
+            _ = try? runner.run(.feed(creator: creator.name, effect: .badLine(kind: problem.kindName)), key: key)
         case .success(let event):
             apply(event: event, nowMs: nowMs)
         }
@@ -123,11 +120,11 @@ public struct FeedApplier {
         let command = Command.feed(creator: creator.name, effect: effect)
         let key = msgId.map { "feed:\(creator.id):\($0)" }
         do {
-            if let key, try runner.outcome(forKey: key, fingerprint: command.fingerprint) != nil {
+            let (outcome, replayed) = try runner.runReportingReplay(command, key: key)
+            if replayed {
                 if counts { report.duplicates += 1 }
                 return false
             }
-            let outcome = try runner.run(command, key: key)
             if counts { report.applied[kind, default: 0] += 1 }
             if case .feed(let receipt) = outcome { report.earned = (try? report.earned.adding(receipt.earned)) ?? report.earned }
             return true

@@ -42,7 +42,7 @@ extension DecisionBuilder {
             try requireEarning(creator)
             let price = try Points(whole: unitPoints).multiplied(by: count)
             let (share, commission) = try economy.split(gift: price)
-            let label = "\(giftName) ×\(count) (id \(giftId(giftID))) from \(gifter)"
+            let label = "\(giftName) ×\(count) (id \(giftID)) from \(gifter)"
             if share.units > 0 {
                 try move(share, from: .externalFeed, to: creator.earnedAccount, kind: .feedGift, memo: "LIVE gift \(label)")
             }
@@ -79,17 +79,16 @@ extension DecisionBuilder {
             session.shares = try checkedAdd(session.shares, count)
         case .battleStarted(let opponent):
             if try state.runningBattles().contains(where: { $0.involves(creator.id) && context.now < $0.endsAt }) { break }
-            try openBattle(left: BattleSide(accountID: creator.id, name: creator.name),
-                           right: try side(named: opponent), seconds: economy.rules.battleMinutes * 60, byFeed: true)
+            changes.append(.saveBattle(try newBattle(left: BattleSide(accountID: creator.id, name: creator.name),
+                                                     right: try side(named: opponent), seconds: economy.rules.battleMinutes * 60, byFeed: true)))
         case .battleScores(let mine, let theirs, let opponent, let final):
             guard mine >= 0, theirs >= 0 else { throw WalletError.invalidAmount("battle scores cannot be negative") }
             var battle: Battle
             if let running = try state.runningBattles().first(where: { $0.involves(creator.id) && context.now < $0.endsAt }) {
                 battle = running
             } else {
-                battle = try openBattle(left: BattleSide(accountID: creator.id, name: creator.name),
-                                        right: try side(named: opponent ?? "opponent"), seconds: economy.rules.battleMinutes * 60, byFeed: true)
-                changes.removeLast()
+                battle = try newBattle(left: BattleSide(accountID: creator.id, name: creator.name),
+                                       right: try side(named: opponent ?? "opponent"), seconds: economy.rules.battleMinutes * 60, byFeed: true)
             }
             battle.scoredByFeed = true
             let mineIsLeft = battle.left.accountID == creator.id
@@ -134,8 +133,9 @@ extension DecisionBuilder {
         for creator in [a, b] where try state.openSession(creatorID: creator.id) == nil {
             throw WalletError(.notLive, "\(creator.name) is not live; both creators must be live to battle")
         }
-        let battle = try openBattle(left: BattleSide(accountID: a.id, name: a.name), right: BattleSide(accountID: b.id, name: b.name),
-                                    seconds: seconds)
+        let battle = try newBattle(left: BattleSide(accountID: a.id, name: a.name), right: BattleSide(accountID: b.id, name: b.name),
+                                   seconds: seconds)
+        changes.append(.saveBattle(battle))
         return Decision(changes: changes, outcome: .battle(battle))
     }
 
@@ -186,26 +186,18 @@ extension DecisionBuilder {
 
     private mutating func countBattleGift(to creator: Account, gifter: String, points: Points) throws {
         for var battle in try state.runningBattles() where battle.involves(creator.id) && context.now < battle.endsAt {
-            if battle.scoredByFeed {
-                // The connector reports the scores; count the gifter only.
-                let side = battle.left.accountID == creator.id
-                if side { try GifterTotal.add(points, to: gifter, in: &battle.left.topGifters) } else { try GifterTotal.add(points, to: gifter, in: &battle.right.topGifters) }
-                changes.append(.saveBattle(battle))
-                continue
-            }
-            if battle.left.accountID == creator.id {
-                battle.left.score = try battle.left.score.adding(points)
-                try GifterTotal.add(points, to: gifter, in: &battle.left.topGifters)
-            } else {
-                battle.right.score = try battle.right.score.adding(points)
-                try GifterTotal.add(points, to: gifter, in: &battle.right.topGifters)
+            let side: WritableKeyPath<Battle, BattleSide> = battle.left.accountID == creator.id ? \.left : \.right
+            try GifterTotal.add(points, to: gifter, in: &battle[keyPath: side].topGifters)
+            // A connector reports feed battles' scores itself; wallet battles add up the gifts.
+            if !battle.scoredByFeed {
+                battle[keyPath: side].score = try battle[keyPath: side].score.adding(points)
             }
             changes.append(.saveBattle(battle))
         }
     }
 
-    @discardableResult
-    private mutating func openBattle(left: BattleSide, right: BattleSide, seconds: Int64, byFeed: Bool = false) throws -> Battle {
+    /// A new battle, refused when either side is already fighting; the caller saves it.
+    private func newBattle(left: BattleSide, right: BattleSide, seconds: Int64, byFeed: Bool = false) throws -> Battle {
         for battle in try state.runningBattles() where context.now < battle.endsAt {
             for side in [left, right] where side.accountID != nil && battle.involves(side.accountID ?? 0) {
                 throw WalletError(.battle, "\(side.name) is already in a battle (\(battle.left.name) vs \(battle.right.name))")
@@ -214,7 +206,6 @@ extension DecisionBuilder {
         var battle = Battle(id: "b-" + StableHash.hex(context.commandID, length: 10), left: left, right: right,
                             startedAt: context.now, endsAt: context.now.addingTimeInterval(TimeInterval(seconds)))
         battle.scoredByFeed = byFeed
-        changes.append(.saveBattle(battle))
         return battle
     }
 
@@ -223,8 +214,6 @@ extension DecisionBuilder {
         if let account = try state.account(named: handle) { return BattleSide(accountID: account.id, name: account.name) }
         return BattleSide(accountID: nil, name: name)
     }
-
-    private func giftId(_ id: Int64) -> String { String(id) }
 }
 
 /// `a + b` for counters, or an overflow refusal.

@@ -27,18 +27,18 @@ public final class InMemoryWallet: CommandRunner, @unchecked Sendable {
         self.clock = clock
     }
 
-    public func run(_ command: Command, key: String?) throws -> CommandOutcome {
+    public func runReportingReplay(_ command: Command, key: String?) throws -> (outcome: CommandOutcome, replayed: Bool) {
         lock.lock()
         defer { lock.unlock() }
         let id = CommandID.make(key: key)
         if let previous = commands[id] {
             guard previous.fingerprint == command.fingerprint else { throw KeyReuse.error(key: key ?? id) }
-            return previous.outcome
+            return (previous.outcome, true)
         }
         let decision = try WalletMachine.decide(command, state: self, context: DecisionContext(economy: economy, now: clock(), commandID: id))
         for change in decision.changes { try apply(change) }
         commands[id] = (command.fingerprint, decision.outcome)
-        return decision.outcome
+        return (decision.outcome, false)
     }
 
     public func outcome(forKey key: String, fingerprint: String) throws -> CommandOutcome? {

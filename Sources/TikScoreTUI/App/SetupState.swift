@@ -44,13 +44,3 @@ public struct SetupState: Equatable, Sendable {
         return true
     }
 }
-
-extension String {
-    /// The text without leading and trailing spaces.
-    func trimmingSpaces() -> String {
-        var text = Substring(self)
-        while text.first?.isWhitespace == true { text.removeFirst() }
-        while text.last?.isWhitespace == true { text.removeLast() }
-        return String(text)
-    }
-}
