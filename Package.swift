@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -26,6 +27,7 @@ let package = Package(
         ),
         .target(
             name: "TikScoreCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             path: "Sources/TikScoreCore"
         ),
         .target(
@@ -38,7 +40,7 @@ let package = Package(
         ),
         .target(
             name: "TikScoreTUI",
-            dependencies: ["TikScoreCore", "TikScoreStore", "CNCursesW"],
+            dependencies: ["TikScoreCore", "CNCursesW"],
             path: "Sources/TikScoreTUI"
         ),
         .executableTarget(

@@ -20,20 +20,27 @@ struct LedgerRows {
         try Row.fetchAll(db, sql: "SELECT * FROM accounts ORDER BY id").map(Self.account)
     }
 
+    func summary(of account: Account) throws -> AccountSummary {
+        AccountSummary(account: account, points: try balance(of: account.pointsAccount),
+                       earned: try balance(of: account.earnedAccount), held: try balance(of: account.heldAccount))
+    }
+
     func nextAccountID() throws -> Int64 {
         (try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM accounts") ?? 0) + 1
     }
 
-    static func account(_ row: Row) -> Account {
+    static func account(_ raw: Row) throws -> Account {
+        let row = StrictRow(raw, table: "accounts", key: "id")
+        let date = { (text: String) in try? CalendarDate.parse(text) }
         let profile = AccountProfile(
-            role: Role(rawValue: row["role"]) ?? .supporter,
-            followers: row["followers"],
-            birthDate: (row["birth_date"] as String?).flatMap { try? CalendarDate.parse($0) },
-            createdOn: (row["created_on"] as String?).flatMap { try? CalendarDate.parse($0) },
-            business: row["business"],
-            creatorNext: row["creator_next"],
-            lastUpload: (row["last_upload"] as String?).flatMap { try? CalendarDate.parse($0) })
-        return Account(id: row["id"], name: row["name"], profile: profile)
+            role: try row.parsed("role", as: "a role (supporter or creator)", Role.init(rawValue:)),
+            followers: try row.int64("followers"),
+            birthDate: try row.parsedIfPresent("birth_date", as: "a date", date),
+            createdOn: try row.parsedIfPresent("created_on", as: "a date", date),
+            business: try row.bool("business"),
+            creatorNext: try row.bool("creator_next"),
+            lastUpload: try row.parsedIfPresent("last_upload", as: "a date", date))
+        return Account(id: try row.int64("id"), name: try row.text("name"), profile: profile)
     }
 
     func save(_ account: Account, insert: Bool) throws {
@@ -57,13 +64,17 @@ struct LedgerRows {
     // MARK: Balances
 
     func balance(of account: LedgerAccount) throws -> Points {
-        Points(units: try Int64.fetchOne(db, sql: "SELECT units FROM balances WHERE account = ?", arguments: [account.code]) ?? 0)
+        guard let raw = try Row.fetchOne(db, sql: "SELECT account, units FROM balances WHERE account = ?", arguments: [account.code]) else {
+            return .zero
+        }
+        return Points(units: try StrictRow(raw, table: "balances", key: "account").int64("units"))
     }
 
     func allBalances() throws -> [LedgerAccount: Points] {
         var out: [LedgerAccount: Points] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT account, units FROM balances") {
-            out[LedgerAccount(code: row["account"])] = Points(units: row["units"])
+        for raw in try Row.fetchAll(db, sql: "SELECT account, units FROM balances") {
+            let row = StrictRow(raw, table: "balances", key: "account")
+            out[LedgerAccount(code: try row.text("account"))] = Points(units: try row.int64("units"))
         }
         return out
     }
@@ -89,18 +100,49 @@ struct LedgerRows {
 
     // MARK: Transfers
 
-    static func transfer(_ row: Row) -> Transfer {
-        Transfer(id: row["id"], debit: LedgerAccount(code: row["debit"]), credit: LedgerAccount(code: row["credit"]),
-                 amount: Points(units: row["units"]), kind: TransferKind(rawValue: row["kind"]) ?? .transfer,
-                 commandID: row["command_id"], pendingID: row["pending_id"], memo: row["memo"],
-                 timestamp: Timestamp.parse(row["at"]) ?? Date(timeIntervalSince1970: 0))
+    static func transfer(_ raw: Row) throws -> Transfer {
+        let row = StrictRow(raw, table: "transfers", key: "seq")
+        return Transfer(id: try row.text("id"), debit: LedgerAccount(code: try row.text("debit")),
+                        credit: LedgerAccount(code: try row.text("credit")), amount: Points(units: try row.int64("units")),
+                        kind: try row.parsed("kind", as: "a transfer kind", TransferKind.init(rawValue:)),
+                        commandID: try row.text("command_id"), pendingID: try row.optionalText("pending_id"),
+                        memo: try row.text("memo"), timestamp: try row.parsed("at", as: "a UTC time", Timestamp.parse))
     }
 
     // MARK: Records
 
     func withdrawal(id: String) throws -> Withdrawal? {
-        guard let text = try String.fetchOne(db, sql: "SELECT record FROM withdrawals WHERE id = ?", arguments: [id]) else { return nil }
-        return try RecordCoding.decode(Withdrawal.self, from: text)
+        try Row.fetchOne(db, sql: "SELECT id, record FROM withdrawals WHERE id = ?", arguments: [id]).map(Self.withdrawal)
+    }
+
+    static func withdrawal(_ raw: Row) throws -> Withdrawal {
+        try RecordCoding.decode(Withdrawal.self, from: StrictRow(raw, table: "withdrawals", key: "id"))
+    }
+
+    static func redemption(_ raw: Row) throws -> Redemption {
+        try RecordCoding.decode(Redemption.self, from: StrictRow(raw, table: "redemptions", key: "id"))
+    }
+
+    static func session(_ raw: Row) throws -> LiveSession {
+        try RecordCoding.decode(LiveSession.self, from: StrictRow(raw, table: "live_sessions", key: "id"))
+    }
+
+    static func battle(_ raw: Row) throws -> Battle {
+        try RecordCoding.decode(Battle.self, from: StrictRow(raw, table: "battles", key: "id"))
+    }
+
+    func withdrawals(accountID: Int64?) throws -> [Withdrawal] {
+        if let accountID {
+            return try Row.fetchAll(db, sql: "SELECT id, record FROM withdrawals WHERE account_id = ? ORDER BY rowid DESC", arguments: [accountID]).map(Self.withdrawal)
+        }
+        return try Row.fetchAll(db, sql: "SELECT id, record FROM withdrawals ORDER BY rowid DESC").map(Self.withdrawal)
+    }
+
+    func redemptions(accountID: Int64?) throws -> [Redemption] {
+        if let accountID {
+            return try Row.fetchAll(db, sql: "SELECT id, record FROM redemptions WHERE account_id = ? ORDER BY rowid DESC", arguments: [accountID]).map(Self.redemption)
+        }
+        return try Row.fetchAll(db, sql: "SELECT id, record FROM redemptions ORDER BY rowid DESC").map(Self.redemption)
     }
 
     func save(_ w: Withdrawal) throws {
@@ -118,20 +160,15 @@ struct LedgerRows {
     // MARK: Live
 
     func openSession(creatorID: Int64) throws -> LiveSession? {
-        guard let text = try String.fetchOne(db, sql: "SELECT record FROM live_sessions WHERE creator_id = ? AND open = 1",
-                                             arguments: [creatorID]) else { return nil }
-        return try RecordCoding.decode(LiveSession.self, from: text)
+        try Row.fetchOne(db, sql: "SELECT id, record FROM live_sessions WHERE creator_id = ? AND open = 1", arguments: [creatorID]).map(Self.session)
     }
 
     func sessions(creatorID: Int64?, limit: Int) throws -> [LiveSession] {
-        let texts: [String]
         if let creatorID {
-            texts = try String.fetchAll(db, sql: "SELECT record FROM live_sessions WHERE creator_id = ? ORDER BY rowid DESC LIMIT ?",
-                                        arguments: [creatorID, limit])
-        } else {
-            texts = try String.fetchAll(db, sql: "SELECT record FROM live_sessions ORDER BY rowid DESC LIMIT ?", arguments: [limit])
+            return try Row.fetchAll(db, sql: "SELECT id, record FROM live_sessions WHERE creator_id = ? ORDER BY rowid DESC LIMIT ?",
+                                    arguments: [creatorID, limit]).map(Self.session)
         }
-        return try texts.map { try RecordCoding.decode(LiveSession.self, from: $0) }
+        return try Row.fetchAll(db, sql: "SELECT id, record FROM live_sessions ORDER BY rowid DESC LIMIT ?", arguments: [limit]).map(Self.session)
     }
 
     func save(_ session: LiveSession) throws {
@@ -142,9 +179,9 @@ struct LedgerRows {
     }
 
     func battles(runningOnly: Bool, limit: Int) throws -> [Battle] {
-        let sql = runningOnly ? "SELECT record FROM battles WHERE running = 1 ORDER BY rowid"
-            : "SELECT record FROM battles ORDER BY rowid DESC LIMIT \(max(0, limit))"
-        return try String.fetchAll(db, sql: sql).map { try RecordCoding.decode(Battle.self, from: $0) }
+        let sql = runningOnly ? "SELECT id, record FROM battles WHERE running = 1 ORDER BY rowid"
+            : "SELECT id, record FROM battles ORDER BY rowid DESC LIMIT \(max(0, limit))"
+        return try Row.fetchAll(db, sql: sql).map(Self.battle)
     }
 
     func save(_ battle: Battle) throws {

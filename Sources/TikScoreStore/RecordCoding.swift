@@ -1,7 +1,7 @@
 import Foundation
 import TikScoreCore
 
-/// JSON coding of stored records (withdrawals, redemptions, command outcomes).
+/// JSON coding of stored records (withdrawals, redemptions, sessions, battles, command outcomes).
 enum RecordCoding {
     static func encode<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
@@ -14,7 +14,19 @@ enum RecordCoding {
         return String(decoding: data, as: UTF8.self)
     }
 
-    static func decode<T: Decodable>(_ type: T.Type, from text: String) throws -> T {
+    /// Decodes the JSON record in `column` of a row.
+    ///
+    /// - Throws: a storage error naming the table, row and column when the record is damaged.
+    static func decode<T: Decodable>(_ type: T.Type, from row: StrictRow, column: String = "record") throws -> T {
+        let text = try row.text(column)
+        do {
+            return try decode(type, text: text)
+        } catch {
+            throw row.damaged(column, "the stored \(T.self) record cannot be read")
+        }
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, text: String) throws -> T {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()
@@ -24,10 +36,6 @@ enum RecordCoding {
             }
             return date
         }
-        do {
-            return try decoder.decode(type, from: Data(text.utf8))
-        } catch {
-            throw WalletError(.storage, "a stored record is damaged and cannot be read (\(T.self))")
-        }
+        return try decoder.decode(type, from: Data(text.utf8))
     }
 }

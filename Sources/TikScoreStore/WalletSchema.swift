@@ -80,7 +80,52 @@ enum WalletSchema {
                 CREATE INDEX running_battles ON battles (running);
                 """)
         }
+        migrator.registerMigration("v3-keys") { db in
+            // Key records gain a state (done, refused, in flight), and fingerprints become canonical.
+            try db.execute(sql: """
+                CREATE TABLE commands_v3 (
+                    id TEXT PRIMARY KEY,
+                    fingerprint TEXT NOT NULL,
+                    state TEXT NOT NULL CHECK (state IN ('done', 'refused', 'in_flight')),
+                    outcome TEXT,
+                    refusal_code TEXT,
+                    refusal TEXT,
+                    owner TEXT,
+                    summary TEXT,
+                    at TEXT NOT NULL,
+                    CHECK (state <> 'done' OR outcome IS NOT NULL),
+                    CHECK (state <> 'refused' OR (refusal_code IS NOT NULL AND refusal IS NOT NULL)),
+                    CHECK (state <> 'in_flight' OR (owner IS NOT NULL AND summary IS NOT NULL))
+                );
+                INSERT INTO commands_v3 (id, fingerprint, state, outcome, at) SELECT id, fingerprint, 'done', outcome, at FROM commands;
+                DROP TABLE commands;
+                ALTER TABLE commands_v3 RENAME TO commands;
+                """)
+            for row in try Row.fetchAll(db, sql: "SELECT id, fingerprint, outcome FROM commands WHERE id LIKE 'k:%'") {
+                let strict = StrictRow(row, table: "commands", key: "id")
+                let id = try strict.text("id")
+                let outcome = try? RecordCoding.decode(CommandOutcome.self, from: strict, column: "outcome")
+                let canonical = LegacyFingerprints.canonical(old: try strict.text("fingerprint"), outcome: outcome)
+                try db.execute(sql: "UPDATE commands SET fingerprint = ? WHERE id = ?", arguments: [canonical, id])
+            }
+            try db.execute(sql: "INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)",
+                           arguments: [secretSetting, WalletSecret.random().hex])
+        }
         return migrator
+    }
+
+    /// The setting that holds the wallet's fingerprint secret.
+    static let secretSetting = "wallet.secret"
+
+    /// The wallet's fingerprint secret.
+    ///
+    /// - Throws: a storage error when it is missing or damaged.
+    static func secret(_ db: Database) throws -> WalletSecret {
+        guard let text = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [secretSetting]),
+              let secret = WalletSecret(hex: text) else {
+            throw WalletError(.storage, "the wallet is damaged: its fingerprint secret (setting \(secretSetting)) is missing or not 64 hex digits")
+        }
+        return secret
     }
 
     /// Throws unless the file holds TikScore's tables.

@@ -3,183 +3,107 @@ import GRDB
 import TikScoreCore
 
 /// The durable wallet: an SQLite ledger that applies each command in one `BEGIN IMMEDIATE`
-/// transaction, with idempotency keys, and notices changes made by other processes.
+/// transaction with its key record, and notices changes made by other processes.
 ///
 /// ```swift
 /// let store = try WalletStore(path: "/tmp/w.sqlite", economy: economy)
-/// let outcome = try store.run(.transferPoints(from: "ana", to: "leo", points: try Points(whole: 100)), key: "t-1")
-/// try store.summary(of: "ana").points
+/// let receipt = try await store.transferPoints(from: "ana", to: "leo", points: try Points(whole: 100), key: "t-1")
+/// try await store.summary(of: "ana").points
 /// ```
-public final class WalletStore: CommandRunner, Sendable {
+public final class WalletStore: WalletService, Sendable {
     /// The wallet file.
     public let path: String
     public let economy: Economy
-    /// The payment provider used by the recharge and withdrawal flows.
     public let gateway: PaymentGateway
-    private let queue: DatabaseQueue
+    let queue: DatabaseQueue
+    private let secret: WalletSecret
     private let clock: @Sendable () -> Date
+    private let watchers = ChangeWatchers()
 
     /// Opens (creating if needed) the wallet at `path`.
+    ///
+    /// - Throws: `WalletError` `storage` when the file is not a wallet, is damaged, or cannot be written.
     public init(path: String, economy: Economy, gateway: PaymentGateway = SandboxGateway(),
                 clock: @escaping @Sendable () -> Date = { Date() }) throws {
         self.path = path
         self.economy = economy
         self.gateway = gateway
         self.clock = clock
-        self.queue = try WalletDatabase.open(path: path)
+        let queue = try WalletDatabase.open(path: path)
+        self.queue = queue
+        do {
+            self.secret = try queue.read(WalletSchema.secret)
+        } catch let error as DatabaseError {
+            throw StoreErrors.translate(error, path: path)
+        }
     }
 
-    /// The current time as the wallet sees it.
     public var now: Date { clock() }
+    public var location: String { path }
 
     // MARK: Commands
 
-    public func runReportingReplay(_ command: Command, key: String?) throws -> (outcome: CommandOutcome, replayed: Bool) {
-        let id = CommandID.make(key: key)
+    public func submit(_ command: Command, key: CommandKey) async throws -> CommandResult {
         let economy = self.economy
+        let secret = self.secret
         let now = clock()
-        return try guarded {
-            try immediateTransaction { db -> (outcome: CommandOutcome, replayed: Bool) in
-                let rows = LedgerRows(db: db)
-                if let previous = try Row.fetchOne(db, sql: "SELECT fingerprint, outcome FROM commands WHERE id = ?", arguments: [id]) {
-                    guard previous["fingerprint"] == command.fingerprint else { throw KeyReuse.error(key: key ?? id) }
-                    return (try RecordCoding.decode(CommandOutcome.self, from: previous["outcome"]), true)
-                }
-                let decision = try WalletMachine.decide(command, state: SQLWalletReader(rows: rows),
-                                                        context: DecisionContext(economy: economy, now: now, commandID: id))
-                for change in decision.changes { try rows.apply(change) }
-                try db.execute(sql: "INSERT INTO commands (id, fingerprint, outcome, at) VALUES (?, ?, ?, ?)",
-                               arguments: [id, command.fingerprint, try RecordCoding.encode(decision.outcome), Timestamp.format(now)])
-                return (decision.outcome, false)
-            }
-        }
-    }
-
-    public func outcome(forKey key: String, fingerprint: String) throws -> CommandOutcome? {
-        try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT fingerprint, outcome FROM commands WHERE id = ?",
-                                             arguments: [CommandID.make(key: key)]) else { return nil }
-            guard row["fingerprint"] == fingerprint else { throw KeyReuse.error(key: key) }
-            return try RecordCoding.decode(CommandOutcome.self, from: row["outcome"])
-        }
-    }
-
-    // MARK: WalletReading
-
-    public func account(named name: String) throws -> Account? { try read { try LedgerRows(db: $0).account(named: name) } }
-    public func account(id: Int64) throws -> Account? { try read { try LedgerRows(db: $0).account(id: id) } }
-    public func balance(of account: LedgerAccount) throws -> Points { try read { try LedgerRows(db: $0).balance(of: account) } }
-    public func withdrawal(id: String) throws -> Withdrawal? { try read { try LedgerRows(db: $0).withdrawal(id: id) } }
-    public func nextAccountID() throws -> Int64 { try read { try LedgerRows(db: $0).nextAccountID() } }
-    public func openSession(creatorID: Int64) throws -> LiveSession? { try read { try LedgerRows(db: $0).openSession(creatorID: creatorID) } }
-    public func runningBattles() throws -> [Battle] { try read { try LedgerRows(db: $0).battles(runningOnly: true, limit: 0) } }
-
-    // MARK: Live
-
-    /// LIVE sessions of a creator (or all), newest first.
-    public func sessions(of account: Account?, limit: Int = 20) throws -> [LiveSession] {
-        try read { try LedgerRows(db: $0).sessions(creatorID: account?.id, limit: limit) }
-    }
-
-    /// Battles, newest first.
-    public func battles(limit: Int = 20) throws -> [Battle] {
-        try read { try LedgerRows(db: $0).battles(runningOnly: false, limit: limit) }
-    }
-
-    /// Settles battles whose timer ran out while no process was watching. Cheap when none is due.
-    @discardableResult
-    public func settleDueBattles() throws -> [Battle] {
-        let due = try runningBattles().contains { $0.endsAt <= clock() }
-        guard due, case .battles(let settled) = try run(.settleBattles, key: nil) else { return [] }
-        return settled
-    }
-
-    // MARK: Queries
-
-    /// Every account, oldest first.
-    public func accounts() throws -> [Account] { try read { try LedgerRows(db: $0).accounts() } }
-
-    /// Whether the wallet has no account yet.
-    public func isEmpty() throws -> Bool { try read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM accounts") ?? 0 } == 0 }
-
-    /// An account and its three balances, read in one snapshot.
-    public func summary(of name: String) throws -> AccountSummary {
-        try read { db in
+        let result = try await immediateTransaction { db -> CommandResult in
+            let keys = CommandRows(db: db)
+            let existing = try keys.record(id: key.id)
+            if let replay = try KeyRules.replay(of: existing, command: command, key: key, secret: secret) { return replay }
             let rows = LedgerRows(db: db)
-            guard let account = try rows.account(named: name) else {
-                throw WalletError(.unknownAccount, "no account called '\(name)'; `tikscore account list` shows them")
+            let fingerprint = command.fingerprint(secret: secret)
+            let decision: Decision
+            do {
+                decision = try WalletMachine.decide(command, state: SQLWalletReader(rows: rows),
+                                                    context: DecisionContext(economy: economy, now: now, commandID: key.id))
+            } catch let refusal as WalletError where refusal.isRefusal {
+                // The only write a refusal makes: its answer, under the key.
+                try keys.save(id: key.id, KeyRecord(fingerprint: fingerprint, state: .refused(refusal), at: now))
+                return CommandResult(answer: .failure(refusal), replayed: false)
             }
-            return AccountSummary(account: account, points: try rows.balance(of: account.pointsAccount),
-                                  earned: try rows.balance(of: account.earnedAccount), held: try rows.balance(of: account.heldAccount))
+            // A failure while writing rolls the whole transaction back, key record included.
+            for change in decision.changes { try rows.apply(change) }
+            try keys.save(id: key.id, KeyRecord(fingerprint: fingerprint, state: .done(decision.outcome), at: now))
+            return CommandResult(answer: .success(decision.outcome), replayed: false)
+        }
+        if !result.replayed { watchers.notify() }
+        return result
+    }
+
+    public func reserve(_ command: Command, key: CommandKey) async throws -> KeyReservation {
+        let economy = self.economy
+        let secret = self.secret
+        let now = clock()
+        return try await immediateTransaction { db -> KeyReservation in
+            let keys = CommandRows(db: db)
+            if let found = try KeyRules.reservation(of: try keys.record(id: key.id), command: command, key: key, secret: secret,
+                                                    now: now, ownerIsAlive: ProcessOwner.isAlive) {
+                return found
+            }
+            let fingerprint = command.fingerprint(secret: secret)
+            do {
+                _ = try WalletMachine.decide(command, state: SQLWalletReader(rows: LedgerRows(db: db)),
+                                             context: DecisionContext(economy: economy, now: now, commandID: key.id))
+            } catch let refusal as WalletError where refusal.isRefusal {
+                try keys.save(id: key.id, KeyRecord(fingerprint: fingerprint, state: .refused(refusal), at: now))
+                return .refused(refusal)
+            }
+            let summary = command.summary(economy: economy)
+            try keys.save(id: key.id, KeyRecord(fingerprint: fingerprint, state: .inFlight(owner: ProcessOwner.current, summary: summary), at: now))
+            return .reserved
         }
     }
 
-    /// Transfers touching `account` (or all), newest first.
-    public func transfers(of account: Account?, limit: Int? = nil) throws -> [Transfer] {
-        try read { db in
-            let cap = limit.map { " LIMIT \(max(0, $0))" } ?? ""
-            guard let account else {
-                return try Row.fetchAll(db, sql: "SELECT * FROM transfers ORDER BY seq DESC" + cap).map(LedgerRows.transfer)
+    public func refuse(_ command: Command, key: CommandKey, with refusal: WalletError) async throws {
+        let secret = self.secret
+        let now = clock()
+        try await immediateTransaction { db in
+            let keys = CommandRows(db: db)
+            if let record = try keys.record(id: key.id), !command.matches(fingerprint: record.fingerprint, secret: secret) {
+                throw KeyRules.reused(key)
             }
-            let codes = [account.pointsAccount, account.earnedAccount, account.heldAccount].map(\.code)
-            return try Row.fetchAll(db, sql: """
-                SELECT * FROM transfers WHERE debit IN (?, ?, ?) OR credit IN (?, ?, ?) ORDER BY seq DESC
-                """ + cap, arguments: StatementArguments(codes + codes)).map(LedgerRows.transfer)
-        }
-    }
-
-    /// Every transfer, oldest first.
-    public func allTransfers() throws -> [Transfer] {
-        try read { try Row.fetchAll($0, sql: "SELECT * FROM transfers ORDER BY seq").map(LedgerRows.transfer) }
-    }
-
-    /// Every ledger balance.
-    public func allBalances() throws -> [LedgerAccount: Points] { try read { try LedgerRows(db: $0).allBalances() } }
-
-    /// Withdrawals of `account` (or all), newest first.
-    public func withdrawals(of account: Account?) throws -> [Withdrawal] {
-        try read { db in
-            let texts: [String]
-            if let account {
-                texts = try String.fetchAll(db, sql: "SELECT record FROM withdrawals WHERE account_id = ? ORDER BY rowid DESC", arguments: [account.id])
-            } else {
-                texts = try String.fetchAll(db, sql: "SELECT record FROM withdrawals ORDER BY rowid DESC")
-            }
-            return try texts.map { try RecordCoding.decode(Withdrawal.self, from: $0) }
-        }
-    }
-
-    /// Gift cards bought by `account` (or all), newest first.
-    public func redemptions(of account: Account?) throws -> [Redemption] {
-        try read { db in
-            let texts: [String]
-            if let account {
-                texts = try String.fetchAll(db, sql: "SELECT record FROM redemptions WHERE account_id = ? ORDER BY rowid DESC", arguments: [account.id])
-            } else {
-                texts = try String.fetchAll(db, sql: "SELECT record FROM redemptions ORDER BY rowid DESC")
-            }
-            return try texts.map { try RecordCoding.decode(Redemption.self, from: $0) }
-        }
-    }
-
-    /// Recomputes every balance from the transfers and checks every invariant; empty when sound.
-    public func verify() throws -> [String] {
-        try read { db in
-            var problems: [String] = []
-            let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
-            if integrity != ["ok"] { problems += integrity.map { "SQLite integrity: \($0)" } }
-            let rows = LedgerRows(db: db)
-            let transfers = try Row.fetchAll(db, sql: "SELECT * FROM transfers ORDER BY seq").map(LedgerRows.transfer)
-            let withdrawals = try String.fetchAll(db, sql: "SELECT record FROM withdrawals").map { try RecordCoding.decode(Withdrawal.self, from: $0) }
-            problems += LedgerAudit.check(transfers: transfers, storedBalances: try rows.allBalances(), withdrawals: withdrawals)
-            let orphans = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM transfers WHERE command_id NOT IN (SELECT id FROM commands)") ?? 0
-            if orphans > 0 { problems.append("\(orphans) transfers belong to no recorded command") }
-            let known = Set(try rows.accounts().map(\.id))
-            for account in Set(transfers.flatMap { [$0.debit, $0.credit] }) where account.isUser {
-                if let user = account.userID, !known.contains(user) { problems.append("\(account) belongs to no account") }
-                else if account.userID == nil { problems.append("\(account) is not a valid account code") }
-            }
-            return problems
+            try keys.save(id: key.id, KeyRecord(fingerprint: command.fingerprint(secret: secret), state: .refused(refusal), at: now))
         }
     }
 
@@ -187,75 +111,83 @@ public final class WalletStore: CommandRunner, Sendable {
 
     /// A number that changes whenever another connection (another process, or another store
     /// object) commits to the wallet. Cheap: no table is read.
-    public func changeToken() throws -> Int64 {
-        try read { try Int64.fetchOne($0, sql: "PRAGMA data_version") ?? 0 }
+    public func changeToken() async throws -> Int64 {
+        try await read { try Int64.fetchOne($0, sql: "PRAGMA data_version") ?? 0 }
     }
 
-    // MARK: Settings
+    /// How often `changes()` looks at `PRAGMA data_version`.
+    public static let changePollMilliseconds = 100
 
-    /// A stored setting, such as the account the dashboard used last.
-    public func setting(_ key: String) throws -> String? {
-        try read { try String.fetchOne($0, sql: "SELECT value FROM settings WHERE key = ?", arguments: [key]) }
-    }
-
-    /// Stores a setting.
-    public func setSetting(_ key: String, _ value: String) throws {
-        try guarded {
-            try immediateTransaction { db in
-                try db.execute(sql: "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                               arguments: [key, value])
+    public func changes() -> AsyncStream<Void> {
+        let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        let id = watchers.add(continuation)
+        let poller = Task { [weak self] in
+            var last = try? await self?.changeToken()
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(Self.changePollMilliseconds))
+                guard let self else { return }
+                let token = try? await self.changeToken()
+                if token != last {
+                    last = token
+                    continuation.yield()
+                }
             }
         }
-    }
-
-    /// Runs raw SQL; for tests that damage a wallet on purpose.
-    public func unsafeExecute(_ sql: String) throws {
-        try queue.writeWithoutTransaction { try $0.execute(sql: sql) }
+        continuation.onTermination = { [watchers] _ in
+            poller.cancel()
+            watchers.remove(id)
+        }
+        return stream
     }
 
     // MARK: Plumbing
 
     /// `BEGIN IMMEDIATE … COMMIT`: takes the write lock first (waiting up to the busy timeout),
     /// so a transaction that reads balances and then writes can never be refused half way.
-    private func immediateTransaction<T>(_ body: (Database) throws -> T) throws -> T {
-        try queue.writeWithoutTransaction { db in
-            var result: T?
-            try db.inTransaction(.immediate) {
-                result = try body(db)
-                return .commit
+    func immediateTransaction<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await guarded {
+            try await self.queue.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                guard let result else { throw WalletError(.storage, "the transaction produced no result") }
+                return result
             }
-            guard let result else { throw WalletError(.storage, "the transaction produced no result") }
-            return result
         }
     }
 
-    private func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try guarded { try queue.read(body) }
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await guarded { try await self.queue.read(body) }
     }
 
-    private func guarded<T>(_ body: () throws -> T) throws -> T {
+    private func guarded<T>(_ body: () async throws -> T) async throws -> T {
         do {
-            return try body()
+            return try await body()
         } catch let error as DatabaseError {
             throw StoreErrors.translate(error, path: path)
         }
     }
 }
 
-/// An account with its balances.
-public struct AccountSummary: Sendable, Equatable {
-    public var account: Account
-    /// Spendable points.
-    public var points: Points
-    /// Earnings available to withdraw or redeem.
-    public var earned: Points
-    /// Earnings reserved for pending withdrawals.
-    public var held: Points
+/// The streams `changes()` handed out, told at once of this store's own commits (which
+/// `PRAGMA data_version` does not count, since they come from the same connection).
+final class ChangeWatchers: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuations: [UUID: AsyncStream<Void>.Continuation] = [:]
 
-    public init(account: Account, points: Points, earned: Points, held: Points) {
-        self.account = account
-        self.points = points
-        self.earned = earned
-        self.held = held
+    func add(_ continuation: AsyncStream<Void>.Continuation) -> UUID {
+        let id = UUID()
+        lock.withLock { continuations[id] = continuation }
+        return id
+    }
+
+    func remove(_ id: UUID) {
+        _ = lock.withLock { continuations.removeValue(forKey: id) }
+    }
+
+    func notify() {
+        for continuation in lock.withLock({ Array(continuations.values) }) { continuation.yield() }
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// `tikscore`: the wallet of a creator points economy, in a terminal.
-struct TikScoreCLI: ParsableCommand {
+struct TikScoreCLI: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tikscore",
         abstract: "A terminal wallet for a creator points economy: recharge, gifts, live points, withdrawals.",

@@ -3,12 +3,27 @@ import Foundation
 import TikScoreCore
 
 /// Runs the command line: wallet refusals print `error: ...` and exit 1, usage errors exit 64.
-do {
-    var command = try TikScoreCLI.parseAsRoot(GlobalOptions.reorder(Array(CommandLine.arguments.dropFirst())))
+func runCommandLine() async {
+    var command: ParsableCommand
     do {
-        try command.run()
+        command = try await TikScoreCLI.asyncParseAsRoot(GlobalOptions.reorder(Array(CommandLine.arguments.dropFirst())))
+    } catch {
+        let code = TikScoreCLI.exitCode(for: error)
+        if code == .success {
+            TikScoreCLI.exit(withError: error)
+        }
+        let message = TikScoreCLI.message(for: error)
+        FileHandle.standardError.write(Data("error: \(message)\n(see `tikscore help`)\n".utf8))
+        exit(code.rawValue)
+    }
+    do {
+        if var asynchronous = command as? AsyncParsableCommand {
+            try await asynchronous.run()
+        } else {
+            try command.run()
+        }
     } catch let error as WalletError {
-        FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
+        FileHandle.standardError.write(Data("error: \(CLIHints.line(for: error))\n".utf8))
         exit(1)
     } catch let error as CLIError {
         FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
@@ -16,12 +31,6 @@ do {
     } catch {
         TikScoreCLI.exit(withError: error)
     }
-} catch {
-    let code = TikScoreCLI.exitCode(for: error)
-    if code == .success {
-        TikScoreCLI.exit(withError: error)
-    }
-    let message = TikScoreCLI.message(for: error)
-    FileHandle.standardError.write(Data("error: \(message)\n(see `tikscore help`)\n".utf8))
-    exit(code.rawValue)
 }
+
+await runCommandLine()

@@ -5,7 +5,7 @@
 /// ```
 enum CatalogMatch {
     static func one<Item>(in items: [Item], matching text: String, id: (Item) -> String, name: (Item) -> String,
-                          kind: String, missing: WalletError.Code, hint: String) throws -> Item {
+                          kind: String, missing: WalletError.Code) throws -> Item {
         let wanted = text.trimmingSpaces()
         if let byID = items.first(where: { id($0).caseInsensitiveEquals(wanted) }) { return byID }
         let byName = items.filter { name($0).caseInsensitiveEquals(wanted) }
@@ -14,7 +14,7 @@ enum CatalogMatch {
             let ids = byName.map(id).joined(separator: ", ")
             throw WalletError(.ambiguousName, "more than one \(kind) is called '\(wanted)'; use an id: \(ids)")
         }
-        throw WalletError(missing, "unknown \(kind) '\(wanted)'; \(hint)")
+        throw WalletError(missing, "unknown \(kind) '\(wanted)'")
     }
 }
 

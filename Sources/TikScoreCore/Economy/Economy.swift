@@ -94,13 +94,13 @@ public struct Economy: Sendable, Equatable {
     /// A package by id or name, case-insensitively.
     public func package(named text: String) throws -> RechargePackage {
         try CatalogMatch.one(in: packages, matching: text, id: { $0.id }, name: { $0.name },
-                             kind: "recharge package", missing: .unknownPackage, hint: "`tikscore packages` lists them")
+                             kind: "recharge package", missing: .unknownPackage)
     }
 
     /// A gift by id or name, case-insensitively.
     public func gift(named text: String) throws -> Gift {
         try CatalogMatch.one(in: gifts, matching: text, id: { String($0.id) }, name: { $0.name },
-                             kind: "gift", missing: .unknownGift, hint: "`tikscore gifts` lists them")
+                             kind: "gift", missing: .unknownGift)
     }
 
     /// A gift by its public id.
@@ -109,7 +109,7 @@ public struct Economy: Sendable, Equatable {
     /// A gift card by id or name, case-insensitively.
     public func card(named text: String) throws -> GiftCard {
         try CatalogMatch.one(in: cards, matching: text, id: { $0.id }, name: { $0.name },
-                             kind: "gift card", missing: .unknownCard, hint: "`tikscore cards` lists them")
+                             kind: "gift card", missing: .unknownCard)
     }
 
     /// A currency by code, case-insensitively.

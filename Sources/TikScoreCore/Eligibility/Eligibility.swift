@@ -66,8 +66,8 @@ public struct Eligibility: Sendable, Equatable, Codable {
             add("recent_upload", "Upload in last \(window) days", false, "", "no upload in the last \(window) days")
         }
         let needed = rules.followersMoreThan
-        let neededText = ExactDecimal(significand: needed, scale: 0).formatted(grouping: true)
-        let haveText = ExactDecimal(significand: p.followers, scale: 0).formatted(grouping: true)
+        let neededText = Grouping.of(needed)
+        let haveText = Grouping.of(p.followers)
         add("followers", "Over \(neededText) followers", p.followers > needed,
             "\(haveText) followers", "\(haveText) followers; more than \(neededText) are needed")
         let adultAge = rules.withdrawalMinAgeYears

@@ -4,7 +4,7 @@ import Foundation
 /// history, all through ordinary commands so the ledger stays sound.
 ///
 /// ```swift
-/// try DemoWallet.fill(runner: store, gateway: SandboxGateway(), today: CalendarDate(Date()))
+/// try await DemoWallet.fill(runner: store, gateway: SandboxGateway(), today: CalendarDate(Date()))
 /// ```
 public enum DemoWallet {
     /// The demo's account names, supporters first.
@@ -15,8 +15,8 @@ public enum DemoWallet {
 
     /// Adds the demo accounts and history (leo's finished LIVE session, Ana's still running);
     /// refuses a wallet that already has accounts.
-    public static func fill(runner: CommandRunner, gateway: PaymentGateway, today: CalendarDate) throws {
-        guard try runner.nextAccountID() == 1 else {
+    public static func fill(runner: CommandRunner, gateway: PaymentGateway, today: CalendarDate) async throws {
+        guard try await runner.isEmpty() else {
             throw WalletError(.invalidInput, "the demo fills an empty wallet only; use another --db")
         }
         let rules = runner.economy.rules
@@ -39,20 +39,20 @@ public enum DemoWallet {
             ("kenji 李", creator(rules.followersMoreThan / 4, born: adult)),
         ]
         for (name, profile) in profiles {
-            _ = try runner.run(.createAccount(name: name, profile: profile), key: nil)
+            _ = try await runner.createAccount(name: name, profile: profile)
         }
         let recharge = RechargeFlow(runner: runner, gateway: gateway)
         let card = PaymentDetails.card(number: "4242424242424242")
         let packages = runner.economy.packages.sorted { $0.points > $1.points }
         if let biggest = packages.first {
-            for _ in 0..<8 { _ = try recharge.run(account: "mia", amount: .package(biggest.id), payment: card, key: nil) }
-            for _ in 0..<2 { _ = try recharge.run(account: "omar", amount: .package(biggest.id), payment: .paypal(email: "omar@example.com"), key: nil) }
+            for _ in 0..<8 { _ = try await recharge.run(account: "mia", amount: .package(biggest.id), payment: card, key: nil) }
+            for _ in 0..<2 { _ = try await recharge.run(account: "omar", amount: .package(biggest.id), payment: .paypal(email: "omar@example.com"), key: nil) }
         }
         if let smallest = packages.last {
-            _ = try recharge.run(account: "Sofía", amount: .package(smallest.id), payment: card, key: nil)
+            _ = try await recharge.run(account: "Sofía", amount: .package(smallest.id), payment: card, key: nil)
         }
-        _ = try runner.run(.liveStart(creator: "leo"), key: nil)
-        _ = try runner.run(.liveStart(creator: "Ana 🎉"), key: nil)
+        _ = try await runner.liveStart(creator: "leo")
+        _ = try await runner.liveStart(creator: "Ana 🎉")
         let byPrice = runner.economy.gifts.sorted { $0.points < $1.points }
         let sends: [(String, String, Int, Int64)] = [
             ("mia", "leo", byPrice.count - 1, 1), ("mia", "Ana 🎉", byPrice.count - 2, 1),
@@ -60,17 +60,17 @@ public enum DemoWallet {
             ("Sofía", "leo", 0, 10), ("mia", "zoe", byPrice.count / 2, 2),
         ]
         for (from, to, index, count) in sends where byPrice.indices.contains(index) {
-            _ = try runner.run(.sendGift(from: from, to: to, giftID: byPrice[index].id, count: count), key: nil)
+            _ = try await runner.sendGift(from: from, to: to, giftID: byPrice[index].id, count: count, key: nil)
         }
-        _ = try runner.run(.liveFollowers(creator: "leo", count: 1_250), key: nil)
-        _ = try runner.run(.liveFollowers(creator: "Ana 🎉", count: 5_000), key: nil)
-        _ = try runner.run(.liveStop(creator: "leo"), key: nil)
-        _ = try runner.run(.transferPoints(from: "mia", to: "omar", points: try Points(whole: 500)), key: nil)
+        _ = try await runner.liveFollowers(creator: "leo", count: 1_250, key: nil)
+        _ = try await runner.liveFollowers(creator: "Ana 🎉", count: 5_000, key: nil)
+        _ = try await runner.liveStop(creator: "leo")
+        _ = try await runner.transferPoints(from: "mia", to: "omar", points: try Points(whole: 500), key: nil)
         if let card = runner.economy.cards.first {
-            _ = try runner.run(.redeem(account: "Ana 🎉", cardID: card.id), key: nil)
+            _ = try await runner.redeem(account: "Ana 🎉", cardID: card.id, key: nil)
         }
         let withdraw = WithdrawalFlow(runner: runner, gateway: gateway)
-        _ = try withdraw.run(account: "Ana 🎉", points: rules.minimumWithdrawal, paypal: "ana@example.com", key: nil)
-        _ = try withdraw.run(account: "leo", points: rules.minimumWithdrawal, paypal: "leo@fail.example", key: nil)
+        _ = try await withdraw.run(account: "Ana 🎉", points: rules.minimumWithdrawal, paypal: "ana@example.com", key: nil)
+        _ = try await withdraw.run(account: "leo", points: rules.minimumWithdrawal, paypal: "leo@fail.example", key: nil)
     }
 }

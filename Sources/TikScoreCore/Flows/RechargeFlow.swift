@@ -6,19 +6,14 @@ public enum RechargeAmount: Sendable, Equatable {
     case custom(Int64)
 }
 
-/// How a supporter pays, as typed (before validation).
-public enum PaymentDetails: Sendable, Equatable {
-    case card(number: String)
-    case paypal(email: String)
-}
-
-/// Recharge, step by step: check the order, charge the gateway, credit the points.
+/// Recharge, step by step: check the order, reserve the key, charge the gateway outside any
+/// transaction, then credit the points (or record the decline) under the same key.
 ///
 /// ```swift
-/// let receipt = try RechargeFlow(runner: store, gateway: SandboxGateway())
+/// let receipt = try await RechargeFlow(runner: wallet, gateway: SandboxGateway())
 ///     .run(account: "ana", amount: .package("p700"), payment: .card(number: "4242424242424242"), key: nil)
 /// ```
-public struct RechargeFlow {
+public struct RechargeFlow: Sendable {
     public let runner: CommandRunner
     public let gateway: PaymentGateway
 
@@ -28,8 +23,9 @@ public struct RechargeFlow {
     }
 
     /// The points and price an order stands for, checked against the catalog.
-    public func quote(_ amount: RechargeAmount) throws -> (points: Points, price: ExactDecimal, packageID: String?) {
-        let economy = runner.economy
+    ///
+    /// - Throws: `WalletError` `unknownPackage` or `invalidAmount`.
+    public static func quote(_ amount: RechargeAmount, economy: Economy) throws -> (points: Points, price: ExactDecimal, packageID: String?) {
         switch amount {
         case .package(let text):
             let package = try economy.package(named: text)
@@ -38,50 +34,47 @@ public struct RechargeFlow {
         case .custom(let whole):
             let rules = economy.rules
             guard whole >= rules.customRechargeMin, whole <= rules.customRechargeMax else {
-                throw WalletError.invalidAmount("a custom recharge is \(grouped(rules.customRechargeMin)) to \(grouped(rules.customRechargeMax)) points (got \(grouped(whole)))")
+                throw WalletError.invalidAmount("a custom recharge is \(Grouping.of(rules.customRechargeMin)) to \(Grouping.of(rules.customRechargeMax)) points (got \(Grouping.of(whole)))")
             }
             let points = try Points(whole: whole)
             return (points, try economy.price(ofPoints: points), nil)
         }
     }
 
-    /// Validated payment details.
-    public static func method(for payment: PaymentDetails) throws -> (method: PaymentMethod, card: String?, paypal: String?) {
-        switch payment {
-        case .card(let number):
-            let digits = try PaymentValidation.cardDigits(number)
-            return (.card(last4: String(digits.suffix(4))), digits, nil)
-        case .paypal(let email):
-            let address = try PaymentValidation.email(email)
-            return (.paypal(email: address), nil, address)
-        }
-    }
-
-    /// Runs the whole recharge. A declined payment throws `paymentDeclined` and changes nothing.
-    public func run(account: String, amount: RechargeAmount, payment: PaymentDetails, key: String?) throws -> RechargeReceipt {
-        let order = try quote(amount)
-        let details = try RechargeFlow.method(for: payment)
-        let chargeKey = key ?? CommandID.make(key: nil)
-        let probe = Command.recharge(account: account, points: order.points, packageID: order.packageID,
-                                     method: details.method, reference: "")
-        if let key, case .recharge(let receipt)? = try runner.outcome(forKey: key, fingerprint: probe.fingerprint) {
+    /// Runs the whole recharge. The key is reserved before the gateway is asked, so the same key
+    /// from two processes at once charges once, and a crash leaves a record of the payment in flight.
+    ///
+    /// - Throws: `paymentDeclined` (recorded under the key; no balance moved), any refusal of the
+    ///   wallet's rules, `keyReused`, or `storage`.
+    public func run(account: String, amount: RechargeAmount, payment: PaymentDetails, key: String?) async throws -> RechargeReceipt {
+        let order = try Self.quote(amount, economy: runner.economy)
+        let details = try payment.validated().details
+        let commandKey = CommandKey.make(key)
+        let request = Command.recharge(account: account, points: order.points, packageID: order.packageID, payment: details, reference: "")
+        switch try await runner.reserve(request, key: commandKey) {
+        case .completed(let outcome):
+            guard case .recharge(let receipt) = outcome else { throw CommandOutcome.unexpected(outcome, for: request) }
             return receipt
+        case .refused(let refusal): throw refusal
+        case .inProgress(let since):
+            throw WalletError(.inProgress, "a recharge under key '\(commandKey)' has been in progress since \(Timestamp.format(since)); try again when it has finished")
+        case .reserved: break
         }
-        let holder = try WalletMachine.existing(account, in: runner)
-        let answer = gateway.charge(amountUSD: order.price, cardNumber: details.card, paypal: details.paypal,
-                                    idempotencyKey: chargeKey)
+        let answer: GatewayAnswer
+        do {
+            answer = try await gateway.charge(amountUSD: order.price, payment: details, idempotencyKey: commandKey.id)
+        } catch {
+            // The provider did not answer: the key stays in flight, so a retry under it asks again.
+            throw WalletError(.paymentUnavailable, "the payment provider did not answer (\(error)); nothing was credited, and a retry with the same key finishes it")
+        }
         switch answer {
         case .declined(let reason):
-            throw WalletError(.paymentDeclined, "payment declined: \(reason); \(holder.name)'s balance is unchanged")
+            let refusal = WalletError(.paymentDeclined, "payment declined: \(reason); the balance is unchanged")
+            try await runner.refuse(request, key: commandKey, with: refusal)
+            throw refusal
         case .approved(let reference):
-            let command = Command.recharge(account: holder.name, points: order.points, packageID: order.packageID,
-                                           method: details.method, reference: reference)
-            guard case .recharge(let receipt) = try runner.run(command, key: key) else {
-                throw WalletError(.storage, "the wallet answered a recharge with something else")
-            }
-            return receipt
+            let command = Command.recharge(account: account, points: order.points, packageID: order.packageID, payment: details, reference: reference)
+            return try await runner.expect(command, under: commandKey) { if case .recharge(let r) = $0 { r } else { nil } }
         }
     }
-
-    private func grouped(_ value: Int64) -> String { ExactDecimal(significand: value, scale: 0).formatted(grouping: true) }
 }

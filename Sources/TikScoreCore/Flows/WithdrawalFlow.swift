@@ -1,12 +1,12 @@
-/// Withdrawal in two phases: hold the earned points, ask the gateway to pay out, then post the
-/// hold (paid) or void it (failed, points back in earned).
+/// Withdrawal in two phases: hold the earned points, ask the gateway to pay out (outside any
+/// transaction), then post the hold (paid) or void it (failed, points back in earned).
 ///
 /// ```swift
-/// let w = try WithdrawalFlow(runner: store, gateway: SandboxGateway())
+/// let w = try await WithdrawalFlow(runner: wallet, gateway: SandboxGateway())
 ///     .run(account: "leo", points: try Points(whole: 20_000), paypal: "leo@example.com", key: nil)
 /// w.status   // .paid
 /// ```
-public struct WithdrawalFlow {
+public struct WithdrawalFlow: Sendable {
     public let runner: CommandRunner
     public let gateway: PaymentGateway
 
@@ -16,28 +16,43 @@ public struct WithdrawalFlow {
     }
 
     /// Phase one only: holds the points and returns the pending withdrawal.
-    public func hold(account: String, points: Points, paypal: String, key: String?) throws -> Withdrawal {
-        guard case .withdrawal(let pending) = try runner.run(.holdWithdrawal(account: account, points: points, paypal: paypal), key: key) else {
-            throw WalletError(.storage, "the wallet answered a withdrawal with something else")
-        }
-        return pending
+    public func hold(account: String, points: Points, paypal: String, key: String?) async throws -> Withdrawal {
+        try await runner.holdWithdrawal(account: account, points: points, paypal: paypal, key: key)
     }
 
-    /// Phase two: pays out a pending withdrawal and posts or voids its hold.
-    public func settle(_ pending: Withdrawal) throws -> Withdrawal {
+    /// Phase two: pays out a pending withdrawal and posts or voids its hold. The payout's
+    /// idempotency key is the withdrawal's id, so asking again never pays twice.
+    ///
+    /// - Throws: `payoutUnavailable` when the provider does not answer (the withdrawal stays pending).
+    public func settle(_ pending: Withdrawal) async throws -> Withdrawal {
         guard pending.status == .pending else { return pending }
-        let answer = gateway.payout(amountUSD: pending.usd, paypal: pending.paypal, idempotencyKey: pending.id)
-        guard case .withdrawal(let settled) = try runner.run(.settleWithdrawal(id: pending.id, answer: answer),
-                                                             key: "settle:" + pending.id) else {
-            throw WalletError(.storage, "the wallet answered a payout with something else")
+        let answer: GatewayAnswer
+        do {
+            answer = try await gateway.payout(amountUSD: pending.usd, paypal: pending.paypal, idempotencyKey: pending.id)
+        } catch {
+            throw WalletError(.paymentUnavailable, "the payout provider did not answer (\(error)); withdrawal \(pending.id) stays pending and is finished later")
         }
-        return settled
+        return try await runner.settleWithdrawal(id: pending.id, answer: answer, key: "settle:" + pending.id)
     }
 
     /// Both phases. A failed payout is not an error here: the result says `failed` and why.
-    public func run(account: String, points: Points, paypal: String, key: String?) throws -> Withdrawal {
-        let pending = try hold(account: account, points: points, paypal: paypal, key: key)
-        if let current = try runner.withdrawal(id: pending.id), current.status != .pending { return current }
-        return try settle(pending)
+    public func run(account: String, points: Points, paypal: String, key: String?) async throws -> Withdrawal {
+        let pending = try await hold(account: account, points: points, paypal: paypal, key: key)
+        if let current = try await runner.withdrawal(id: pending.id), current.status != .pending { return current }
+        return try await settle(pending)
+    }
+
+    /// Finishes withdrawals that a stopped process left pending (held, payout not recorded): the
+    /// payout is asked again with the same idempotency key, so it is never paid twice.
+    ///
+    /// - Returns: the withdrawals it settled.
+    @discardableResult
+    public static func finishInterrupted(in wallet: WalletService) async throws -> [Withdrawal] {
+        let flow = WithdrawalFlow(runner: wallet, gateway: wallet.gateway)
+        var settled: [Withdrawal] = []
+        for pending in try await wallet.withdrawals(of: nil) where pending.status == .pending {
+            settled.append(try await flow.settle(pending))
+        }
+        return settled
     }
 }

@@ -28,7 +28,8 @@ struct PendingBalances {
         let debitBefore = try balance(of: debit)
         let creditBefore = try balance(of: credit)
         let debitAfter = try debitBefore.subtracting(amount)
-        if debit.isUser && debitAfter.units < 0 { throw shortfall(debitBefore) }
+        // The refusal quotes the stored balance, not one this decision already moved points from.
+        if debit.isUser && debitAfter.units < 0 { throw shortfall(try reading.balance(of: debit)) }
         balances[debit] = debitAfter
         balances[credit] = try creditBefore.adding(amount)
     }

@@ -33,7 +33,7 @@ extension DecisionBuilder {
     mutating func feed(creator name: String, effect: FeedEffect) throws -> Decision {
         let creator = try WalletMachine.existing(name, in: state)
         guard var session = try state.openSession(creatorID: creator.id) else {
-            throw WalletError(.notLive, "\(creator.name) is not live; start the session first (`tikscore live start \(creator.name)`)")
+            throw WalletError(.notLive, "\(creator.name) is not live; start the session first")
         }
         var earned = Points.zero
         switch effect {

@@ -8,13 +8,18 @@ public enum GatewayAnswer: Sendable, Equatable, Codable {
 
 /// A payment provider: charges for recharges, payouts for withdrawals.
 ///
-/// A real provider is called outside any database transaction, with the command's key as its
-/// idempotency key, so a retried command is never charged or paid twice.
+/// It is asked outside any database transaction, with the command's key as its idempotency key,
+/// so a retried command is never charged or paid twice: a provider answers a repeated key with its
+/// first answer.
 public protocol PaymentGateway: Sendable {
-    /// Charges `amountUSD` dollars.
-    func charge(amountUSD: ExactDecimal, cardNumber: String?, paypal: String?, idempotencyKey: String) -> GatewayAnswer
+    /// Charges `amountUSD` dollars to validated payment details.
+    ///
+    /// - Throws: when the provider cannot be reached; nothing was charged as far as the caller knows.
+    func charge(amountUSD: ExactDecimal, payment: PaymentDetails, idempotencyKey: String) async throws -> GatewayAnswer
     /// Pays `amountUSD` dollars to a PayPal account.
-    func payout(amountUSD: ExactDecimal, paypal: String, idempotencyKey: String) -> GatewayAnswer
+    ///
+    /// - Throws: when the provider cannot be reached.
+    func payout(amountUSD: ExactDecimal, paypal: String, idempotencyKey: String) async throws -> GatewayAnswer
 }
 
 /// The sandbox provider, following the public test conventions.
@@ -24,26 +29,28 @@ public protocol PaymentGateway: Sendable {
 /// - PayPal accepts a valid address; one at `fail.example` fails the payment or payout.
 ///
 /// ```swift
-/// SandboxGateway().charge(amountUSD: price, cardNumber: "4000000000000002", paypal: nil, idempotencyKey: "k")
-/// // .declined(reason: "card declined by the issuer (test card 4000 0000 0000 0002)")
+/// try await SandboxGateway().charge(amountUSD: price, payment: .card(number: "4000000000000002"), idempotencyKey: "k")
+/// // .declined(reason: "card declined by the issuer")
 /// ```
 public struct SandboxGateway: PaymentGateway {
     public init() {}
 
-    public func charge(amountUSD: ExactDecimal, cardNumber: String?, paypal: String?, idempotencyKey: String) -> GatewayAnswer {
-        if let cardNumber {
-            if cardNumber == "4000000000000002" {
+    public func charge(amountUSD: ExactDecimal, payment: PaymentDetails, idempotencyKey: String) async throws -> GatewayAnswer {
+        switch payment {
+        case .card(let number):
+            if PaymentDetails.digits(of: number) == "4000000000000002" {
                 return .declined(reason: "card declined by the issuer")
             }
             return .approved(reference: "ch_" + StableHash.hex(idempotencyKey, length: 12))
+        case .paypal(let email):
+            if isFailingDomain(email) {
+                return .declined(reason: "PayPal could not take the payment from \(email)")
+            }
+            return .approved(reference: "pp_" + StableHash.hex(idempotencyKey, length: 12))
         }
-        if let paypal, isFailingDomain(paypal) {
-            return .declined(reason: "PayPal could not take the payment from \(paypal)")
-        }
-        return .approved(reference: "pp_" + StableHash.hex(idempotencyKey, length: 12))
     }
 
-    public func payout(amountUSD: ExactDecimal, paypal: String, idempotencyKey: String) -> GatewayAnswer {
+    public func payout(amountUSD: ExactDecimal, paypal: String, idempotencyKey: String) async throws -> GatewayAnswer {
         if isFailingDomain(paypal) {
             return .declined(reason: "PayPal refused the payout to \(paypal)")
         }

@@ -25,6 +25,8 @@ public struct WalletError: Error, Equatable, Sendable, CustomStringConvertible {
         case invalidCard = "invalid_card"
         case invalidEmail = "invalid_email"
         case paymentDeclined = "payment_declined"
+        case paymentUnavailable = "payment_unavailable"
+        case inProgress = "in_progress"
         case payoutFailed = "payout_failed"
         case sameAccount = "same_account"
         case keyReused = "key_reused"
@@ -48,6 +50,10 @@ public struct WalletError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { message }
+
+    /// Whether this is a refusal by the wallet's rules (recorded under an idempotency key), as
+    /// opposed to a failure to read or write the wallet (which records nothing).
+    public var isRefusal: Bool { code != .storage && code != .paymentUnavailable && code != .inProgress && code != .keyReused }
 
     /// An amount that would not fit.
     public static func overflow(_ what: String) -> WalletError {

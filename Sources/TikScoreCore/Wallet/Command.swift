@@ -9,8 +9,9 @@ public enum Command: Sendable, Equatable {
     case createAccount(name: String, profile: AccountProfile)
     /// Changes an account's profile.
     case updateAccount(name: String, patch: ProfilePatch)
-    /// Credits bought points after the payment was approved.
-    case recharge(account: String, points: Points, packageID: String?, method: PaymentMethod, reference: String)
+    /// Credits bought points after the payment was approved. `payment` is what the buyer typed;
+    /// only its last four digits (or the PayPal address) are kept in the receipt.
+    case recharge(account: String, points: Points, packageID: String?, payment: PaymentDetails, reference: String)
     /// A catalog gift from a user's points to a creator's earnings, less commission.
     case sendGift(from: String, to: String, giftID: Int64, count: Int64)
     /// Gives points to another user.
@@ -35,30 +36,4 @@ public enum Command: Sendable, Equatable {
     case battleEnd(creator: String?)
     /// Settles every battle whose timer ran out.
     case settleBattles
-
-    /// What identifies the request for idempotency: the same key with a different fingerprint
-    /// is refused.
-    public var fingerprint: String {
-        switch self {
-        case .createAccount(let name, _): return "create|\(NameKey.of(name))"
-        case .updateAccount(let name, let patch): return "update|\(NameKey.of(name))|\(patch)"
-        case .recharge(let account, let points, let package, let method, _):
-            return "recharge|\(NameKey.of(account))|\(points.units)|\(package ?? "")|\(method)"
-        case .sendGift(let from, let to, let gift, let count):
-            return "gift|\(NameKey.of(from))|\(NameKey.of(to))|\(gift)|\(count)"
-        case .transferPoints(let from, let to, let points):
-            return "transfer|\(NameKey.of(from))|\(NameKey.of(to))|\(points.units)"
-        case .redeem(let account, let card): return "redeem|\(NameKey.of(account))|\(card)"
-        case .holdWithdrawal(let account, let points, let paypal):
-            return "withdraw|\(NameKey.of(account))|\(points.units)|\(paypal.lowercased())"
-        case .settleWithdrawal(let id, _): return "settle|\(id)"
-        case .liveFollowers(let creator, let count): return "followers|\(NameKey.of(creator))|\(count)"
-        case .liveStart(let creator): return "live-start|\(NameKey.of(creator))"
-        case .liveStop(let creator): return "live-stop|\(NameKey.of(creator))"
-        case .feed(let creator, let effect): return "feed|\(NameKey.of(creator))|\(effect)"
-        case .battleStart(let left, let right, let seconds): return "battle|\(NameKey.of(left))|\(NameKey.of(right))|\(seconds)"
-        case .battleEnd(let creator): return "battle-end|\(creator.map(NameKey.of) ?? "")"
-        case .settleBattles: return "settle-battles"
-        }
-    }
 }

@@ -17,8 +17,9 @@ struct DecisionBuilder {
 
     // MARK: Commands
 
-    mutating func recharge(name: String, points: Points, packageID: String?, method: PaymentMethod, reference: String) throws -> Decision {
+    mutating func recharge(name: String, points: Points, packageID: String?, payment: PaymentDetails, reference: String) throws -> Decision {
         let account = try WalletMachine.existing(name, in: state)
+        let method = try payment.validated().method
         try requirePositive(points, what: "a recharge")
         let price = try economy.price(ofPoints: points)
         try move(points, from: .sales, to: account.pointsAccount, kind: .recharge,
@@ -34,7 +35,7 @@ struct DecisionBuilder {
         let creator = try WalletMachine.existing(to, in: state)
         guard sender.id != creator.id else { throw WalletError(.sameAccount, "\(sender.name) cannot send a gift to themselves") }
         guard let gift = economy.gift(id: giftID) else {
-            throw WalletError(.unknownGift, "unknown gift id \(giftID); `tikscore gifts` lists them")
+            throw WalletError(.unknownGift, "unknown gift id \(giftID)")
         }
         guard count > 0 else { throw WalletError.invalidAmount("the gift count must be at least 1 (got \(count))") }
         try requireEarning(creator)
@@ -120,6 +121,9 @@ struct DecisionBuilder {
         guard withdrawal.status == .pending else {
             return Decision(changes: [], outcome: .withdrawal(withdrawal))
         }
+        guard withdrawal.points.units > 0 else {
+            throw WalletError(.storage, "withdrawal \(id) is damaged: it holds \(withdrawal.points) points")
+        }
         let held = LedgerAccount.held(of: withdrawal.accountID)
         let shortfall = { (have: Points) in
             WalletError(.storage, "withdrawal \(id) holds \(withdrawal.points) points but only \(have) are held")
@@ -145,7 +149,7 @@ struct DecisionBuilder {
         let creator = try WalletMachine.existing(name, in: state)
         guard count > 0 else { throw WalletError.invalidAmount("the follower count must be at least 1 (got \(count))") }
         guard var session = try state.openSession(creatorID: creator.id) else {
-            throw WalletError(.notLive, "\(creator.name) is not live; new followers earn points only during a LIVE session (`tikscore live start \(creator.name)`)")
+            throw WalletError(.notLive, "\(creator.name) is not live; new followers earn points only during a LIVE session")
         }
         try requireEarning(creator)
         let points = try economy.rules.followerPoints.multiplied(by: count)
@@ -154,7 +158,7 @@ struct DecisionBuilder {
         changes.append(.saveSession(session))
         if points.units > 0 {
             try move(points, from: .followerRewards, to: creator.earnedAccount, kind: .follower,
-                     memo: "\(ExactDecimal(significand: count, scale: 0).formatted(grouping: true)) new live follower\(count == 1 ? "" : "s")")
+                     memo: "\(Grouping.of(count)) new live follower\(count == 1 ? "" : "s")")
         }
         let receipt = FollowerReceipt(creator: creator.name, followers: count, points: points,
                                       earned: try sheet.balance(of: creator.earnedAccount))

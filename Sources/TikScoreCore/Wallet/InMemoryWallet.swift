@@ -1,91 +1,232 @@
 import Foundation
 
-/// A complete wallet held in memory: the same state machine and ledger rules as the SQLite
-/// store, for simulations, previews and tests.
+/// A complete wallet held in memory: the same state machine, ledger rules and key records as the
+/// SQLite store, behind the same `WalletService`, for simulations, previews and tests.
 ///
 /// ```swift
 /// let wallet = InMemoryWallet(economy: economy, clock: { now })
-/// _ = try wallet.run(.createAccount(name: "ana", profile: AccountProfile()), key: nil)
+/// _ = try await wallet.createAccount(name: "ana", profile: AccountProfile())
 /// ```
-public final class InMemoryWallet: CommandRunner, @unchecked Sendable {
+public final class InMemoryWallet: WalletService, @unchecked Sendable {
     public let economy: Economy
-    private let clock: () -> Date
+    public let gateway: PaymentGateway
+    public let location = "memory"
+    private let clock: @Sendable () -> Date
+    private let secret: WalletSecret
     private let lock = NSLock()
-    private var accounts: [Int64: Account] = [:]
-    private var balances: [LedgerAccount: Points] = [:]
-    private var withdrawals: [String: Withdrawal] = [:]
-    private var sessions: [String: LiveSession] = [:]
-    private var battles: [String: Battle] = [:]
-    private var commands: [String: (fingerprint: String, outcome: CommandOutcome)] = [:]
-    /// Every transfer, oldest first.
-    public private(set) var transfers: [Transfer] = []
-    /// Every redemption, oldest first.
-    public private(set) var redemptions: [Redemption] = []
+    private var state = MemoryState()
+    private var watchers: [UUID: AsyncStream<Void>.Continuation] = [:]
 
-    public init(economy: Economy, clock: @escaping () -> Date) {
+    /// A new empty wallet; `secret` fixes the fingerprint key (tests), random by default.
+    public init(economy: Economy, gateway: PaymentGateway = SandboxGateway(), secret: WalletSecret = .random(),
+                clock: @escaping @Sendable () -> Date) {
         self.economy = economy
+        self.gateway = gateway
+        self.secret = secret
         self.clock = clock
     }
 
-    public func runReportingReplay(_ command: Command, key: String?) throws -> (outcome: CommandOutcome, replayed: Bool) {
-        lock.lock()
-        defer { lock.unlock() }
-        let id = CommandID.make(key: key)
-        if let previous = commands[id] {
-            guard previous.fingerprint == command.fingerprint else { throw KeyReuse.error(key: key ?? id) }
-            return (previous.outcome, true)
+    public var now: Date { clock() }
+
+    // MARK: Commands
+
+    public func submit(_ command: Command, key: CommandKey) async throws -> CommandResult {
+        let result: CommandResult = try lock.withLock {
+            if let replay = try KeyRules.replay(of: state.keys[key.id], command: command, key: key, secret: secret) { return replay }
+            let now = clock()
+            let fingerprint = command.fingerprint(secret: secret)
+            let decision: Decision
+            do {
+                decision = try WalletMachine.decide(command, state: state, context: DecisionContext(economy: economy, now: now, commandID: key.id))
+            } catch let refusal as WalletError where refusal.isRefusal {
+                state.keys[key.id] = KeyRecord(fingerprint: fingerprint, state: .refused(refusal), at: now)
+                return CommandResult(answer: .failure(refusal), replayed: false)
+            }
+            // Applied to a copy, so a failure half way changes nothing.
+            var next = state
+            for change in decision.changes { try next.apply(change) }
+            next.keys[key.id] = KeyRecord(fingerprint: fingerprint, state: .done(decision.outcome), at: now)
+            state = next
+            return CommandResult(answer: .success(decision.outcome), replayed: false)
         }
-        let decision = try WalletMachine.decide(command, state: self, context: DecisionContext(economy: economy, now: clock(), commandID: id))
-        for change in decision.changes { try apply(change) }
-        commands[id] = (command.fingerprint, decision.outcome)
-        return (decision.outcome, false)
+        if !result.replayed { notify() }
+        return result
     }
 
-    public func outcome(forKey key: String, fingerprint: String) throws -> CommandOutcome? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard let previous = commands[CommandID.make(key: key)] else { return nil }
-        guard previous.fingerprint == fingerprint else { throw KeyReuse.error(key: key) }
-        return previous.outcome
+    public func reserve(_ command: Command, key: CommandKey) async throws -> KeyReservation {
+        try lock.withLock {
+            let now = clock()
+            if let found = try KeyRules.reservation(of: state.keys[key.id], command: command, key: key, secret: secret,
+                                                    now: now, ownerIsAlive: { $0 == Self.owner }) {
+                return found
+            }
+            let fingerprint = command.fingerprint(secret: secret)
+            do {
+                _ = try WalletMachine.decide(command, state: state, context: DecisionContext(economy: economy, now: now, commandID: key.id))
+            } catch let refusal as WalletError where refusal.isRefusal {
+                state.keys[key.id] = KeyRecord(fingerprint: fingerprint, state: .refused(refusal), at: now)
+                return .refused(refusal)
+            }
+            state.keys[key.id] = KeyRecord(fingerprint: fingerprint, state: .inFlight(owner: Self.owner, summary: command.summary(economy: economy)), at: now)
+            return .reserved
+        }
     }
 
-    public func account(named name: String) throws -> Account? {
+    public func refuse(_ command: Command, key: CommandKey, with refusal: WalletError) async throws {
+        try lock.withLock {
+            if let record = state.keys[key.id], !command.matches(fingerprint: record.fingerprint, secret: secret) { throw KeyRules.reused(key) }
+            state.keys[key.id] = KeyRecord(fingerprint: command.fingerprint(secret: secret), state: .refused(refusal), at: clock())
+        }
+    }
+
+    /// Marks every key in flight as belonging to a stopped process, as if this one had crashed
+    /// between asking the gateway and recording its answer (for simulations).
+    public func abandonCommandsInFlight() {
+        lock.withLock {
+            for (id, record) in state.keys {
+                if case .inFlight(_, let summary) = record.state {
+                    state.keys[id]?.state = .inFlight(owner: "stopped", summary: summary)
+                }
+            }
+        }
+    }
+
+    private static let owner = "memory"
+
+    // MARK: Reading
+
+    public func account(named name: String) async throws -> Account? { lock.withLock { state.account(named: name) } }
+    public func withdrawal(id: String) async throws -> Withdrawal? { lock.withLock { state.withdrawals[id] } }
+    public func openSession(creatorID: Int64) async throws -> LiveSession? { lock.withLock { state.openSession(creatorID: creatorID) } }
+    public func isEmpty() async throws -> Bool { lock.withLock { state.accounts.isEmpty } }
+
+    public func accounts() async throws -> [Account] { lock.withLock { state.allAccounts } }
+
+    public func summary(of name: String) async throws -> AccountSummary {
+        try lock.withLock {
+            guard let account = state.account(named: name) else { throw WalletMachine.unknownAccount(name) }
+            return state.summary(of: account)
+        }
+    }
+
+    public func summaries() async throws -> [AccountSummary] {
+        lock.withLock { state.allAccounts.map(state.summary) }
+    }
+
+    public func transfers(of account: Account?, limit: Int?) async throws -> [Transfer] {
+        lock.withLock {
+            let mine = account.map { Set([$0.pointsAccount, $0.earnedAccount, $0.heldAccount]) }
+            let matching = state.transfers.reversed().filter { t in mine.map { $0.contains(t.debit) || $0.contains(t.credit) } ?? true }
+            return Array(matching.prefix(limit ?? Int.max))
+        }
+    }
+
+    public func allTransfers() async throws -> [Transfer] { lock.withLock { state.transfers } }
+    public func allBalances() async throws -> [LedgerAccount: Points] { lock.withLock { state.balances } }
+
+    public func withdrawals(of account: Account?) async throws -> [Withdrawal] {
+        lock.withLock { state.withdrawalOrder.reversed().compactMap { state.withdrawals[$0] }.filter { w in account.map { $0.id == w.accountID } ?? true } }
+    }
+
+    public func redemptions(of account: Account?) async throws -> [Redemption] {
+        lock.withLock { state.redemptions.reversed().filter { r in account.map { $0.id == r.accountID } ?? true } }
+    }
+
+    public func sessions(of account: Account?, limit: Int) async throws -> [LiveSession] {
+        lock.withLock {
+            Array(state.sessionOrder.reversed().compactMap { state.sessions[$0] }
+                .filter { s in account.map { $0.id == s.creatorID } ?? true }.prefix(limit))
+        }
+    }
+
+    public func battles(limit: Int) async throws -> [Battle] {
+        lock.withLock { Array(state.battleOrder.reversed().compactMap { state.battles[$0] }.prefix(limit)) }
+    }
+
+    public func runningBattles() async throws -> [Battle] { lock.withLock { state.runningBattles() } }
+
+    public func interruptedCommands() async throws -> [InterruptedCommand] {
+        lock.withLock {
+            state.keys.compactMap { id, record -> InterruptedCommand? in
+                guard case .inFlight(let owner, let summary) = record.state, owner != Self.owner else { return nil }
+                return InterruptedCommand(key: CommandKey(id: id), summary: summary, startedAt: record.at)
+            }.sorted { $0.startedAt < $1.startedAt }
+        }
+    }
+
+    public func setting(_ key: String) async throws -> String? { lock.withLock { state.settings[key] } }
+
+    public func setSetting(_ key: String, _ value: String) async throws {
+        lock.withLock { state.settings[key] = value }
+        notify()
+    }
+
+    public func verify(full: Bool) async throws -> VerifyReport {
+        lock.withLock {
+            let withdrawals = Array(state.withdrawals.values)
+            return VerifyReport(problems: LedgerAudit.check(transfers: state.transfers, storedBalances: state.balances, withdrawals: withdrawals),
+                                transfers: state.transfers.count)
+        }
+    }
+
+    public func changes() -> AsyncStream<Void> {
+        let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        let id = UUID()
+        lock.withLock { watchers[id] = continuation }
+        continuation.onTermination = { [weak self] _ in
+            guard let self else { return }
+            _ = self.lock.withLock { self.watchers.removeValue(forKey: id) }
+        }
+        return stream
+    }
+
+    private func notify() {
+        let current = lock.withLock { Array(watchers.values) }
+        for watcher in current { watcher.yield() }
+    }
+}
+
+/// The in-memory wallet's tables.
+private struct MemoryState: WalletReading {
+    var accounts: [Int64: Account] = [:]
+    var balances: [LedgerAccount: Points] = [:]
+    var withdrawals: [String: Withdrawal] = [:]
+    var withdrawalOrder: [String] = []
+    var sessions: [String: LiveSession] = [:]
+    var sessionOrder: [String] = []
+    var battles: [String: Battle] = [:]
+    var battleOrder: [String] = []
+    var keys: [String: KeyRecord] = [:]
+    var settings: [String: String] = [:]
+    var transfers: [Transfer] = []
+    var redemptions: [Redemption] = []
+
+    var allAccounts: [Account] { accounts.values.sorted { $0.id < $1.id } }
+
+    func account(named name: String) -> Account? {
         let key = NameKey.of(name)
         return accounts.values.first { NameKey.of($0.name) == key }
     }
 
-    public func account(id: Int64) throws -> Account? { accounts[id] }
+    func account(id: Int64) -> Account? { accounts[id] }
+    func balance(of account: LedgerAccount) -> Points { balances[account] ?? .zero }
+    func withdrawal(id: String) -> Withdrawal? { withdrawals[id] }
+    func nextAccountID() -> Int64 { (accounts.keys.max() ?? 0) + 1 }
 
-    public func balance(of account: LedgerAccount) throws -> Points { balances[account] ?? .zero }
-
-    public func withdrawal(id: String) throws -> Withdrawal? { withdrawals[id] }
-
-    public func nextAccountID() throws -> Int64 { (accounts.keys.max() ?? 0) + 1 }
-
-    public func openSession(creatorID: Int64) throws -> LiveSession? {
+    func openSession(creatorID: Int64) -> LiveSession? {
         sessions.values.first { $0.creatorID == creatorID && $0.isLive }
     }
 
-    public func runningBattles() throws -> [Battle] {
-        battles.values.filter(\.isRunning).sorted { $0.startedAt < $1.startedAt }
+    func runningBattles() -> [Battle] {
+        battleOrder.compactMap { battles[$0] }.filter(\.isRunning)
     }
 
-    /// Every session, oldest first.
-    public var allSessions: [LiveSession] { sessions.values.sorted { $0.startedAt < $1.startedAt } }
+    func summary(of account: Account) -> AccountSummary {
+        AccountSummary(account: account, points: balances[account.pointsAccount] ?? .zero,
+                       earned: balances[account.earnedAccount] ?? .zero, held: balances[account.heldAccount] ?? .zero)
+    }
 
-    /// Every battle, oldest first.
-    public var allBattles: [Battle] { battles.values.sorted { $0.startedAt < $1.startedAt } }
-
-    /// Every account, by id.
-    public var allAccounts: [Account] { accounts.values.sorted { $0.id < $1.id } }
-
-    /// Every ledger balance.
-    public var allBalances: [LedgerAccount: Points] { balances }
-
-    /// Every withdrawal.
-    public var allWithdrawals: [Withdrawal] { withdrawals.values.sorted { $0.requestedAt < $1.requestedAt } }
-
-    private func apply(_ change: LedgerChange) throws {
+    mutating func apply(_ change: LedgerChange) throws {
         switch change {
         case .insertAccount(let account), .updateAccount(let account):
             accounts[account.id] = account
@@ -94,20 +235,16 @@ public final class InMemoryWallet: CommandRunner, @unchecked Sendable {
             balances[transfer.credit] = try (balances[transfer.credit] ?? .zero).adding(transfer.amount)
             transfers.append(transfer)
         case .saveWithdrawal(let withdrawal):
+            if withdrawals[withdrawal.id] == nil { withdrawalOrder.append(withdrawal.id) }
             withdrawals[withdrawal.id] = withdrawal
         case .saveRedemption(let redemption):
             redemptions.append(redemption)
         case .saveSession(let session):
+            if sessions[session.id] == nil { sessionOrder.append(session.id) }
             sessions[session.id] = session
         case .saveBattle(let battle):
+            if battles[battle.id] == nil { battleOrder.append(battle.id) }
             battles[battle.id] = battle
         }
-    }
-}
-
-/// The refusal for an idempotency key used with a different command.
-public enum KeyReuse {
-    public static func error(key: String) -> WalletError {
-        WalletError(.keyReused, "key '\(key)' was already used for a different command; use a new key")
     }
 }

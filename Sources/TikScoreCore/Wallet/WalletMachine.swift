@@ -11,14 +11,20 @@ import Foundation
 public enum WalletMachine {
     /// Decides `command`; throws a `WalletError` when the wallet refuses it.
     public static func decide(_ command: Command, state: WalletReading, context: DecisionContext) throws -> Decision {
+        let decision = try rawDecision(command, state: state, context: context)
+        LedgerInvariants.assertBalanced(decision)
+        return decision
+    }
+
+    private static func rawDecision(_ command: Command, state: WalletReading, context: DecisionContext) throws -> Decision {
         var builder = DecisionBuilder(state: state, context: context)
         switch command {
         case .createAccount(let name, let profile):
             return try AccountRules.create(name: name, profile: profile, state: state, context: context)
         case .updateAccount(let name, let patch):
             return try AccountRules.update(name: name, patch: patch, state: state)
-        case .recharge(let name, let points, let packageID, let method, let reference):
-            return try builder.recharge(name: name, points: points, packageID: packageID, method: method, reference: reference)
+        case .recharge(let name, let points, let packageID, let payment, let reference):
+            return try builder.recharge(name: name, points: points, packageID: packageID, payment: payment, reference: reference)
         case .sendGift(let from, let to, let giftID, let count):
             return try builder.sendGift(from: from, to: to, giftID: giftID, count: count)
         case .transferPoints(let from, let to, let points):
@@ -48,9 +54,12 @@ public enum WalletMachine {
 
     /// The account called `name`, or an `unknownAccount` refusal.
     public static func existing(_ name: String, in state: WalletReading) throws -> Account {
-        guard let account = try state.account(named: name) else {
-            throw WalletError(.unknownAccount, "no account called '\(name.trimmingSpaces())'; `tikscore account list` shows them")
-        }
+        guard let account = try state.account(named: name) else { throw unknownAccount(name) }
         return account
+    }
+
+    /// The refusal for a name no account has.
+    public static func unknownAccount(_ name: String) -> WalletError {
+        WalletError(.unknownAccount, "no account called '\(name.trimmingSpaces())'")
     }
 }

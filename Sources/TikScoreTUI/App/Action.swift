@@ -1,15 +1,17 @@
 import Foundation
 import TikScoreCore
 
-/// Something that happened: a key, a resize, a clock tick, a change in the wallet, or the
-/// result of an `Effect`. `AppUpdate.update` turns actions into a new model and effects.
-public enum Action: Equatable, Sendable {
+/// Something that happened: a key, a resize, a clock tick, a change in the wallet, a signal, or
+/// the result of an `Effect`. `AppUpdate.update` turns actions into a new model and effects.
+enum Action: Equatable, Sendable {
     case key(Key)
     case resize(width: Int, height: Int)
-    /// The run loop's timeout passed; carries the wallet's clock.
+    /// Time passed; carries the wallet's clock.
     case tick(Date)
-    /// Another process changed the wallet.
+    /// The wallet changed (here or in another process).
     case walletChanged
+    /// Ctrl-C or SIGTERM: quit, after the work in flight has answered.
+    case interrupted
     case loaded(WalletSnapshot)
     case failed(String)
     case recharged(Result<RechargeReceipt, WalletError>)
@@ -20,4 +22,6 @@ public enum Action: Equatable, Sendable {
     case redeemed(Result<Redemption, WalletError>)
     case accountCreated(Result<Account, WalletError>)
     case demoLoaded(Result<Bool, WalletError>)
+    /// What the start-up recovery found: payouts it finished and payments a stopped process left in flight.
+    case recovered(settled: [Withdrawal], interrupted: [InterruptedCommand])
 }

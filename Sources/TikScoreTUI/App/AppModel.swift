@@ -2,43 +2,45 @@ import Foundation
 import TikScoreCore
 
 /// The whole state of the dashboard as a plain value: what `view` draws and `update` changes.
-public struct AppModel: Equatable, Sendable {
-    public var economy: Economy
-    public var look: Look
-    public var width: Int
-    public var height: Int
-    public var screen: Screen = .home
+struct AppModel: Equatable, Sendable {
+    var economy: Economy
+    var look: Look
+    var width: Int
+    var height: Int
+    var screen: Screen = .home
     /// The wallet as last read (nil before the first read).
-    public var snapshot: WalletSnapshot?
+    var snapshot: WalletSnapshot?
+    /// Where the wallet lives (for the status bar).
+    var walletLocation = ""
     /// The account asked for with `--account`, until it is loaded.
-    public var requestedAccount: String?
+    var requestedAccount: String?
     /// 0: dollars only; n: also `secondCurrencies[n - 1]`.
-    public var currencyIndex = 0
-    public var showsHelp = false
-    public var helpScroll = 0
-    public var status: StatusLine?
+    var currencyIndex = 0
+    var showsHelp = false
+    var helpScroll = 0
+    var status: StatusLine?
     /// Counts run-loop ticks while something is working (drives the spinner).
-    public var ticks = 0
-    /// Home: 0 balance, 1 live, 2 activity.
-    public var homePane = 0
-    public var activityScroll = 0
-    public var pickerSelected = 0
-    public var setup = SetupState()
-    public var recharge = RechargeFlowState()
-    public var withdraw = WithdrawFlowState()
-    public var cards = CardsState()
-    public var send = SendState()
-    public var history = HistoryState()
+    var ticks = 0
+    var setup = SetupState()
+    var home = HomeState()
+    var accounts = AccountsState()
+    var recharge = RechargeFlowState()
+    var withdraw = WithdrawFlowState()
+    var cards = CardsState()
+    var send = SendState()
+    var history = HistoryState()
     /// Prefix of idempotency keys made by this dashboard; unique per run.
-    public var keyPrefix: String
-    public var keyCounter = 0
-    public var loading = false
-    public var quitting = false
+    var keyPrefix: String
+    var keyCounter = 0
+    var loading = false
+    /// The user asked to quit while a payment was in flight: quit once it has answered.
+    var quitWhenIdle = false
+    var quitting = false
 
     /// Makes a model before the first read of the wallet.
     ///
     ///     AppModel(economy: economy, width: 80, height: 24, keyPrefix: "dash-1")
-    public init(economy: Economy, look: Look = Look(), width: Int, height: Int, requestedAccount: String? = nil, keyPrefix: String) {
+    init(economy: Economy, look: Look = Look(), width: Int, height: Int, requestedAccount: String? = nil, keyPrefix: String) {
         self.economy = economy
         self.look = look
         self.width = width
@@ -48,37 +50,47 @@ public struct AppModel: Equatable, Sendable {
     }
 
     /// The signed-in account's name.
-    public var accountName: String? { snapshot?.summary?.account.name }
+    var accountName: String? { snapshot?.summary?.account.name }
+
+    /// The signed-in account and its balances.
+    var summary: AccountSummary? { snapshot?.summary }
 
     /// Currencies other than dollars, for the second figure.
-    public var secondCurrencies: [Currency] { economy.currencies.filter { $0.code != "USD" } }
+    var secondCurrencies: [Currency] { economy.currencies.filter { $0.code != "USD" } }
 
     /// The second currency shown, if one is chosen.
-    public var secondCurrency: Currency? {
+    var secondCurrency: Currency? {
         let list = secondCurrencies
         guard currencyIndex > 0, currencyIndex <= list.count else { return nil }
         return list[currencyIndex - 1]
     }
 
-    /// Whether a payment, payout or other change is running (keys wait, the spinner turns).
-    public var isWorking: Bool {
+    /// Whether a payment, payout or other change is running (the spinner turns; only help,
+    /// redraw, quit-when-done and an explanation of cancel act).
+    var isWorking: Bool {
         recharge.paying || withdraw.working || cards.working || send.working || setup.working
     }
 
+    /// What is running, in words, for the status line and the cancel explanation.
+    var workLabel: String {
+        if recharge.paying { return "the payment" }
+        if withdraw.working { return "the withdrawal" }
+        if cards.working { return "the redemption" }
+        if send.working { return send.mode == .gift ? "the gift" : "the transfer" }
+        return "the change"
+    }
+
+    /// Whether the terminal is too small to show the screen (only resize, redraw and quit act).
+    var isTooSmall: Bool { width < AppView.minimumWidth || height < AppView.minimumHeight }
+
     /// The wallet's "today", for eligibility.
-    public var today: CalendarDate { CalendarDate(snapshot?.now ?? Date(timeIntervalSince1970: 0)) }
+    var today: CalendarDate { CalendarDate(snapshot?.now ?? Date(timeIntervalSince1970: 0)) }
 
     /// The idempotency key the next confirmed change will use.
     var nextKey: String { "\(keyPrefix)-\(keyCounter + 1)" }
 
     /// Marks `nextKey` as used when `effects` change the wallet, so a retry never reuses it.
     mutating func consumeKey(if effects: [Effect]) {
-        let changes = effects.contains { effect in
-            switch effect {
-            case .recharge, .holdWithdrawal, .gift, .transfer, .redeem: return true
-            default: return false
-            }
-        }
-        if changes { keyCounter += 1 }
+        if effects.contains(where: \.changesWallet) { keyCounter += 1 }
     }
 }

@@ -3,16 +3,16 @@ import TikScoreCore
 
 /// The pure heart of the dashboard: `update(model, action) -> (model, effects)`.
 /// It never touches the terminal or the wallet; the run loop performs the effects.
-public enum AppUpdate {
+enum AppUpdate {
     /// Keys that always go to the key map, even while a field takes typing.
     static let fieldPassThrough: Set<Key> = [.enter, .esc, .tab, .backTab, .up, .down, .pageUp, .pageDown, .ctrl("x"), .ctrl("l"), .f(1)]
 
     /// The next model and the effects to perform for `action`.
     ///
     ///     let (next, effects) = AppUpdate.update(model, .key(.char("r")))
-    public static func update(_ model: AppModel, _ action: Action) -> (AppModel, [Effect]) {
+    static func update(_ model: AppModel, _ action: Action) -> (AppModel, [Effect]) {
         var m = model
-        let effects: [Effect]
+        var effects: [Effect]
         switch action {
         case .key(let key): effects = handleKey(&m, key)
         case .resize(let width, let height):
@@ -21,7 +21,12 @@ public enum AppUpdate {
             effects = []
         case .tick(let now): effects = tick(&m, now: now)
         case .walletChanged: effects = [.load(account: m.accountName)]
+        case .interrupted: effects = quit(&m)
         default: effects = EffectResults.apply(&m, action)
+        }
+        if m.quitWhenIdle && !m.isWorking && !m.quitting {
+            m.quitting = true
+            effects.append(.quit)
         }
         return (m, effects)
     }
@@ -29,7 +34,7 @@ public enum AppUpdate {
     /// Runs `actions` one after the other, collecting every effect; handy in tests.
     ///
     ///     let (m, effects) = AppUpdate.run(model, keys: [.char("r"), .enter])
-    public static func run(_ model: AppModel, _ actions: [Action]) -> (AppModel, [Effect]) {
+    static func run(_ model: AppModel, _ actions: [Action]) -> (AppModel, [Effect]) {
         var m = model
         var all: [Effect] = []
         for action in actions {
@@ -50,19 +55,47 @@ public enum AppUpdate {
         return battle.endsAt <= now ? [.settleBattles] : []
     }
 
+    /// Quits now, or once the work in flight has answered (with a message saying so).
+    private static func quit(_ m: inout AppModel) -> [Effect] {
+        guard m.isWorking else {
+            m.quitting = true
+            return [.quit]
+        }
+        m.quitWhenIdle = true
+        m.status = StatusLine("Quitting when \(m.workLabel) has finished…", .info)
+        return []
+    }
+
     // MARK: Keys
 
     private static func handleKey(_ m: inout AppModel, _ key: Key) -> [Effect] {
         if key == .resize { return [] }
         if key == .ctrl("l") { return [.redraw] }
+        // Behind "terminal too small" the screen cannot be seen, so none of its keys act.
+        if m.isTooSmall { return key == .char("q") ? quit(&m) : [] }
         if m.showsHelp { return helpKey(&m, key) }
-        if m.isWorking { return [] }
+        if m.isWorking { return workingKey(&m, key) }
         if case .mouse(let event) = key { return Mouse.handle(&m, event) }
-        if focusedField(m) != nil && !fieldPassThrough.contains(key) {
-            if edit(&m, key) { return [] }
+        if ScreenDispatch.focusedField(m) != nil && !fieldPassThrough.contains(key) {
+            if ScreenDispatch.edit(&m, key) { return [] }
         }
-        guard let command = ScreenKeys.map(for: m).action(for: key) else { return [] }
+        guard let command = ScreenDispatch.keys(m).action(for: key) else { return [] }
         return perform(&m, command)
+    }
+
+    /// While a payment or another change is in flight: help, quit (after it) and an explanation
+    /// of why it cannot be cancelled; nothing else acts, so the result is always seen.
+    private static func workingKey(_ m: inout AppModel, _ key: Key) -> [Effect] {
+        switch key {
+        case .char("?"), .f(1):
+            m.showsHelp = true
+            m.helpScroll = 0
+        case .char("q"): return quit(&m)
+        case .ctrl("x"), .esc:
+            m.status = StatusLine("\(m.workLabel.prefix(1).uppercased() + m.workLabel.dropFirst()) is on its way and can no longer be stopped; its result will show here.", .info)
+        default: break
+        }
+        return []
     }
 
     private static func helpKey(_ m: inout AppModel, _ key: Key) -> [Effect] {
@@ -78,35 +111,10 @@ public enum AppUpdate {
         return []
     }
 
-    /// The field that takes typing on the current screen, if any.
-    static func focusedField(_ m: AppModel) -> TextField? {
-        switch m.screen {
-        case .setup: return m.setup.focus == 0 ? m.setup.name : nil
-        case .recharge: return m.recharge.focusedField
-        case .withdraw: return m.withdraw.focusedField
-        case .send: return m.send.focusedField
-        case .history: return m.history.filtering ? m.history.filter : nil
-        default: return nil
-        }
-    }
-
-    private static func edit(_ m: inout AppModel, _ key: Key) -> Bool {
-        switch m.screen {
-        case .setup: return m.setup.edit(key)
-        case .recharge: return m.recharge.edit(key)
-        case .withdraw: return m.withdraw.edit(key)
-        case .send: return m.send.edit(key)
-        case .history: return m.history.edit(key)
-        default: return false
-        }
-    }
-
     /// Does what a screen command means on the current screen.
     static func perform(_ m: inout AppModel, _ command: UICommand) -> [Effect] {
         switch command {
-        case .quit:
-            m.quitting = true
-            return [.quit]
+        case .quit: return quit(&m)
         case .help:
             m.showsHelp = true
             m.helpScroll = 0
@@ -115,49 +123,35 @@ public enum AppUpdate {
         default: break
         }
         m.status = nil
-        switch m.screen {
-        case .home: return HomeUpdate.perform(&m, command)
-        case .setup:
-            let (effects, status) = m.setup.handle(command)
-            m.status = status
-            return effects
-        case .accounts: return HomeUpdate.picker(&m, command)
-        case .recharge:
-            guard let account = m.accountName else { return goHome(&m) }
-            let key = m.nextKey
-            let (leave, effects, status) = m.recharge.handle(command, economy: m.economy, account: account, key: key)
-            m.status = status
-            m.consumeKey(if: effects)
-            return leave ? goHome(&m) : effects
-        case .withdraw:
-            guard let summary = m.snapshot?.summary else { return goHome(&m) }
-            let key = m.nextKey
-            let (leave, effects, status) = m.withdraw.handle(command, summary: summary, economy: m.economy, today: m.today, key: key)
-            m.status = status
-            m.consumeKey(if: effects)
-            return leave ? goHome(&m) : effects
-        case .cards:
-            guard let account = m.accountName else { return goHome(&m) }
-            let key = m.nextKey
-            let (leave, effects) = m.cards.handle(command, economy: m.economy, account: account, key: key)
-            m.consumeKey(if: effects)
-            return leave ? goHome(&m) : effects
-        case .send:
-            guard let snapshot = m.snapshot, let me = snapshot.account else { return goHome(&m) }
-            let key = m.nextKey
-            let (leave, effects, status) = m.send.handle(command, economy: m.economy, accounts: snapshot.accounts, me: me, key: key)
-            m.status = status
-            m.consumeKey(if: effects)
-            return leave ? goHome(&m) : effects
-        case .history:
-            let count = m.snapshot.map { m.history.visible($0.history, snapshot: $0).count } ?? 0
-            let leave = m.history.handle(command, count: count, page: max(1, m.height - 8))
-            return leave ? goHome(&m) : []
-        }
+        let result = ScreenDispatch.update(&m, command)
+        if let status = result.status { m.status = status }
+        if result.cyclesCurrency { m.currencyIndex = (m.currencyIndex + 1) % (m.secondCurrencies.count + 1) }
+        m.consumeKey(if: result.effects)
+        guard let navigation = result.navigation else { return result.effects }
+        return result.effects + navigate(&m, navigation)
     }
 
-    static func goHome(_ m: inout AppModel) -> [Effect] {
-        m.screen = m.snapshot?.summary == nil ? (m.snapshot?.accounts.isEmpty ?? true ? .setup : .accounts) : .home
+    private static func navigate(_ m: inout AppModel, _ navigation: Navigation) -> [Effect] {
+        switch navigation {
+        case .home:
+            goHome(&m)
+        case .open(let screen):
+            screen.reset(in: &m)
+            if screen == .accounts { m.accounts = AccountsState(selecting: m.snapshot?.account, in: m.snapshot?.accounts ?? []) }
+            m.screen = screen
+        case .send(let mode):
+            m.send = SendState(mode: mode)
+            m.screen = .send
+        case .switchAccount(let name):
+            m.screen = .home
+            m.loading = true
+            m.home.activityScroll = 0
+            return [.switchAccount(name)]
+        }
         return []
+    }
+
+    static func goHome(_ m: inout AppModel) {
+        m.screen = m.snapshot?.summary == nil ? (m.snapshot?.accounts.isEmpty ?? true ? .setup : .accounts) : .home
     }
 }

@@ -1,46 +1,61 @@
 import TikScoreCore
 
 /// The gift-card screen: the catalog, a confirmation, then the card's code.
-public struct CardsState: Equatable, Sendable {
-    public var selected = 0
-    /// Whether the confirmation is open; 0 Redeem, 1 Cancel.
-    public var confirming = false
-    public var confirmButton = 0
-    public var redemption: Redemption?
-    public var working = false
+struct CardsState: ScreenComponent {
+    static let title = "Gift cards"
+    static var slot: WritableKeyPath<AppModel, CardsState> { \.cards }
 
-    public init() {}
+    var selected = 0
+    /// Whether the confirmation is open.
+    var confirming = false
+    var confirmButton: ConfirmButton = .confirm
+    var redemption: Redemption?
+    var working = false
 
-    mutating func handle(_ command: UICommand, economy: Economy, account: String, key: String) -> (leave: Bool, effects: [Effect]) {
-        let count = economy.cards.count
+    init() {}
+
+    mutating func update(_ command: UICommand, in model: AppModel) -> ScreenUpdate {
+        guard let account = model.accountName else { return .go(.home) }
+        let cards = model.economy.cards
+        let count = cards.count
         if redemption != nil {
-            if command == .select || command == .back { redemption = nil }
-            return (false, [])
+            switch command {
+            case .select, .back, .press: redemption = nil
+            default: break
+            }
+            return .none
         }
         if confirming {
             switch command {
-            case .left, .right, .nextPane, .previousPane: confirmButton = 1 - confirmButton
+            case .left, .right, .nextPane, .previousPane: confirmButton = confirmButton.other
             case .back, .cancel: confirming = false
+            case .press(let index):
+                confirmButton = ConfirmButton(index: index)
+                return update(.select, in: model)
             case .select:
                 confirming = false
-                guard confirmButton == 0, economy.cards.indices.contains(selected) else { return (false, []) }
+                guard confirmButton == .confirm, cards.indices.contains(selected) else { return .none }
                 working = true
-                return (false, [.redeem(account: account, cardID: economy.cards[selected].id, key: key)])
+                return .effects([.redeem(account: account, cardID: cards[selected].id, key: model.nextKey)])
             default: break
             }
-            return (false, [])
+            return .none
         }
         switch command {
         case .up where count > 0: selected = (selected + count - 1) % count
         case .down where count > 0: selected = (selected + 1) % count
         case .top: selected = 0
         case .bottom: selected = max(0, count - 1)
+        case .pageUp: selected = max(0, selected - 5)
+        case .pageDown: selected = min(max(0, count - 1), selected + 5)
+        case .choose(let row):
+            if RowClick.choose(row, selected: &selected) { return update(.select, in: model) }
         case .select where count > 0:
             confirming = true
-            confirmButton = 0
-        case .back: return (true, [])
+            confirmButton = .confirm
+        case .back: return .go(.home)
         default: break
         }
-        return (false, [])
+        return .none
     }
 }

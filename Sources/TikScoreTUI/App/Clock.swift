@@ -1,7 +1,8 @@
+import TikScoreCore
 import Foundation
 
 /// Times as the dashboard prints them, in UTC like the wallet's timestamps.
-public enum Clock {
+enum Clock {
     private static let calendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
@@ -9,19 +10,19 @@ public enum Clock {
     }()
 
     /// "12:05".
-    public static func hhmm(_ date: Date) -> String {
+    static func hhmm(_ date: Date) -> String {
         let parts = calendar.dateComponents([.hour, .minute], from: date)
         return two(parts.hour ?? 0) + ":" + two(parts.minute ?? 0)
     }
 
     /// "2026-11-24 12:05".
-    public static func dateTime(_ date: Date) -> String {
+    static func dateTime(_ date: Date) -> String {
         let parts = calendar.dateComponents([.year, .month, .day], from: date)
         return "\(parts.year ?? 0)-\(two(parts.month ?? 0))-\(two(parts.day ?? 0)) " + hhmm(date)
     }
 
     /// "1:05" for a number of seconds.
-    public static func countdown(_ seconds: Int) -> String {
+    static func countdown(_ seconds: Int) -> String {
         let s = max(0, seconds)
         return "\(s / 60):\(two(s % 60))"
     }

@@ -1,8 +1,8 @@
 import TikScoreCore
 
-/// Work the run loop does for `update`: reading and changing the wallet, redrawing, quitting.
-/// Each one that touches the wallet comes back as an `Action` with its result.
-public enum Effect: Equatable, Sendable {
+/// Work the run loop does for `update`, off the input loop: reading and changing the wallet,
+/// redrawing, quitting. Each one that touches the wallet comes back as an `Action` with its result.
+enum Effect: Equatable, Sendable {
     /// Reads a fresh snapshot for `account` (nil: the last used or the only one).
     case load(account: String?)
     /// Remembers `account` as the one used last and loads it.
@@ -20,7 +20,25 @@ public enum Effect: Equatable, Sendable {
     case loadDemo
     /// Settles battles whose timer ran out.
     case settleBattles
+    /// Finishes payouts a stopped process left pending and looks for payments it left in flight.
+    case recover
     /// Clears the terminal and draws every cell again.
     case redraw
     case quit
+
+    /// Whether the effect changes the wallet under a key of this dashboard.
+    var changesWallet: Bool {
+        switch self {
+        case .recharge, .holdWithdrawal, .gift, .transfer, .redeem: return true
+        default: return false
+        }
+    }
+
+    /// Whether the effect only reads the wallet (such effects are coalesced by the run loop).
+    var isRead: Bool {
+        switch self {
+        case .load, .switchAccount: return true
+        default: return false
+        }
+    }
 }

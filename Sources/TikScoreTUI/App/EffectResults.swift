@@ -36,7 +36,7 @@ enum EffectResults {
             switch result {
             case .success(let g):
                 m.status = StatusLine("Sent \(g.giftName) ×\(g.count) to \(g.to) (\(g.points.grouped) points; \(g.to) earns \(g.creatorShare.grouped))", .success)
-                m.screen = .home
+                AppUpdate.goHome(&m)
                 return reload
             case .failure(let e): m.status = StatusLine(e.message, .error)
             }
@@ -45,7 +45,7 @@ enum EffectResults {
             switch result {
             case .success(let t):
                 m.status = StatusLine("Gave \(t.points.grouped) points to \(t.to); you have \(t.senderBalance.grouped) left", .success)
-                m.screen = .home
+                AppUpdate.goHome(&m)
                 return reload
             case .failure(let e): m.status = StatusLine(e.message, .error)
             }
@@ -76,6 +76,16 @@ enum EffectResults {
                 return [.load(account: nil)]
             case .failure(let e): m.status = StatusLine(e.message, .error)
             }
+        case .recovered(let settled, let interrupted):
+            if let first = interrupted.first {
+                let more = interrupted.count > 1 ? " (and \(interrupted.count - 1) more)" : ""
+                m.status = StatusLine("Interrupted at \(Clock.hhmm(first.startedAt)): \(first.summary) was not credited\(more); "
+                                      + "retry with key \(first.key) to finish it", .error)
+            } else if !settled.isEmpty {
+                let paid = settled.filter { $0.status == .paid }.count
+                m.status = StatusLine("Finished \(settled.count) interrupted withdrawal\(settled.count == 1 ? "" : "s") (\(paid) paid)", .info)
+            }
+            return settled.isEmpty ? [] : reload
         default: break
         }
         return []
@@ -92,13 +102,13 @@ enum EffectResults {
         }
         guard let account = snapshot.account else {
             if m.screen != .accounts {
-                m.pickerSelected = 0
+                m.accounts = AccountsState()
                 m.screen = .accounts
             }
             return
         }
-        if previous != account.id { m.activityScroll = 0 }
+        if previous != account.id { m.home.activityScroll = 0 }
         if m.screen == .setup || (m.screen == .accounts && previous == nil) { m.screen = .home }
-        m.activityScroll = min(m.activityScroll, max(0, snapshot.history.count - 1))
+        m.home.activityScroll = min(m.home.activityScroll, max(0, snapshot.history.count - 1))
     }
 }

@@ -1,6 +1,8 @@
-/// Why a typed value is not accepted yet, in words for the line under the field.
-public struct FieldError: Error, Hashable, Sendable {
-    public var message: String
+import TikScoreCore
 
-    public init(_ message: String) { self.message = message }
+/// Why a typed value is not accepted yet, in words for the line under the field.
+struct FieldError: Error, Hashable, Sendable {
+    var message: String
+
+    init(_ message: String) { self.message = message }
 }

@@ -1,16 +1,19 @@
 import TikScoreCore
 
 /// The history list: a selected row and an optional filter typed after `/`.
-public struct HistoryState: Equatable, Sendable {
-    public var selected = 0
-    public var filter = TextField(placeholder: "type to filter", maxLength: 40)
-    /// Whether typing goes to the filter.
-    public var filtering = false
+struct HistoryState: ScreenComponent {
+    static let title = "History"
+    static var slot: WritableKeyPath<AppModel, HistoryState> { \.history }
 
-    public init() {}
+    var selected = 0
+    var filter = TextField(placeholder: "type to filter", maxLength: 40)
+    /// Whether typing goes to the filter.
+    var filtering = false
+
+    init() {}
 
     /// The lines whose kind, memo or counterparty contain the filter (case-insensitive).
-    public func visible(_ lines: [HistoryLine], snapshot: WalletSnapshot) -> [HistoryLine] {
+    func visible(_ lines: [HistoryLine], snapshot: WalletSnapshot) -> [HistoryLine] {
         let needle = filter.value.lowercased()
         guard !needle.isEmpty else { return lines }
         return lines.filter { line in
@@ -19,7 +22,11 @@ public struct HistoryState: Equatable, Sendable {
         }
     }
 
-    mutating func handle(_ command: UICommand, count: Int, page: Int) -> Bool {
+    var focusedField: TextField? { filtering ? filter : nil }
+
+    mutating func update(_ command: UICommand, in model: AppModel) -> ScreenUpdate {
+        let count = model.snapshot.map { visible($0.history, snapshot: $0).count } ?? 0
+        let page = max(1, model.height - 8)
         switch command {
         case .up: selected = max(0, selected - 1)
         case .down: selected = min(max(0, count - 1), selected + 1)
@@ -34,12 +41,13 @@ public struct HistoryState: Equatable, Sendable {
                 filter = filter.replacingValue("")
                 selected = 0
             } else {
-                return true
+                return .go(.home)
             }
         case .select: filtering = false
+        case .choose(let row): selected = min(max(0, count - 1), max(0, row))
         default: break
         }
-        return false
+        return .none
     }
 
     mutating func edit(_ key: Key) -> Bool {

@@ -1,20 +1,13 @@
-/// A clickable part of the screen, collected while drawing so clicks and pixels agree.
-public struct HitRegion: Hashable, Sendable {
-    /// What a click there does.
-    public enum Target: Hashable, Sendable {
-        /// Runs a screen command (hint bar items, buttons).
-        case command(UICommand)
-        /// Selects row `n` of the screen's list; a click on the selected row chooses it.
-        case row(Int)
-        /// Focuses button `n` of the open confirmation and presses it.
-        case button(Int)
-    }
+import TikScoreCore
 
-    public var rect: Rect
-    public var target: Target
+/// A clickable part of the screen, collected while drawing so clicks and pixels agree: a click
+/// inside `rect` runs `command` on the screen it was drawn on.
+struct HitRegion: Hashable, Sendable {
+    var rect: Rect
+    var command: UICommand
 
-    public init(_ rect: Rect, _ target: Target) {
+    init(_ rect: Rect, _ command: UICommand) {
         self.rect = rect
-        self.target = target
+        self.command = command
     }
 }

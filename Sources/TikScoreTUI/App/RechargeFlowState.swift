@@ -1,35 +1,43 @@
 import TikScoreCore
 
+/// How a recharge is paid, as chosen in the wizard.
+enum PaymentChoice: Int, CaseIterable, Hashable, Sendable {
+    case card, paypal
+
+    var other: PaymentChoice { self == .card ? .paypal : .card }
+}
+
 /// The recharge wizard: amount (package or custom), method, payment details, confirmation,
 /// then the receipt or the decline. Pure: `update` returns the new state and effects.
-public struct RechargeFlowState: Equatable, Sendable {
+struct RechargeFlowState: ScreenComponent {
+    static let title = "Recharge"
+    static var slot: WritableKeyPath<AppModel, RechargeFlowState> { \.recharge }
+
     /// Where the wizard is.
-    public enum Step: Int, CaseIterable, Sendable {
+    enum Step: Int, CaseIterable, Sendable {
         case amount, custom, method, details, confirm, result
     }
 
-    public static let stepTitles = ["Amount", "Method", "Details", "Confirm", "Receipt"]
+    static let stepTitles = ["Amount", "Method", "Details", "Confirm", "Receipt"]
 
-    public var step: Step = .amount
+    var step: Step = .amount
     /// Row of the amount list: a package, or the last row for a custom amount.
-    public var selected = 0
-    public var custom = TextField(placeholder: "points, e.g. 1000", maxLength: 9, filter: .digits)
-    /// 0 card, 1 PayPal.
-    public var method = 0
-    public var card = TextField(placeholder: "4242 4242 4242 4242", maxLength: 23)
-    public var email = TextField(placeholder: "you@example.com", maxLength: 80)
-    /// 0 Pay, 1 Back.
-    public var confirmButton = 0
-    public var receipt: RechargeReceipt?
+    var selected = 0
+    var custom = TextField(placeholder: "points, e.g. 1000", maxLength: 9, filter: .digits)
+    var method: PaymentChoice = .card
+    var card = TextField(placeholder: "4242 4242 4242 4242", maxLength: 23)
+    var email = TextField(placeholder: "you@example.com", maxLength: 80)
+    var confirmButton: ConfirmButton = .confirm
+    var receipt: RechargeReceipt?
     /// Why the payment did not go through.
-    public var failure: String?
+    var failure: String?
     /// Whether the payment is running.
-    public var paying = false
+    var paying = false
 
-    public init() {}
+    init() {}
 
     /// The stepper position for the current step.
-    public var stepIndex: Int {
+    var stepIndex: Int {
         switch step {
         case .amount, .custom: return 0
         case .method: return 1
@@ -39,49 +47,43 @@ public struct RechargeFlowState: Equatable, Sendable {
         }
     }
 
-    /// The field that takes typing now, if any.
-    public var focusedField: TextField? {
+    var focusedField: TextField? {
         switch step {
         case .custom: return custom
-        case .details: return method == 0 ? card : email
+        case .details: return method == .card ? card : email
         default: return nil
         }
     }
 
     /// The amount chosen, checked against the catalog.
-    public func amount(economy: Economy) -> Result<RechargeAmount, FieldError> {
+    func amount(economy: Economy) -> Result<RechargeAmount, FieldError> {
         if selected < economy.packages.count { return .success(.package(economy.packages[selected].id)) }
         guard let whole = Int64(custom.value) else { return .failure(FieldError("type a number of points")) }
         let rules = economy.rules
         guard whole >= rules.customRechargeMin, whole <= rules.customRechargeMax else {
-            return .failure(FieldError("a custom recharge is \(Self.grouped(rules.customRechargeMin)) to \(Self.grouped(rules.customRechargeMax)) points"))
+            return .failure(FieldError("a custom recharge is \(Grouping.of(rules.customRechargeMin)) to \(Grouping.of(rules.customRechargeMax)) points"))
         }
         return .success(.custom(whole))
     }
 
     /// Points and price of the chosen amount.
-    public func quote(economy: Economy) -> (points: Points, price: ExactDecimal)? {
-        guard case .success(let amount) = self.amount(economy: economy) else { return nil }
-        let whole: Int64
-        switch amount {
-        case .package(let id): whole = economy.packages.first { $0.id == id }?.points ?? 0
-        case .custom(let n): whole = n
-        }
-        guard let points = try? Points(whole: whole), let price = try? economy.price(ofPoints: points) else { return nil }
-        return (points, price)
+    func quote(economy: Economy) -> (points: Points, price: ExactDecimal)? {
+        guard case .success(let amount) = self.amount(economy: economy),
+              let quote = try? RechargeFlow.quote(amount, economy: economy) else { return nil }
+        return (quote.points, quote.price)
     }
 
     /// The payment details as typed.
-    public var payment: PaymentDetails {
-        method == 0 ? .card(number: card.value) : .paypal(email: email.value)
+    var payment: PaymentDetails {
+        method == .card ? .card(number: card.value) : .paypal(email: email.value)
     }
 
     /// Live validation of the details: nil when valid or still empty.
-    public var detailsError: String? {
-        let text = method == 0 ? card.value : email.value
+    var detailsError: String? {
+        let text = method == .card ? card.value : email.value
         guard !text.isEmpty else { return nil }
         do {
-            _ = try RechargeFlow.method(for: payment)
+            _ = try payment.validated()
             return nil
         } catch let error as WalletError {
             return error.message
@@ -90,63 +92,70 @@ public struct RechargeFlowState: Equatable, Sendable {
         }
     }
 
-    static func grouped(_ value: Int64) -> String { ExactDecimal(significand: value, scale: 0).formatted(grouping: true) }
-
-    /// Handles a screen command; `account` and `key` are for the effect that pays.
-    mutating func handle(_ command: UICommand, economy: Economy, account: String, key: String) -> (leave: Bool, effects: [Effect], status: StatusLine?) {
+    mutating func update(_ command: UICommand, in model: AppModel) -> ScreenUpdate {
+        guard let account = model.accountName else { return .go(.home) }
+        let economy = model.economy
         let rows = economy.packages.count + 1
-        if command == .cancel { return (true, [], nil) } // Ctrl-X: leave now, nothing changes
+        if command == .cancel { return .go(.home) } // Ctrl-X: leave now, nothing changes
         switch (step, command) {
         case (.amount, .up): selected = (selected + rows - 1) % rows
         case (.amount, .down): selected = (selected + 1) % rows
         case (.amount, .top): selected = 0
         case (.amount, .bottom): selected = rows - 1
+        case (.amount, .choose(let row)):
+            if RowClick.choose(row, selected: &selected) { return update(.select, in: model) }
         case (.amount, .select):
             step = selected < economy.packages.count ? .method : .custom
-        case (.amount, .back), (.amount, .cancel): return (true, [], nil)
+        case (.amount, .back): return .go(.home)
         case (.custom, .select):
             switch amount(economy: economy) {
             case .success: step = .method
-            case .failure(let message): return (false, [], StatusLine(message.message, .error))
+            case .failure(let message): return .status(message.message)
             }
         case (.custom, .back): step = .amount
         case (.method, .up), (.method, .down), (.method, .left), (.method, .right), (.method, .toggle):
-            method = 1 - method
+            method = method.other
+        case (.method, .choose(let row)):
+            guard let clicked = PaymentChoice(rawValue: row) else { break }
+            if clicked == method { return update(.select, in: model) }
+            method = clicked
         case (.method, .select): step = .details
         case (.method, .back): step = selected < economy.packages.count ? .amount : .custom
         case (.details, .select):
-            let text = method == 0 ? card.value : email.value
-            if text.isEmpty { return (false, [], StatusLine(method == 0 ? "type the card number" : "type the PayPal address", .error)) }
-            if let problem = detailsError { return (false, [], StatusLine(problem, .error)) }
+            let text = method == .card ? card.value : email.value
+            if text.isEmpty { return .status(method == .card ? "type the card number" : "type the PayPal address") }
+            if let problem = detailsError { return .status(problem) }
             step = .confirm
-            confirmButton = 0
+            confirmButton = .confirm
         case (.details, .back): step = .method
         case (.confirm, .left), (.confirm, .right), (.confirm, .nextPane), (.confirm, .previousPane):
-            confirmButton = 1 - confirmButton
+            confirmButton = confirmButton.other
+        case (.confirm, .press(let index)):
+            confirmButton = ConfirmButton(index: index)
+            return update(.select, in: model)
         case (.confirm, .select):
-            guard confirmButton == 0 else { step = .details; return (false, [], nil) }
-            guard case .success(let amount) = self.amount(economy: economy) else { step = .amount; return (false, [], nil) }
+            guard confirmButton == .confirm else { step = .details; return .none }
+            guard case .success(let amount) = self.amount(economy: economy) else { step = .amount; return .none }
             paying = true
             failure = nil
             receipt = nil
-            return (false, [.recharge(account: account, amount: amount, payment: payment, key: key)], nil)
+            return .effects([.recharge(account: account, amount: amount, payment: payment, key: model.nextKey)])
         case (.confirm, .back): step = .details
-        case (.result, .select), (.result, .back):
-            if receipt != nil { return (true, [], nil) }
+        case (.result, .select), (.result, .back), (.result, .press):
+            if receipt != nil { return .go(.home) }
             step = .details
             failure = nil
         default: break
         }
-        return (false, [], nil)
+        return .none
     }
 
-    /// Types into the focused field.
     mutating func edit(_ key: Key) -> Bool {
         switch step {
         case .custom:
             guard let next = custom.handling(key) else { return false }
             custom = next
-        case .details where method == 0:
+        case .details where method == .card:
             guard let next = card.handling(key) else { return false }
             card = next
         case .details:

@@ -1,5 +1,7 @@
+import TikScoreCore
+
 /// Which screen of the dashboard is showing.
-public enum Screen: Hashable, Sendable {
+enum Screen: Hashable, Sendable, CaseIterable {
     /// The empty-wallet welcome: create an account or load the demo.
     case setup
     /// The dashboard: balances, live panel, battle, activity.
@@ -12,4 +14,30 @@ public enum Screen: Hashable, Sendable {
     case history
     /// The account picker.
     case accounts
+
+    /// The component that runs the screen: the one registration a new screen needs.
+    var component: any ScreenComponent.Type {
+        switch self {
+        case .setup: SetupState.self
+        case .home: HomeState.self
+        case .recharge: RechargeFlowState.self
+        case .withdraw: WithdrawFlowState.self
+        case .cards: CardsState.self
+        case .send: SendState.self
+        case .history: HistoryState.self
+        case .accounts: AccountsState.self
+        }
+    }
+
+    /// The screen's title for the header and the help overlay.
+    var title: String { component.title }
+
+    /// Puts a fresh state for this screen into `model`.
+    func reset(in model: inout AppModel) {
+        Self.reset(component, in: &model)
+    }
+
+    private static func reset<C: ScreenComponent>(_ type: C.Type, in model: inout AppModel) {
+        model[keyPath: C.slot] = C()
+    }
 }

@@ -1,45 +1,65 @@
 import TikScoreCore
 
+/// What has the focus on the first-run screen, in Tab order.
+enum SetupFocus: Int, CaseIterable, Hashable, Sendable {
+    case name, role, create, demo
+
+    var next: SetupFocus { SetupFocus(rawValue: (rawValue + 1) % SetupFocus.allCases.count) ?? .name }
+    var previous: SetupFocus { SetupFocus(rawValue: (rawValue + SetupFocus.allCases.count - 1) % SetupFocus.allCases.count) ?? .name }
+}
+
 /// The first-run screen: a name, a role, and two buttons (create, or load the demo wallet).
-public struct SetupState: Equatable, Sendable {
-    /// 0 name, 1 role, 2 Create, 3 Demo.
-    public var focus = 0
-    public var name = TextField(placeholder: "your name", maxLength: 40)
-    public var role: Role = .supporter
-    public var working = false
+struct SetupState: ScreenComponent {
+    static let title = "Welcome"
+    static var slot: WritableKeyPath<AppModel, SetupState> { \.setup }
 
-    public init() {}
+    var focus: SetupFocus = .name
+    var name = TextField(placeholder: "your name", maxLength: 40)
+    var role: Role = .supporter
+    var working = false
 
-    mutating func handle(_ command: UICommand) -> (effects: [Effect], status: StatusLine?) {
+    init() {}
+
+    var focusedField: TextField? { focus == .name ? name : nil }
+
+    mutating func update(_ command: UICommand, in model: AppModel) -> ScreenUpdate {
         switch command {
-        case .down, .nextPane: focus = (focus + 1) % 4
-        case .up, .previousPane: focus = (focus + 3) % 4
+        case .down, .nextPane: focus = focus.next
+        case .up, .previousPane: focus = focus.previous
         case .left, .right, .toggle:
-            if focus == 1 { role = role == .creator ? .supporter : .creator }
-            else if focus >= 2 { focus = focus == 2 ? 3 : 2 }
+            if focus == .role { role = role == .creator ? .supporter : .creator }
+            else if focus == .create || focus == .demo { focus = focus == .create ? .demo : .create }
+        case .choose(let row):
+            guard let clicked = SetupFocus(rawValue: row) else { break }
+            if clicked == .role && focus == .role { role = role == .creator ? .supporter : .creator }
+            focus = clicked
+        case .press(let index):
+            guard let clicked = SetupFocus(rawValue: index) else { break }
+            focus = clicked
+            return update(.select, in: model)
         case .select:
             switch focus {
-            case 0: focus = 1
-            case 1: focus = 2
-            case 2:
+            case .name: focus = .role
+            case .role: focus = .create
+            case .create:
                 let trimmed = name.value.trimmingSpaces()
                 guard !trimmed.isEmpty else {
-                    focus = 0
-                    return ([], StatusLine("type a name for your account", .error))
+                    focus = .name
+                    return .status("type a name for your account")
                 }
                 working = true
-                return ([.createAccount(name: trimmed, role: role)], nil)
-            default:
+                return .effects([.createAccount(name: trimmed, role: role)])
+            case .demo:
                 working = true
-                return ([.loadDemo], nil)
+                return .effects([.loadDemo])
             }
         default: break
         }
-        return ([], nil)
+        return .none
     }
 
     mutating func edit(_ key: Key) -> Bool {
-        guard focus == 0, let next = name.handling(key) else { return false }
+        guard focus == .name, let next = name.handling(key) else { return false }
         name = next
         return true
     }

@@ -2,22 +2,22 @@ import Foundation
 import TikScoreCore
 
 /// Pure computations behind the live panel, from plain transfers.
-public enum SnapshotMath {
+enum SnapshotMath {
     /// Minutes the sparkline covers.
-    public static let sparkMinutes = 30
+    static let sparkMinutes = 30
 
     /// Transfer kinds that earn a creator points live.
-    public static let earningKinds: Set<TransferKind> = [.gift, .feedGift, .follower]
+    static let earningKinds: Set<TransferKind> = [.gift, .feedGift, .follower]
 
     /// Earning transfers to `account`'s earned balance, newest first.
-    public static func earnings(of account: Account, in transfers: [Transfer]) -> [Transfer] {
+    static func earnings(of account: Account, in transfers: [Transfer]) -> [Transfer] {
         transfers.filter { earningKinds.contains($0.kind) && $0.credit == account.earnedAccount }
     }
 
     /// Earned points per minute over the last `minutes` minutes before `now`, oldest first, exact.
     ///
     ///     SnapshotMath.perMinute(earnings, now: now).last // points earned in the current minute
-    public static func perMinute(_ earnings: [Transfer], now: Date, minutes: Int = sparkMinutes) -> [Points] {
+    static func perMinute(_ earnings: [Transfer], now: Date, minutes: Int = sparkMinutes) -> [Points] {
         var buckets = Array(repeating: Int64(0), count: max(0, minutes))
         for transfer in earnings {
             let age = now.timeIntervalSince(transfer.timestamp)
@@ -31,7 +31,7 @@ public enum SnapshotMath {
     }
 
     /// The sum of per-minute points (saturating, for a label).
-    public static func total(_ perMinute: [Points]) -> Points {
+    static func total(_ perMinute: [Points]) -> Points {
         Points(units: perMinute.reduce(Int64(0)) { acc, p in
             let (sum, overflow) = acc.addingReportingOverflow(p.units)
             return overflow ? Int64.max : sum
@@ -39,7 +39,7 @@ public enum SnapshotMath {
     }
 
     /// The battle to show for `account`: a running one, or one that ended within `recent` seconds.
-    public static func battle(for account: Account, in battles: [Battle], now: Date, recent: TimeInterval = 600) -> Battle? {
+    static func battle(for account: Account, in battles: [Battle], now: Date, recent: TimeInterval = 600) -> Battle? {
         let mine = battles.filter { $0.involves(account.id) }
         if let running = mine.first(where: { $0.isRunning }) { return running }
         return mine.first { battle in

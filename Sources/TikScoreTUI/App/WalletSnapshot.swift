@@ -1,27 +1,26 @@
 import Foundation
 import TikScoreCore
-import TikScoreStore
 
 /// Everything the dashboard shows about the wallet, read from the store in one go.
-public struct WalletSnapshot: Equatable, Sendable {
+struct WalletSnapshot: Equatable, Sendable {
     /// Every account, oldest first.
-    public var accounts: [Account]
+var accounts: [Account]
     /// The signed-in account and its balances (nil when none is chosen).
-    public var summary: AccountSummary?
+var summary: AccountSummary?
     /// The signed-in account's open LIVE session.
-    public var session: LiveSession?
+var session: LiveSession?
     /// The battle to show: running, or ended in the last minutes.
-    public var battle: Battle?
+var battle: Battle?
     /// Earned points per minute over the last `SnapshotMath.sparkMinutes` minutes, oldest first.
-    public var perMinute: [Points]
+var perMinute: [Points]
     /// Recent gifts and followers that earned points, newest first.
-    public var recentEarnings: [Transfer]
+var recentEarnings: [Transfer]
     /// The account's history with running balances, newest first.
-    public var history: [HistoryLine]
+var history: [HistoryLine]
     /// The wallet's clock when read.
-    public var now: Date
+var now: Date
 
-    public init(accounts: [Account], summary: AccountSummary? = nil, session: LiveSession? = nil, battle: Battle? = nil,
+init(accounts: [Account], summary: AccountSummary? = nil, session: LiveSession? = nil, battle: Battle? = nil,
                 perMinute: [Points] = [], recentEarnings: [Transfer] = [], history: [HistoryLine] = [], now: Date) {
         self.accounts = accounts
         self.summary = summary
@@ -34,10 +33,10 @@ public struct WalletSnapshot: Equatable, Sendable {
     }
 
     /// The signed-in account.
-    public var account: Account? { summary?.account }
+var account: Account? { summary?.account }
 
     /// The name of the user that owns a ledger account, or the platform account's name.
-    public func name(of ledger: LedgerAccount) -> String {
+func name(of ledger: LedgerAccount) -> String {
         if let id = ledger.userID, let account = accounts.first(where: { $0.id == id }) {
             return account.name + ":" + ledger.leaf
         }

@@ -1,38 +1,38 @@
 import Foundation
 import TikScoreCore
-import TikScoreStore
 
 /// The withdrawal stepper: eligibility, amount, PayPal account, confirmation, status.
 /// Nothing changes in the wallet before the confirmation; leaving earlier changes nothing.
-public struct WithdrawFlowState: Equatable, Sendable {
+struct WithdrawFlowState: ScreenComponent {
+    static let title = "Withdraw"
+    static var slot: WritableKeyPath<AppModel, WithdrawFlowState> { \.withdraw }
+
     /// Where the stepper is.
-    public enum Step: Int, CaseIterable, Sendable {
+    enum Step: Int, CaseIterable, Sendable {
         case eligibility, amount, paypal, confirm, status
     }
 
-    public static let stepTitles = ["Eligibility", "Amount", "PayPal", "Confirm", "Status"]
+    static let stepTitles = ["Eligibility", "Amount", "PayPal", "Confirm", "Status"]
 
-    public var step: Step = .eligibility
-    public var amount = TextField(placeholder: "points, e.g. 20000", maxLength: 12, filter: .digits)
-    public var paypal = TextField(placeholder: "you@example.com", maxLength: 80)
-    /// 0 Withdraw, 1 Back.
-    public var confirmButton = 0
+    var step: Step = .eligibility
+    var amount = TextField(placeholder: "points, e.g. 20000", maxLength: 12, filter: .digits)
+    var paypal = TextField(placeholder: "you@example.com", maxLength: 80)
+    var confirmButton: ConfirmButton = .confirm
     /// The withdrawal once asked for: pending, then paid or failed.
-    public var withdrawal: Withdrawal?
+    var withdrawal: Withdrawal?
     /// Why the request was refused before any hold.
-    public var failure: String?
-    public var working = false
+    var failure: String?
+    var working = false
 
-    public init() {}
+    init() {}
 
     /// The stepper position (5 when the payout is settled).
-    public var stepIndex: Int {
+    var stepIndex: Int {
         if step == .status, let withdrawal, withdrawal.status != .pending { return 5 }
         return step.rawValue
     }
 
-    /// Whether a field takes typing now.
-    public var focusedField: TextField? {
+    var focusedField: TextField? {
         switch step {
         case .amount: return amount
         case .paypal: return paypal
@@ -43,7 +43,7 @@ public struct WithdrawFlowState: Equatable, Sendable {
     /// Checks the typed amount against the minimum and the earned balance.
     ///
     ///     WithdrawFlowState.validate("19999", earned: e, rules: r) // .failure(FieldError("the minimum is 20,000 points ($100.00)")
-    public static func validate(_ text: String, earned: Points, economy: Economy) -> Result<Points, FieldError> {
+    static func validate(_ text: String, earned: Points, economy: Economy) -> Result<Points, FieldError> {
         guard !text.isEmpty else { return .failure(FieldError("type how many earned points to withdraw")) }
         guard let whole = Int64(text), let points = try? Points(whole: whole) else { return .failure(FieldError("'\(text)' is not a number of points")) }
         let minimum = economy.rules.minimumWithdrawal
@@ -56,61 +56,64 @@ public struct WithdrawFlowState: Equatable, Sendable {
         return .success(points)
     }
 
-    /// Handles a screen command for `summary`'s account on `today`.
-    mutating func handle(_ command: UICommand, summary: AccountSummary, economy: Economy, today: CalendarDate,
-                         key: String) -> (leave: Bool, effects: [Effect], status: StatusLine?) {
-        if command == .cancel { return (true, [], nil) } // Ctrl-X: leave now, nothing changes
+    mutating func update(_ command: UICommand, in model: AppModel) -> ScreenUpdate {
+        guard let summary = model.summary else { return .go(.home) }
+        let economy = model.economy
+        if command == .cancel { return .go(.home) } // Ctrl-X: leave now, nothing changes
         switch (step, command) {
         case (.eligibility, .select):
-            let report = Eligibility.evaluate(summary.account, rules: economy.rules, today: today)
+            let report = Eligibility.evaluate(summary.account, rules: economy.rules, today: model.today)
             guard report.canWithdraw else {
                 let reason = report.failing.first?.reason ?? "not eligible"
-                return (false, [], StatusLine("You cannot withdraw yet: \(reason)", .error))
+                return .status("You cannot withdraw yet: \(reason)")
             }
             step = .amount
-        case (.eligibility, .back), (.eligibility, .cancel): return (true, [], nil)
+        case (.eligibility, .back): return .go(.home)
         case (.amount, .select):
             switch Self.validate(amount.value, earned: summary.earned, economy: economy) {
             case .success: step = .paypal
-            case .failure(let message): return (false, [], StatusLine(message.message, .error))
+            case .failure(let message): return .status(message.message)
             }
         case (.amount, .back): step = .eligibility
         case (.paypal, .select):
             do {
                 _ = try PaymentValidation.email(paypal.value)
                 step = .confirm
-                confirmButton = 0
+                confirmButton = .confirm
             } catch let error as WalletError {
-                return (false, [], StatusLine(paypal.value.isEmpty ? "type your PayPal address" : error.message, .error))
+                return .status(paypal.value.isEmpty ? "type your PayPal address" : error.message)
             } catch {
-                return (false, [], StatusLine("\(error)", .error))
+                return .status("\(error)")
             }
         case (.paypal, .back): step = .amount
         case (.confirm, .left), (.confirm, .right), (.confirm, .nextPane), (.confirm, .previousPane):
-            confirmButton = 1 - confirmButton
+            confirmButton = confirmButton.other
+        case (.confirm, .press(let index)):
+            confirmButton = ConfirmButton(index: index)
+            return update(.select, in: model)
         case (.confirm, .select):
-            guard confirmButton == 0 else { step = .paypal; return (false, [], nil) }
+            guard confirmButton == .confirm else { step = .paypal; return .none }
             guard case .success(let points) = Self.validate(amount.value, earned: summary.earned, economy: economy) else {
                 step = .amount
-                return (false, [], StatusLine("the amount is no longer available", .error))
+                return .status("the amount is no longer available")
             }
             working = true
             failure = nil
             withdrawal = nil
             step = .status
             let address = paypal.value.trimmingCharacters(in: .whitespaces)
-            return (false, [.holdWithdrawal(account: summary.account.name, points: points, paypal: address, key: key)], nil)
+            return .effects([.holdWithdrawal(account: summary.account.name, points: points, paypal: address, key: model.nextKey)])
         case (.confirm, .back): step = .paypal
-        case (.status, .select), (.status, .back):
+        case (.status, .select), (.status, .back), (.status, .press):
             if failure != nil && withdrawal == nil {
                 step = .confirm
                 failure = nil
-                return (false, [], nil)
+                return .none
             }
-            return (true, [], nil)
+            return .go(.home)
         default: break
         }
-        return (false, [], nil)
+        return .none
     }
 
     /// Types into the focused field.

@@ -1,3 +1,4 @@
+import TikScoreCore
 import CNCursesW
 
 #if canImport(Glibc)
@@ -8,24 +9,24 @@ import Musl
 import Darwin
 #endif
 
-/// The terminal, through ncurses: the only place that talks to it. Draws a `Buffer` by writing
-/// only the cells that changed since the last frame and reads keys, mouse and resizes as `Key`s.
+/// The terminal, through ncurses: the only place that talks to it. Writes the cells `Terminal`
+/// sends and reads keys, mouse and resizes; its wait is interruptible by a wake pipe, so an
+/// effect's result or a change in the wallet is drawn at once.
 ///
-///     let backend = NCursesBackend()
-///     try backend.start(mouse: true, color: true)
-///     defer { backend.stop() }
-///     while true {
-///         let (width, height) = backend.size()
-///         backend.draw(view(model, width: width, height: height))
-///         if let key = backend.readKey(timeoutMs: 250) { … } else { /* tick */ }
-///     }
-public final class NCursesBackend {
+///     let terminal = Terminal(backend: NCursesBackend())
+///     try terminal.backend.start(mouse: true, color: true)
+///     defer { terminal.backend.stop() }
+///     terminal.draw(AppView.render(model))
+///     let events = terminal.backend.nextEvents(timeoutMs: 1000)
+/// Only `wake()` is called from other threads (it writes to a pipe); everything else runs on the
+/// run loop's thread.
+final class NCursesBackend: TerminalBackend, @unchecked Sendable {
     /// Why the terminal could not be started.
-    public enum StartError: Error, CustomStringConvertible {
+    enum StartError: Error, CustomStringConvertible {
         case notATerminal
         case initFailed
 
-        public var description: String {
+        var description: String {
             switch self {
             case .notATerminal: return "the dashboard needs a terminal: standard input and output must be a TTY"
             case .initFailed: return "could not start the terminal (is TERM set?)"
@@ -37,29 +38,29 @@ public final class NCursesBackend {
     nonisolated(unsafe) private static var cursesActive = false
 
     private var started = false
-    private var lastFrame: Buffer?
     private var colorEnabled = false
+    private let wakePipe = WakePipe()
     private var pairs: [Int: Int16] = [:]
     private var nextPair: Int16 = 1
     private var maxPairs = 0
 
     /// Whether the terminal shows colours (known after `start`).
-    public private(set) var hasColors = false
+    private(set) var hasColors = false
     /// Whether mouse reporting was turned on.
-    public private(set) var mouseEnabled = false
+    private(set) var mouseEnabled = false
 
     /// Makes a backend; nothing happens to the terminal until `start`.
-    public init() {}
+    init() {}
 
     /// Puts the terminal in dashboard mode: UTF-8 locale, no echo, keypad and mouse on,
     /// immediate Esc, hidden cursor, default-background colours. Installs `TerminalGuard`.
     ///
     ///     try backend.start(mouse: true, color: Theme.detect(...) == .color)
-    public func start(mouse: Bool = true, color: Bool = true) throws {
+    func start(mouse: Bool = true, color: Bool = true) throws {
         guard !started else { return }
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw StartError.notATerminal }
         _ = setlocale(LC_ALL, "")
-        TerminalGuard.install()
+        TerminalGuard.install(wakeDescriptor: wakePipe.writeEnd)
         guard initscr() != nil else { throw StartError.initFailed }
         Self.cursesActive = true
         started = true
@@ -83,16 +84,14 @@ public final class NCursesBackend {
             mouseEnabled = mousemask(mask, nil) != 0
             _ = mouseinterval(0) // report press and release, not clicks
         }
-        lastFrame = nil
     }
 
     /// Restores the terminal (endwin). Safe to call more than once, or without `start`.
     ///
     ///     defer { backend.stop() }
-    public func stop() {
+    func stop() {
         guard started else { return }
         started = false
-        lastFrame = nil
         Self.restoreTerminal()
     }
 
@@ -107,39 +106,53 @@ public final class NCursesBackend {
     /// The terminal size in cells (0x0 before `start`).
     ///
     ///     let (width, height) = backend.size()
-    public func size() -> (width: Int, height: Int) {
+    func size() -> (width: Int, height: Int) {
         guard started else { return (0, 0) }
         return (Int(max(0, tik_maxx())), Int(max(0, tik_maxy())))
     }
 
-    /// Redraws every cell at the next `draw` and clears the screen first (Ctrl-L).
-    ///
-    ///     if key == .ctrl("l") { backend.forceRedraw() }
-    public func forceRedraw() {
-        lastFrame = nil
+    /// Blanks the screen and makes curses repaint all of it at the next refresh (resize, Ctrl-L).
+    func clear() {
         guard started else { return }
+        _ = werase(tik_stdscr())
         _ = clearok(tik_stdscr(), true)
     }
 
-    /// Shows `buffer`: writes the cells that differ from the previous frame (all of them after a
-    /// resize or `forceRedraw`) and refreshes. A buffer larger than the screen is clipped.
-    ///
-    ///     backend.draw(screenBuffer)
-    public func draw(_ buffer: Buffer) {
+    /// Writes `changes` (clipped to the screen) and refreshes.
+    func draw(_ changes: [CellChange]) {
         guard started else { return }
         let (width, height) = size()
-        let changes: [CellChange]
-        if let lastFrame, lastFrame.width == buffer.width, lastFrame.height == buffer.height {
-            changes = buffer.diff(from: lastFrame)
-        } else {
-            _ = werase(tik_stdscr())
-            changes = buffer.diff(from: Buffer(width: 0, height: 0))
-        }
         for change in changes where change.x < width && change.y < height && !change.cell.isContinuation {
             put(change.cell, x: change.x, y: change.y, screenWidth: width)
         }
         _ = wrefresh(tik_stdscr())
-        lastFrame = buffer
+    }
+
+    func wake() { wakePipe.signal() }
+
+    /// Waits for the keyboard, the wake pipe or a signal with `poll`, then reads every key that
+    /// is ready without blocking. A resize (SIGWINCH) interrupts the wait and reads as `.resize`.
+    func nextEvents(timeoutMs: Int) -> [TerminalEvent] {
+        guard started else { return [] }
+        var events = readReadyKeys()
+        if events.isEmpty && !TerminalGuard.interruptPending {
+            var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+                       pollfd(fd: wakePipe.readEnd, events: Int16(POLLIN), revents: 0)]
+            _ = poll(&fds, nfds_t(fds.count), Int32(clamping: timeoutMs))
+            if fds[1].revents != 0 { wakePipe.drain() }
+            events = readReadyKeys()
+        }
+        if TerminalGuard.takeInterrupt() { events.append(.interrupt) }
+        return events
+    }
+
+    /// Every key curses can give without waiting (it may hold typed-ahead keys of its own).
+    private func readReadyKeys() -> [TerminalEvent] {
+        var events: [TerminalEvent] = []
+        while events.count < 64, let key = readKey(timeoutMs: 0) {
+            events.append(.key(key))
+        }
+        return events
     }
 
     /// Writes one cell. Graphemes ncurses cannot hold in one cell (ZWJ sequences, flags) show their
@@ -202,7 +215,7 @@ public final class NCursesBackend {
     /// or nil on timeout. Resizes come back as `.resize` and make the next `draw` a full one.
     ///
     ///     switch backend.readKey(timeoutMs: 250) { case nil: tick(); case let key?: handle(key) }
-    public func readKey(timeoutMs: Int) -> Key? {
+    func readKey(timeoutMs: Int) -> Key? {
         guard started else { return nil }
         let screen = tik_stdscr()
         wtimeout(screen, Int32(clamping: timeoutMs))
@@ -212,9 +225,7 @@ public final class NCursesBackend {
         if status == tik_key_code_yes() {
             let code = Int32(bitPattern: UInt32(input))
             if code == tik_key_mouse() { return mouseKey() ?? .unknown(code) }
-            let key = Self.functionKey(code)
-            if key == .resize { lastFrame = nil }
-            return key
+            return Self.functionKey(code)
         }
         return Self.characterKey(UInt32(input))
     }

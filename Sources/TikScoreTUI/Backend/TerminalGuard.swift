@@ -7,30 +7,58 @@ import Darwin
 #endif
 
 /// Restores the terminal on every way out: an atexit hook for normal exits and `exit()` calls,
-/// and SIGINT/SIGTERM/SIGHUP handlers that restore it and exit with status 128 + signal.
-/// `NCursesBackend.start` installs it; installing twice does nothing.
+/// and signal handlers. SIGINT and SIGTERM ask the run loop to quit (it waits for a payment in
+/// flight, with a message); a second one, or SIGHUP (the terminal is gone), restores the terminal
+/// and exits with status 128 + signal at once. `NCursesBackend.start` installs it.
 ///
-///     TerminalGuard.install()
-public enum TerminalGuard {
+///     TerminalGuard.install(wakeDescriptor: pipe.writeEnd)
+enum TerminalGuard {
     nonisolated(unsafe) private static var installed = false
+    /// 0: no interrupt; 1: SIGINT/SIGTERM arrived, not yet taken; 2: taken by the run loop.
+    nonisolated(unsafe) private static var interruptState: Int32 = 0
+    /// Written to by the handler so the run loop's `poll` wakes.
+    nonisolated(unsafe) private static var wakeDescriptor: Int32 = -1
 
-    /// The signals that end the program with the terminal restored.
-    public static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+    /// The signals that end the program at once with the terminal restored.
+    static let immediate: [Int32] = [SIGHUP]
+    /// The signals that ask the run loop to quit.
+    static let polite: [Int32] = [SIGINT, SIGTERM]
 
-    /// Installs the hooks once.
-    ///
-    ///     TerminalGuard.install()
-    public static func install() {
+    /// Installs the hooks once; later calls only change where wake-ups go.
+    static func install(wakeDescriptor descriptor: Int32) {
+        wakeDescriptor = descriptor
+        interruptState = 0
         guard !installed else { return }
         installed = true
         atexit {
             NCursesBackend.restoreTerminal()
         }
-        for signo in signals {
+        for signo in immediate {
             _ = signal(signo) { received in
                 NCursesBackend.restoreTerminal()
                 _exit(128 + received)
             }
         }
+        for signo in polite {
+            _ = signal(signo) { received in
+                if TerminalGuard.interruptState != 0 {
+                    NCursesBackend.restoreTerminal()
+                    _exit(128 + received)
+                }
+                TerminalGuard.interruptState = 1
+                var byte: UInt8 = 1
+                _ = write(TerminalGuard.wakeDescriptor, &byte, 1)
+            }
+        }
+    }
+
+    /// Whether an interrupt waits to be taken.
+    static var interruptPending: Bool { interruptState == 1 }
+
+    /// Takes a pending interrupt (the next one then ends the program at once).
+    static func takeInterrupt() -> Bool {
+        guard interruptState == 1 else { return false }
+        interruptState = 2
+        return true
     }
 }

@@ -1,3 +1,5 @@
+import TikScoreCore
+
 /// A key press, mouse event or resize, as plain data.
 ///
 ///     switch key {
@@ -5,7 +7,7 @@
 ///     case .ctrl("l"): redraw()
 ///     default: break
 ///     }
-public enum Key: Hashable, Sendable {
+enum Key: Hashable, Sendable {
     case char(Character)
     case enter, esc, tab, backTab, backspace, delete
     case up, down, left, right, home, end, pageUp, pageDown
@@ -22,7 +24,7 @@ public enum Key: Hashable, Sendable {
     /// A short name for hint bars and help: "q", "Enter", "Ctrl-L", "↑" (or "Up" in ASCII).
     ///
     ///     Key.ctrl("l").name(symbols: .unicode) // "Ctrl-L"
-    public func name(symbols: Symbols = .unicode) -> String {
+    func name(symbols: Symbols = .unicode) -> String {
         switch self {
         case .char(" "): return "Space"
         case .char(let c): return String(c)

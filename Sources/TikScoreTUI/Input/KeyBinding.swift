@@ -1,24 +1,26 @@
+import TikScoreCore
+
 /// One row of a key table: the keys, what the hint bar and help call it, and the action it sends.
 ///
 ///     KeyBinding(keys: [.char("q"), .esc], label: "Quit", help: "Leave the dashboard", action: AppAction.quit)
-public struct KeyBinding<Action> {
+struct KeyBinding<Action> {
     /// Keys that trigger the action; the first ones name it in the hint bar and help.
-    public var keys: [Key]
+    var keys: [Key]
     /// Short label for the hint bar, e.g. "Quit".
-    public var label: String
+    var label: String
     /// A sentence for the help overlay.
-    public var help: String
+    var help: String
     /// What dispatch returns for these keys.
-    public var action: Action
+    var action: Action
     /// Whether the hint bar shows this binding (help always does).
-    public var showsInHintBar: Bool
+    var showsInHintBar: Bool
     /// Overrides the key names shown, e.g. "↑↓" for a pair of keys.
-    public var keyLabel: String?
+    var keyLabel: String?
 
     /// Makes a binding.
     ///
     ///     KeyBinding(keys: [.up, .char("k")], label: "Up", help: "Move up", action: .moveUp, keyLabel: "↑/k")
-    public init(
+    init(
         keys: [Key], label: String, help: String, action: Action,
         showsInHintBar: Bool = true, keyLabel: String? = nil
     ) {
@@ -33,7 +35,7 @@ public struct KeyBinding<Action> {
     /// The key names as shown: `keyLabel`, or the key names joined by "/".
     ///
     ///     binding.keyNames(symbols: .unicode) // "q/Esc"
-    public func keyNames(symbols: Symbols = .unicode) -> String {
+    func keyNames(symbols: Symbols = .unicode) -> String {
         if let keyLabel { return keyLabel }
         return keys.map { $0.name(symbols: symbols) }.joined(separator: "/")
     }

@@ -1,20 +1,22 @@
+import TikScoreCore
+
 /// A mouse event at a cell, in screen coordinates.
 ///
 ///     if case .mouse(let m) = key, m.kind == .press, let row = list.row(at: m.y, in: area) { select(row) }
-public struct MouseEvent: Hashable, Sendable {
+struct MouseEvent: Hashable, Sendable {
     /// What the mouse did.
-    public enum Kind: Hashable, Sendable {
+    enum Kind: Hashable, Sendable {
         case press, release, wheelUp, wheelDown
     }
 
-    public var x: Int
-    public var y: Int
-    public var kind: Kind
+    var x: Int
+    var y: Int
+    var kind: Kind
 
     /// Makes an event.
     ///
     ///     MouseEvent(x: 3, y: 4, kind: .press)
-    public init(x: Int, y: Int, kind: Kind) {
+    init(x: Int, y: Int, kind: Kind) {
         self.x = x
         self.y = y
         self.kind = kind

@@ -1,13 +1,15 @@
+import TikScoreCore
+
 /// Horizontal placement of text in a space.
 ///
 ///     Alignment.right.fit("42", width: 5) // "   42"
-public enum Alignment: Hashable, Sendable {
+enum Alignment: Hashable, Sendable {
     case left, center, right
 
     /// `text` truncated with `ellipsis` and padded to exactly `width` columns.
     ///
     ///     Alignment.center.fit("ab", width: 4) // " ab "
-    public func fit(_ text: String, width: Int, ellipsis: String = "…") -> String {
+    func fit(_ text: String, width: Int, ellipsis: String = "…") -> String {
         switch self {
         case .left: return CharWidth.padRight(text, toWidth: width, ellipsis: ellipsis)
         case .center: return CharWidth.center(text, toWidth: width, ellipsis: ellipsis)

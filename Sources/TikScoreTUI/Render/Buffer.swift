@@ -1,29 +1,31 @@
+import TikScoreCore
+
 /// A width x height grid of cells that widgets draw into; the backend shows it.
 ///
 ///     var buffer = Buffer(width: 20, height: 2)
 ///     buffer.set(string: "Balance 李", x: 0, y: 0)
 ///     buffer.plainText() // "Balance 李"
-public struct Buffer: Hashable, Sendable {
-    public let width: Int
-    public let height: Int
+struct Buffer: Hashable, Sendable {
+    let width: Int
+    let height: Int
     private(set) var cells: [Cell]
 
     /// A blank buffer; negative sizes become 0.
     ///
     ///     Buffer(width: 80, height: 24)
-    public init(width: Int, height: Int, fill: Cell = .blank()) {
+    init(width: Int, height: Int, fill: Cell = .blank()) {
         self.width = max(0, width)
         self.height = max(0, height)
         self.cells = Array(repeating: fill, count: self.width * self.height)
     }
 
     /// The whole buffer as a rectangle at the origin.
-    public var area: Rect { Rect(x: 0, y: 0, width: width, height: height) }
+    var area: Rect { Rect(x: 0, y: 0, width: width, height: height) }
 
     /// The cell at (x, y), or nil outside the buffer.
     ///
     ///     buffer[0, 0]?.symbol
-    public subscript(x: Int, y: Int) -> Cell? {
+    subscript(x: Int, y: Int) -> Cell? {
         guard x >= 0, y >= 0, x < width, y < height else { return nil }
         return cells[y * width + x]
     }
@@ -34,7 +36,7 @@ public struct Buffer: Hashable, Sendable {
     ///
     ///     buffer.set(string: "Total", x: 2, y: 0, style: Style.plain.bolded())
     @discardableResult
-    public mutating func set(string: String, x: Int, y: Int, style: Style = .plain, maxWidth: Int? = nil) -> Int {
+    mutating func set(string: String, x: Int, y: Int, style: Style = .plain, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < height else { return x }
         let limit = min(width, x + max(0, maxWidth ?? Int.max / 4))
         var column = x
@@ -54,7 +56,7 @@ public struct Buffer: Hashable, Sendable {
     /// right, and overwriting half of a wide character blanks the other half.
     ///
     ///     buffer.put(Cell("李"), x: 3, y: 0)
-    public mutating func put(_ cell: Cell, x: Int, y: Int) {
+    mutating func put(_ cell: Cell, x: Int, y: Int) {
         guard x >= 0, y >= 0, x < width, y < height, !cell.isContinuation else { return }
         if cell.width == 2 && x + 1 >= width {
             // no room for the right half: show a blank instead of half a glyph
@@ -84,7 +86,7 @@ public struct Buffer: Hashable, Sendable {
     /// Fills the part of `rect` inside the buffer with `cell`.
     ///
     ///     buffer.fill(Rect(width: 5, height: 1), with: .blank(Style.plain.reversed()))
-    public mutating func fill(_ rect: Rect, with cell: Cell = .blank()) {
+    mutating func fill(_ rect: Rect, with cell: Cell = .blank()) {
         let clip = rect.intersection(area)
         guard !clip.isEmpty else { return }
         let step = max(1, cell.width)
@@ -104,7 +106,7 @@ public struct Buffer: Hashable, Sendable {
     /// Changes the style of every cell in `rect`, keeping the symbols.
     ///
     ///     buffer.setStyle(Rect(x: 0, y: 2, width: 20, height: 1), Style.plain.reversed())
-    public mutating func setStyle(_ rect: Rect, _ style: Style) {
+    mutating func setStyle(_ rect: Rect, _ style: Style) {
         let clip = rect.intersection(area)
         guard !clip.isEmpty else { return }
         for row in clip.y..<clip.bottom {
@@ -117,7 +119,7 @@ public struct Buffer: Hashable, Sendable {
     /// The text of row `y` (wide characters once, trailing spaces kept).
     ///
     ///     buffer.line(0)
-    public func line(_ y: Int) -> String {
+    func line(_ y: Int) -> String {
         guard y >= 0, y < height else { return "" }
         var text = ""
         for column in 0..<width {
@@ -130,7 +132,7 @@ public struct Buffer: Hashable, Sendable {
     /// All rows joined by "\n", trailing spaces trimmed on each row; for tests.
     ///
     ///     XCTAssertEqual(buffer.plainText(), "┌Title─┐\n│      │\n└──────┘")
-    public func plainText() -> String {
+    func plainText() -> String {
         (0..<height).map { y in
             var text = line(y)
             while text.last == " " { text.removeLast() }
@@ -142,7 +144,7 @@ public struct Buffer: Hashable, Sendable {
     /// Every cell is returned when the sizes differ.
     ///
     ///     let changes = next.diff(from: shown) // send only these
-    public func diff(from previous: Buffer) -> [CellChange] {
+    func diff(from previous: Buffer) -> [CellChange] {
         var changes: [CellChange] = []
         let sameSize = previous.width == width && previous.height == height
         for y in 0..<height {

@@ -1,18 +1,20 @@
+import TikScoreCore
+
 /// One terminal cell: a grapheme, its display width and its style.
 /// A wide grapheme (width 2) is followed by a continuation cell (empty symbol, width 0).
 ///
 ///     let cell = Cell("李", style: .plain) // width 2
-public struct Cell: Hashable, Sendable {
+struct Cell: Hashable, Sendable {
     /// The grapheme shown; "" for the continuation of a wide grapheme.
-    public var symbol: String
+    var symbol: String
     /// Display width in columns: 1 or 2, or 0 for a continuation cell.
-    public var width: Int
-    public var style: Style
+    var width: Int
+    var style: Style
 
     /// A cell showing `character`, its width measured by `CharWidth`.
     ///
     ///     Cell("a").width // 1
-    public init(_ character: Character, style: Style = .plain) {
+    init(_ character: Character, style: Style = .plain) {
         let w = CharWidth.width(character)
         self.symbol = w == 0 ? " " : String(character)
         self.width = w == 0 ? 1 : min(w, 2)
@@ -22,7 +24,7 @@ public struct Cell: Hashable, Sendable {
     /// A cell showing the first grapheme of `glyph` (a blank when it is empty).
     ///
     ///     Cell(glyph: Symbols.unicode.gaugeFilled)
-    public init(glyph: String, style: Style = .plain) {
+    init(glyph: String, style: Style = .plain) {
         self.init(glyph.first ?? " ", style: style)
     }
 
@@ -35,7 +37,7 @@ public struct Cell: Hashable, Sendable {
     /// An empty (space) cell in the given style.
     ///
     ///     Cell.blank(.plain.reversed())
-    public static func blank(_ style: Style = .plain) -> Cell {
+    static func blank(_ style: Style = .plain) -> Cell {
         Cell(symbol: " ", width: 1, style: style)
     }
 
@@ -45,5 +47,5 @@ public struct Cell: Hashable, Sendable {
     }
 
     /// True for the right half of a wide grapheme.
-    public var isContinuation: Bool { width == 0 }
+    var isContinuation: Bool { width == 0 }
 }

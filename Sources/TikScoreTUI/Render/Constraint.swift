@@ -1,7 +1,9 @@
+import TikScoreCore
+
 /// How much of a row or column split a part gets.
 ///
 ///     Rect(width: 100, height: 1).columns([.length(10), .percentage(50), .fill(1)]) // 10, 50, 40
-public enum Constraint: Hashable, Sendable {
+enum Constraint: Hashable, Sendable {
     /// Exactly this many cells (less when the space runs out).
     case length(Int)
     /// This percentage (0...100) of the whole, rounded down.

@@ -1,7 +1,9 @@
+import TikScoreCore
+
 /// A terminal colour from the 8-colour palette, or the terminal's own default.
 ///
 ///     Style(foreground: .green)
-public enum Color: Int, Hashable, Sendable, CaseIterable {
+enum Color: Int, Hashable, Sendable, CaseIterable {
     case `default` = -1
     case black = 0, red, green, yellow, blue, magenta, cyan, white
 }
@@ -9,18 +11,18 @@ public enum Color: Int, Hashable, Sendable, CaseIterable {
 /// Colours and attributes of a cell.
 ///
 ///     let warning = Style(foreground: .yellow).bolded()
-public struct Style: Hashable, Sendable {
-    public var foreground: Color
-    public var background: Color
-    public var bold: Bool
-    public var dim: Bool
-    public var reverse: Bool
-    public var underline: Bool
+struct Style: Hashable, Sendable {
+    var foreground: Color
+    var background: Color
+    var bold: Bool
+    var dim: Bool
+    var reverse: Bool
+    var underline: Bool
 
     /// Makes a style; everything off and default colours unless given.
     ///
     ///     Style(foreground: .red, bold: true)
-    public init(
+    init(
         foreground: Color = .default, background: Color = .default,
         bold: Bool = false, dim: Bool = false, reverse: Bool = false, underline: Bool = false
     ) {
@@ -33,35 +35,35 @@ public struct Style: Hashable, Sendable {
     }
 
     /// The terminal's default look.
-    public static let plain = Style()
+    static let plain = Style()
 
     /// This style in bold.
     ///
     ///     Style.plain.bolded().bold // true
-    public func bolded() -> Style { var s = self; s.bold = true; return s }
+    func bolded() -> Style { var s = self; s.bold = true; return s }
 
     /// This style dimmed.
     ///
     ///     Style.plain.dimmed().dim // true
-    public func dimmed() -> Style { var s = self; s.dim = true; return s }
+    func dimmed() -> Style { var s = self; s.dim = true; return s }
 
     /// This style in reverse video.
     ///
     ///     Style.plain.reversed().reverse // true
-    public func reversed() -> Style { var s = self; s.reverse = true; return s }
+    func reversed() -> Style { var s = self; s.reverse = true; return s }
 
     /// This style underlined.
     ///
     ///     Style.plain.underlined().underline // true
-    public func underlined() -> Style { var s = self; s.underline = true; return s }
+    func underlined() -> Style { var s = self; s.underline = true; return s }
 
     /// This style with another foreground colour.
     ///
     ///     Style.plain.foreground(.cyan)
-    public func foreground(_ color: Color) -> Style { var s = self; s.foreground = color; return s }
+    func foreground(_ color: Color) -> Style { var s = self; s.foreground = color; return s }
 
     /// This style with another background colour.
     ///
     ///     Style.plain.background(.blue)
-    public func background(_ color: Color) -> Style { var s = self; s.background = color; return s }
+    func background(_ color: Color) -> Style { var s = self; s.background = color; return s }
 }

@@ -1,32 +1,34 @@
+import TikScoreCore
+
 /// The styles widgets use for each role, in a colour and a monochrome variant.
 ///
 ///     let theme = Theme.detect(environment: env, terminalHasColors: backend.hasColors)
-public struct Theme: Hashable, Sendable {
-    public var text: Style
-    public var muted: Style
-    public var title: Style
-    public var border: Style
-    public var accent: Style
-    public var selection: Style
-    public var positive: Style
-    public var negative: Style
-    public var warning: Style
-    public var error: Style
-    public var hintKey: Style
-    public var hintLabel: Style
-    public var gaugeFilled: Style
-    public var gaugeEmpty: Style
-    public var tugLeft: Style
-    public var tugRight: Style
-    public var button: Style
-    public var buttonFocused: Style
-    public var stepDone: Style
-    public var stepCurrent: Style
-    public var stepUpcoming: Style
-    public var cursor: Style
+struct Theme: Hashable, Sendable {
+    var text: Style
+    var muted: Style
+    var title: Style
+    var border: Style
+    var accent: Style
+    var selection: Style
+    var positive: Style
+    var negative: Style
+    var warning: Style
+    var error: Style
+    var hintKey: Style
+    var hintLabel: Style
+    var gaugeFilled: Style
+    var gaugeEmpty: Style
+    var tugLeft: Style
+    var tugRight: Style
+    var button: Style
+    var buttonFocused: Style
+    var stepDone: Style
+    var stepCurrent: Style
+    var stepUpcoming: Style
+    var cursor: Style
 
     /// Colours on the terminal's default background.
-    public static let color = Theme(
+    static let color = Theme(
         text: .plain,
         muted: Style(dim: true),
         title: Style(foreground: .cyan, bold: true),
@@ -52,7 +54,7 @@ public struct Theme: Hashable, Sendable {
     )
 
     /// Attributes only (bold, dim, reverse, underline); for NO_COLOR and colourless terminals.
-    public static let monochrome = Theme(
+    static let monochrome = Theme(
         text: .plain,
         muted: Style(dim: true),
         title: Style(bold: true),
@@ -80,7 +82,7 @@ public struct Theme: Hashable, Sendable {
     /// `.monochrome` when NO_COLOR is set (to anything non-empty) or the terminal has no colours.
     ///
     ///     Theme.detect(environment: ["NO_COLOR": "1"], terminalHasColors: true) == .monochrome
-    public static func detect(environment: [String: String], terminalHasColors: Bool) -> Theme {
+    static func detect(environment: [String: String], terminalHasColors: Bool) -> Theme {
         if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return .monochrome }
         return terminalHasColors ? .color : .monochrome
     }

@@ -1,10 +1,12 @@
+import TikScoreCore
+
 /// Replaces the few non-ASCII marks the screens use ("≈", "·", "…", "×", "•") when the
 /// terminal's locale is not UTF-8.
-public enum AsciiFallback {
+enum AsciiFallback {
     static let replacements: [String: String] = ["≈": "~", "·": "-", "…": "~", "×": "x", "•": "*", "›": ">", "●": "*", "✓": "+", "✗": "x"]
 
     /// `buffer` unchanged with Unicode symbols; with ASCII symbols, the marks replaced.
-    public static func apply(_ buffer: Buffer, symbols: Symbols) -> Buffer {
+    static func apply(_ buffer: Buffer, symbols: Symbols) -> Buffer {
         guard symbols == .ascii else { return buffer }
         var copy = buffer
         for y in 0..<buffer.height {

@@ -1,64 +1,60 @@
 import Foundation
 import TikScoreCore
-import TikScoreStore
 
 /// Performs the effects that touch the wallet and answers with the actions that report them.
-public struct EffectRunner: Sendable {
-    public let store: WalletStore
-
-    public init(store: WalletStore) {
-        self.store = store
-    }
+/// It runs off the input loop; the loop posts its answer back as actions.
+struct EffectRunner: Sendable {
+    let wallet: any WalletService
 
     /// Runs `effect`; `.redraw` and `.quit` belong to the run loop and answer nothing.
     ///
-    ///     let actions = EffectRunner(store: store).perform(.load(account: "leo"))
-    public func perform(_ effect: Effect) -> [Action] {
+    ///     let actions = await EffectRunner(wallet: wallet).perform(.load(account: "leo"))
+    func perform(_ effect: Effect) async -> [Action] {
         switch effect {
-        case .load(let account): return load(account)
+        case .load(let account): return await load(account)
         case .switchAccount(let name):
             do {
-                if let account = try store.account(named: name) { try store.setSetting(SnapshotLoader.accountSetting, account.name) }
+                if let account = try await wallet.account(named: name) { try await wallet.setSetting(SnapshotLoader.accountSetting, account.name) }
             } catch {
                 return [.failed(Self.message(error))]
             }
-            return load(name)
+            return await load(name)
         case .recharge(let account, let amount, let payment, let key):
-            return [.recharged(attempt { try RechargeFlow(runner: store, gateway: store.gateway).run(account: account, amount: amount, payment: payment, key: key) })]
+            return [.recharged(await attempt {
+                try await RechargeFlow(runner: wallet, gateway: wallet.gateway).run(account: account, amount: amount, payment: payment, key: key)
+            })]
         case .holdWithdrawal(let account, let points, let paypal, let key):
-            return [.withdrawalHeld(attempt { try WithdrawalFlow(runner: store, gateway: store.gateway).hold(account: account, points: points, paypal: paypal, key: key) })]
+            return [.withdrawalHeld(await attempt {
+                try await WithdrawalFlow(runner: wallet, gateway: wallet.gateway).hold(account: account, points: points, paypal: paypal, key: key)
+            })]
         case .settleWithdrawal(let pending):
-            return [.withdrawalSettled(attempt { try WithdrawalFlow(runner: store, gateway: store.gateway).settle(pending) })]
+            return [.withdrawalSettled(await attempt { try await WithdrawalFlow(runner: wallet, gateway: wallet.gateway).settle(pending) })]
         case .gift(let from, let to, let giftID, let count, let key):
-            return [.gifted(attempt {
-                guard case .gift(let receipt) = try store.run(.sendGift(from: from, to: to, giftID: giftID, count: count), key: key) else { throw Self.odd }
-                return receipt
-            })]
+            return [.gifted(await attempt { try await wallet.sendGift(from: from, to: to, giftID: giftID, count: count, key: key) })]
         case .transfer(let from, let to, let points, let key):
-            return [.transferred(attempt {
-                guard case .transfer(let receipt) = try store.run(.transferPoints(from: from, to: to, points: points), key: key) else { throw Self.odd }
-                return receipt
-            })]
+            return [.transferred(await attempt { try await wallet.transferPoints(from: from, to: to, points: points, key: key) })]
         case .redeem(let account, let cardID, let key):
-            return [.redeemed(attempt {
-                guard case .redemption(let redemption) = try store.run(.redeem(account: account, cardID: cardID), key: key) else { throw Self.odd }
-                return redemption
-            })]
+            return [.redeemed(await attempt { try await wallet.redeem(account: account, cardID: cardID, key: key) })]
         case .createAccount(let name, let role):
-            return [.accountCreated(attempt {
-                let profile = AccountProfile(role: role, createdOn: CalendarDate(store.now))
-                guard case .account(let account) = try store.run(.createAccount(name: name, profile: profile), key: nil) else { throw Self.odd }
-                return account
+            return [.accountCreated(await attempt {
+                try await wallet.createAccount(name: name, profile: AccountProfile(role: role, createdOn: CalendarDate(wallet.now)))
             })]
         case .loadDemo:
-            return [.demoLoaded(attempt {
-                try DemoWallet.fill(runner: store, gateway: store.gateway, today: CalendarDate(store.now))
+            return [.demoLoaded(await attempt {
+                try await DemoWallet.fill(runner: wallet, gateway: wallet.gateway, today: CalendarDate(wallet.now))
                 return true
             })]
         case .settleBattles:
             do {
-                try store.settleDueBattles()
+                try await wallet.settleDueBattles()
                 return [.walletChanged]
+            } catch {
+                return [.failed(Self.message(error))]
+            }
+        case .recover:
+            do {
+                let settled = try await WithdrawalFlow.finishInterrupted(in: wallet)
+                return [.recovered(settled: settled, interrupted: try await wallet.interruptedCommands())]
             } catch {
                 return [.failed(Self.message(error))]
             }
@@ -66,25 +62,23 @@ public struct EffectRunner: Sendable {
         }
     }
 
-    private func load(_ account: String?) -> [Action] {
+    private func load(_ account: String?) async -> [Action] {
         do {
             var actions: [Action] = []
             var name = account
-            if let wanted = account, try store.account(named: wanted) == nil {
+            if let wanted = account, try await wallet.account(named: wanted) == nil {
                 actions.append(.failed("no account called '\(wanted)'; choose one from the list"))
                 name = nil
             }
-            return [.loaded(try SnapshotLoader.load(store: store, account: name))] + actions
+            return [.loaded(try await SnapshotLoader.load(wallet: wallet, account: name))] + actions
         } catch {
             return [.failed(Self.message(error))]
         }
     }
 
-    private static let odd = WalletError(.storage, "the wallet answered with something unexpected")
-
-    private func attempt<T>(_ body: () throws -> T) -> Result<T, WalletError> {
+    private func attempt<T>(_ body: () async throws -> T) async -> Result<T, WalletError> {
         do {
-            return .success(try body())
+            return .success(try await body())
         } catch let error as WalletError {
             return .failure(error)
         } catch {

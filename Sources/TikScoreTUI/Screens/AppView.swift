@@ -2,21 +2,21 @@ import TikScoreCore
 
 /// `view(model) -> Buffer`: the header, the current screen, the status line, the hint bar and
 /// the help overlay, drawn into a cell buffer (never into the terminal).
-public enum AppView {
+enum AppView {
     /// The smallest terminal the dashboard draws in.
-    public static let minimumWidth = 60
-    public static let minimumHeight = 18
+    static let minimumWidth = 60
+    static let minimumHeight = 18
 
     /// Draws `model` at its size.
     ///
     ///     let buffer = AppView.render(model)
-    public static func render(_ model: AppModel) -> Buffer {
+    static func render(_ model: AppModel) -> Buffer {
         var hits: [HitRegion] = []
         return render(model, hits: &hits)
     }
 
     /// Draws `model` and collects the clickable regions.
-    public static func render(_ model: AppModel, hits: inout [HitRegion]) -> Buffer {
+    static func render(_ model: AppModel, hits: inout [HitRegion]) -> Buffer {
         var buffer = Buffer(width: model.width, height: model.height)
         let area = buffer.area
         guard !area.isEmpty else { return buffer }
@@ -32,23 +32,14 @@ public enum AppView {
             Spinner(tick: model.ticks, label: "Opening the wallet…", style: theme.muted, symbols: model.look.symbols)
                 .render(in: body.inset(horizontal: 2, vertical: 1).row(0), buffer: &buffer)
         } else {
-            switch model.screen {
-            case .setup: SetupScreen.render(model, in: body, buffer: &buffer, hits: &hits)
-            case .home: HomeScreen.render(model, in: body, buffer: &buffer, hits: &hits)
-            case .recharge: RechargeScreen.render(model, in: body, buffer: &buffer, hits: &hits)
-            case .withdraw: WithdrawScreen.render(model, in: body, buffer: &buffer, hits: &hits)
-            case .cards: CardsScreen.render(model, in: body, buffer: &buffer, hits: &hits)
-            case .send: SendScreen.render(model, in: body, buffer: &buffer, hits: &hits)
-            case .history: HistoryScreen.render(model, in: body, buffer: &buffer, hits: &hits)
-            case .accounts: AccountsScreen.render(model, in: body, buffer: &buffer, hits: &hits)
-            }
+            ScreenDispatch.render(model, in: body, buffer: &buffer, hits: &hits)
         }
         statusLine(model, in: rows[2], buffer: &buffer)
-        let keys = ScreenKeys.map(for: model)
+        let keys = ScreenDispatch.keys(model)
         hintBar(keys, model: model, in: rows[3], buffer: &buffer, hits: &hits)
         if model.showsHelp {
             hits.removeAll()
-            HelpOverlay(title: "Keys: \(ScreenKeys.title(model.screen)) (Esc closes)", keyMap: keys, scroll: model.helpScroll,
+            HelpOverlay(title: "Keys: \(model.screen.title) (Esc closes)", keyMap: keys, scroll: model.helpScroll,
                         theme: theme, symbols: model.look.symbols)
                 .render(in: body, buffer: &buffer)
         }
@@ -58,7 +49,7 @@ public enum AppView {
     private static func header(_ model: AppModel, in row: Rect, buffer: inout Buffer) {
         let theme = model.look.theme
         buffer.fill(row, with: .blank(theme.hintKey))
-        var left = " TikScore · \(ScreenKeys.title(model.screen))"
+        var left = " TikScore · \(model.screen.title)"
         if let account = model.snapshot?.account {
             left += " · \(account.name) (\(account.profile.role.rawValue))"
         }
@@ -104,7 +95,7 @@ public enum AppView {
         var x = row.x
         for (binding, item) in zip(shown, bar.items).prefix(bar.fittingCount(width: row.width)) {
             let width = CharWidth.width(item.key) + 1 + CharWidth.width(item.label)
-            hits.append(HitRegion(Rect(x: x, y: row.y, width: width, height: 1), .command(binding.action)))
+            hits.append(HitRegion(Rect(x: x, y: row.y, width: width, height: 1), binding.action))
             x += width + bar.gap
         }
     }

@@ -1,8 +1,11 @@
 import TikScoreCore
 
 /// Gift cards: the catalog with affordability against earned points; redeem, confirm, see the code.
-enum CardsScreen {
-    static func keys(_ s: Symbols, state: CardsState) -> KeyMap<UICommand> {
+extension CardsState {
+    func keys(_ model: AppModel) -> KeyMap<UICommand> {
+        let s = model.look.symbols
+        let state = self
+
         var bindings: [KeyBinding<UICommand>] = []
         if state.confirming {
             bindings += CommonKeys.leftRight(s, label: "Button", help: "Move between Redeem and Cancel")
@@ -21,9 +24,9 @@ enum CardsScreen {
         return KeyMap(bindings + CommonKeys.tail)
     }
 
-    static func render(_ model: AppModel, in body: Rect, buffer: inout Buffer, hits: inout [HitRegion]) {
+    func render(_ model: AppModel, in body: Rect, buffer: inout Buffer, hits: inout [HitRegion]) {
         guard let summary = model.snapshot?.summary else { return }
-        let state = model.cards
+        let state = self
         let theme = model.look.theme
         let s = model.look.symbols
         let economy = model.economy
@@ -44,7 +47,7 @@ enum CardsScreen {
             Draw.dialog("Redeem a gift card", [
                 "Buy a \(card.name) card worth \(MoneyText.dollars(card.valueUSD))",
                 "with \(MoneyText.count(card.points)) earned points?",
-            ], buttons: ["Redeem", "Cancel"], focused: state.confirmButton, in: inner, model: model, buffer: &buffer, hits: &hits)
+            ], buttons: ["Redeem", "Cancel"], focused: state.confirmButton.rawValue, in: inner, model: model, buffer: &buffer, hits: &hits)
         }
         if let r = state.redemption {
             hits.removeAll()

@@ -1,3 +1,5 @@
+import TikScoreCore
+
 /// Key bindings several screens share, so every screen names them the same way.
 enum CommonKeys {
     static func up(_ s: Symbols, label: String = "Up", hint: Bool = false) -> KeyBinding<UICommand> {

@@ -1,3 +1,5 @@
+import TikScoreCore
+
 /// Small drawing helpers the screens share.
 enum Draw {
     /// A titled box; returns its inside.
@@ -40,7 +42,7 @@ enum Draw {
         view.render(in: area, buffer: &buffer)
         for row in 0..<area.height {
             if let index = view.row(at: area.y + row, in: area) {
-                hits.append(HitRegion(area.row(row), .row(index)))
+                hits.append(HitRegion(area.row(row), .choose(index)))
             }
         }
     }
@@ -52,8 +54,19 @@ enum Draw {
                             theme: model.look.theme, symbols: model.look.symbols)
         dialog.render(in: area, buffer: &buffer)
         for (index, rect) in dialog.layout(in: area.intersection(buffer.area)).buttons.enumerated() where !rect.isEmpty {
-            hits.append(HitRegion(rect, .button(index)))
+            hits.append(HitRegion(rect, .press(index)))
         }
+    }
+
+    /// The shared top of a wizard: its box, the stepper and one balance line; returns the area
+    /// below them for the step's content, or nil when the box is too small to hold them.
+    static func wizard(_ title: String, steps: [String], current: Int, balance: (label: String, value: String, style: Style),
+                       in body: Rect, model: AppModel, buffer: inout Buffer) -> Rect? {
+        let inner = box(title, in: body, model: model, buffer: &buffer).inset(horizontal: 1, vertical: 0)
+        guard inner.height >= 3 else { return nil }
+        stepper(steps, current: current, in: inner.row(0), model: model, buffer: &buffer)
+        pair(balance.label, balance.value, in: inner, y: inner.y + 1, style: balance.style, model: model, buffer: &buffer)
+        return Rect(x: inner.x, y: inner.y + 3, width: inner.width, height: max(0, inner.height - 3))
     }
 
     /// The wizard's stepper row.

@@ -1,9 +1,10 @@
 import TikScoreCore
 
 /// Every transfer of the account with running balances; `/` filters as you type.
-enum HistoryScreen {
-    static func keys(_ s: Symbols) -> KeyMap<UICommand> {
-        KeyMap(CommonKeys.upDown(s, label: "Scroll") + [
+extension HistoryState {
+    func keys(_ model: AppModel) -> KeyMap<UICommand> {
+        let s = model.look.symbols
+        return KeyMap(CommonKeys.upDown(s, label: "Scroll") + [
             KeyBinding(keys: [.pageUp], label: "Page", help: "Scroll a page up", action: .pageUp, keyLabel: "PgUp/PgDn"),
             KeyBinding(keys: [.pageDown], label: "", help: "Scroll a page down", action: .pageDown, showsInHintBar: false),
             KeyBinding(keys: [.home], label: "First", help: "Go to the newest line", action: .top, showsInHintBar: false),
@@ -14,9 +15,9 @@ enum HistoryScreen {
         ] + CommonKeys.tail)
     }
 
-    static func render(_ model: AppModel, in body: Rect, buffer: inout Buffer, hits: inout [HitRegion]) {
+    func render(_ model: AppModel, in body: Rect, buffer: inout Buffer, hits: inout [HitRegion]) {
         guard let snapshot = model.snapshot, let summary = snapshot.summary else { return }
-        let state = model.history
+        let state = self
         let theme = model.look.theme
         let lines = state.visible(snapshot.history, snapshot: snapshot)
         let inner = Draw.box("History of \(summary.account.name) (\(lines.count) lines)", in: body, model: model, buffer: &buffer)
@@ -53,7 +54,7 @@ enum HistoryScreen {
         shown.offset = table.visibleOffset(visibleRows: max(0, area.height - 1))
         shown.render(in: area, buffer: &buffer)
         for row in 0..<area.height {
-            if let index = shown.row(at: area.y + row, in: area) { hits.append(HitRegion(area.row(row), .row(index))) }
+            if let index = shown.row(at: area.y + row, in: area) { hits.append(HitRegion(area.row(row), .choose(index))) }
         }
         if lines.isEmpty {
             Draw.line(snapshot.history.isEmpty ? "No transfers yet." : "Nothing matches the filter.", in: area, y: area.y + 1, style: theme.muted, model: model, buffer: &buffer)

@@ -1,11 +1,11 @@
 import Foundation
 import TikScoreCore
-import TikScoreStore
 
 /// The dashboard: balances, the LIVE panel, a running battle, the latest activity.
-enum HomeScreen {
-    static func keys(_ s: Symbols) -> KeyMap<UICommand> {
-        KeyMap([
+extension HomeState {
+    func keys(_ model: AppModel) -> KeyMap<UICommand> {
+        let s = model.look.symbols
+        return KeyMap([
             KeyBinding(keys: [.char("r")], label: "Recharge", help: "Buy points: package or custom amount, card or PayPal", action: .recharge),
             KeyBinding(keys: [.char("w")], label: "Withdraw", help: "Cash out earned points to PayPal, step by step", action: .withdraw),
             KeyBinding(keys: [.char("c")], label: "Cards", help: "Redeem earned points for a gift card", action: .cards),
@@ -22,26 +22,26 @@ enum HomeScreen {
         ] + CommonKeys.tail)
     }
 
-    static func render(_ model: AppModel, in body: Rect, buffer: inout Buffer, hits: inout [HitRegion]) {
+    func render(_ model: AppModel, in body: Rect, buffer: inout Buffer, hits: inout [HitRegion]) {
         guard let snapshot = model.snapshot, let summary = snapshot.summary else { return }
         let wide = body.width >= 100
         let topHeight = min(9, max(7, body.height / 2))
         let battleHeight = snapshot.battle == nil ? 0 : 5
         let parts = body.rows([.length(topHeight), .length(battleHeight), .fill(1)])
         let top = parts[0].columns([.length(wide ? 44 : 38), .fill(1)])
-        hits.append(HitRegion(top[0], .row(0)))
-        hits.append(HitRegion(top[1], .row(1)))
-        hits.append(HitRegion(parts[2], .row(2)))
+        hits.append(HitRegion(top[0], .choose(HomePane.balance.rawValue)))
+        hits.append(HitRegion(top[1], .choose(HomePane.live.rawValue)))
+        hits.append(HitRegion(parts[2], .choose(HomePane.activity.rawValue)))
         balance(model, summary, in: top[0], buffer: &buffer)
         live(model, snapshot, in: top[1], buffer: &buffer)
         if let battle = snapshot.battle { BattlePanel.render(model, battle, now: snapshot.now, in: parts[1], buffer: &buffer) }
         activity(model, snapshot, in: parts[2], buffer: &buffer)
     }
 
-    private static func balance(_ model: AppModel, _ s: AccountSummary, in area: Rect, buffer: inout Buffer) {
+    private func balance(_ model: AppModel, _ s: AccountSummary, in area: Rect, buffer: inout Buffer) {
         let theme = model.look.theme
         let economy = model.economy
-        let inner = Draw.box("Balance", in: area, model: model, focused: model.homePane == 0, buffer: &buffer).inset(horizontal: 1, vertical: 0)
+        let inner = Draw.box("Balance", in: area, model: model, focused: model.home.pane == .balance, buffer: &buffer).inset(horizontal: 1, vertical: 0)
         guard !inner.isEmpty else { return }
         let columns = inner.columns([.length(9), .fill(1), .length(12)], spacing: 1)
         func row(_ y: Int, _ label: String, _ amount: String, _ money: String, _ style: Style) {
@@ -73,10 +73,10 @@ enum HomeScreen {
         Draw.line(note, in: inner, y: y, style: report.canWithdraw && s.earned >= minimum ? theme.positive : theme.muted, model: model, buffer: &buffer)
     }
 
-    private static func live(_ model: AppModel, _ snapshot: WalletSnapshot, in area: Rect, buffer: inout Buffer) {
+    private func live(_ model: AppModel, _ snapshot: WalletSnapshot, in area: Rect, buffer: inout Buffer) {
         let theme = model.look.theme
         let s = model.look.symbols
-        let inner = Draw.box("Live", in: area, model: model, focused: model.homePane == 1, buffer: &buffer).inset(horizontal: 1, vertical: 0)
+        let inner = Draw.box("Live", in: area, model: model, focused: model.home.pane == .live, buffer: &buffer).inset(horizontal: 1, vertical: 0)
         guard !inner.isEmpty else { return }
         var y = inner.y
         if let session = snapshot.session, session.isLive {
@@ -119,15 +119,15 @@ enum HomeScreen {
         }
     }
 
-    private static func activity(_ model: AppModel, _ snapshot: WalletSnapshot, in area: Rect, buffer: inout Buffer) {
-        let inner = Draw.box("Latest activity (y: all)", in: area, model: model, focused: model.homePane == 2, buffer: &buffer)
+    private func activity(_ model: AppModel, _ snapshot: WalletSnapshot, in area: Rect, buffer: inout Buffer) {
+        let inner = Draw.box("Latest activity (y: all)", in: area, model: model, focused: model.home.pane == .activity, buffer: &buffer)
             .inset(horizontal: 1, vertical: 0)
         guard !inner.isEmpty else { return }
         if snapshot.history.isEmpty {
             Draw.line("Nothing yet: press r to recharge points.", in: inner, y: inner.y, style: model.look.theme.muted, model: model, buffer: &buffer)
             return
         }
-        let lines = snapshot.history.dropFirst(model.activityScroll).prefix(inner.height)
+        let lines = snapshot.history.dropFirst(model.home.activityScroll).prefix(inner.height)
         let table = Table(
             columns: [
                 .init(title: "Time", width: .length(5)),

@@ -2,8 +2,11 @@ import TikScoreCore
 
 /// Recharge: amount (packages or custom), card or PayPal, details checked as you type,
 /// a confirmation, a spinner while paying, then the receipt and the new balance (or the decline).
-enum RechargeScreen {
-    static func keys(_ s: Symbols, state: RechargeFlowState) -> KeyMap<UICommand> {
+extension RechargeFlowState {
+    func keys(_ model: AppModel) -> KeyMap<UICommand> {
+        let s = model.look.symbols
+        let state = self
+
         var bindings: [KeyBinding<UICommand>] = []
         switch state.step {
         case .amount, .method: bindings += CommonKeys.upDown(s, label: "Choose")
@@ -23,17 +26,14 @@ enum RechargeScreen {
         return KeyMap(bindings + CommonKeys.pages + CommonKeys.tail)
     }
 
-    static func render(_ model: AppModel, in body: Rect, buffer: inout Buffer, hits: inout [HitRegion]) {
+    func render(_ model: AppModel, in body: Rect, buffer: inout Buffer, hits: inout [HitRegion]) {
         guard let summary = model.snapshot?.summary else { return }
-        let state = model.recharge
+        let state = self
         let theme = model.look.theme
         let economy = model.economy
-        let inner = Draw.box("Recharge points for \(summary.account.name)", in: body, model: model, buffer: &buffer).inset(horizontal: 1, vertical: 0)
-        guard inner.height >= 3 else { return }
-        Draw.stepper(RechargeFlowState.stepTitles, current: state.stepIndex, in: inner.row(0), model: model, buffer: &buffer)
-        Draw.pair("Your points now", "\(summary.points.grouped) (\(MoneyText.usd(summary.points, economy: economy)))",
-                  in: inner, y: inner.y + 1, style: theme.accent, model: model, buffer: &buffer)
-        let content = Rect(x: inner.x, y: inner.y + 3, width: inner.width, height: max(0, inner.height - 3))
+        guard let content = Draw.wizard("Recharge points for \(summary.account.name)", steps: RechargeFlowState.stepTitles, current: state.stepIndex,
+                                        balance: ("Your points now", "\(summary.points.grouped) (\(MoneyText.usd(summary.points, economy: economy)))", theme.accent),
+                                        in: body, model: model, buffer: &buffer) else { return }
         var y = content.y
         switch state.step {
         case .amount:
@@ -56,11 +56,11 @@ enum RechargeScreen {
         case .method:
             y = orderLine(model, in: content, y: y, buffer: &buffer) + 1
             y = Draw.line("Pay with:", in: content, y: y, style: theme.title, model: model, buffer: &buffer)
-            Draw.list(["Card", "PayPal"], selected: state.method, in: Rect(x: content.x, y: y, width: min(content.width, 30), height: min(2, max(0, content.bottom - y))),
+            Draw.list(["Card", "PayPal"], selected: state.method.rawValue, in: Rect(x: content.x, y: y, width: min(content.width, 30), height: min(2, max(0, content.bottom - y))),
                       model: model, buffer: &buffer, hits: &hits)
         case .details:
             y = orderLine(model, in: content, y: y, buffer: &buffer) + 1
-            if state.method == 0 {
+            if state.method == .card {
                 y = Draw.field("Card number", state.card, focused: true, error: state.detailsError, in: content, y: y, model: model, buffer: &buffer)
                 Draw.line("Sandbox: 4242 4242 4242 4242 is approved, 4000 0000 0000 0002 is declined.", in: content, y: y, style: theme.muted, model: model, buffer: &buffer)
             } else {
@@ -71,7 +71,7 @@ enum RechargeScreen {
             orderLine(model, in: content, y: y, buffer: &buffer)
             var message = ["Buy \(state.quote(economy: economy)?.points.grouped ?? "?") points for \(state.quote(economy: economy).map { MoneyText.dollars($0.price) } ?? "?")"]
             message.append("paid by \(paymentText(state))?")
-            Draw.dialog("Confirm the payment", message, buttons: ["Pay", "Back"], focused: state.confirmButton, in: content, model: model, buffer: &buffer, hits: &hits)
+            Draw.dialog("Confirm the payment", message, buttons: ["Pay", "Back"], focused: state.confirmButton.rawValue, in: content, model: model, buffer: &buffer, hits: &hits)
         case .result:
             if let receipt = state.receipt {
                 y = Draw.line("\(model.look.symbols.tick) Payment approved", in: content, y: y, style: theme.positive.bolded(), model: model, buffer: &buffer) + 1
@@ -95,14 +95,14 @@ enum RechargeScreen {
     }
 
     @discardableResult
-    private static func orderLine(_ model: AppModel, in area: Rect, y: Int, buffer: inout Buffer) -> Int {
+    private func orderLine(_ model: AppModel, in area: Rect, y: Int, buffer: inout Buffer) -> Int {
         guard let quote = model.recharge.quote(economy: model.economy) else { return y }
         return Draw.pair("Order", "\(quote.points.grouped) points for \(MoneyText.dollars(quote.price))", in: Rect(x: area.x, y: area.y, width: min(area.width, 60), height: area.height),
                          y: y, style: model.look.theme.accent, model: model, buffer: &buffer)
     }
 
-    private static func paymentText(_ state: RechargeFlowState) -> String {
-        if state.method == 0 {
+    private func paymentText(_ state: RechargeFlowState) -> String {
+        if state.method == .card {
             let digits = state.card.value.filter(\.isNumber)
             return "card ending \(String(digits.suffix(4)))"
         }

@@ -1,8 +1,11 @@
 import TikScoreCore
 
 /// Send a LIVE gift or give points: recipient, gift (and count) or amount, confirmation.
-enum SendScreen {
-    static func keys(_ s: Symbols, state: SendState) -> KeyMap<UICommand> {
+extension SendState {
+    func keys(_ model: AppModel) -> KeyMap<UICommand> {
+        let s = model.look.symbols
+        let state = self
+
         var bindings: [KeyBinding<UICommand>] = []
         switch state.step {
         case .recipient: bindings += CommonKeys.upDown(s, label: "Choose")
@@ -21,9 +24,9 @@ enum SendScreen {
         return KeyMap(bindings + CommonKeys.tail)
     }
 
-    static func render(_ model: AppModel, in body: Rect, buffer: inout Buffer, hits: inout [HitRegion]) {
+    func render(_ model: AppModel, in body: Rect, buffer: inout Buffer, hits: inout [HitRegion]) {
         guard let snapshot = model.snapshot, let summary = snapshot.summary else { return }
-        let state = model.send
+        let state = self
         let theme = model.look.theme
         let economy = model.economy
         let title = state.mode == .gift ? "Send a LIVE gift" : "Give points"
@@ -69,7 +72,7 @@ enum SendScreen {
             } else {
                 message = ["Give \(state.amount.value) points to \(to)?"]
             }
-            Draw.dialog("Confirm", message, buttons: ["Send", "Back"], focused: state.confirmButton, in: content, model: model, buffer: &buffer, hits: &hits)
+            Draw.dialog("Confirm", message, buttons: ["Send", "Back"], focused: state.confirmButton.rawValue, in: content, model: model, buffer: &buffer, hits: &hits)
         }
     }
 }

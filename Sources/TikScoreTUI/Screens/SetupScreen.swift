@@ -1,7 +1,10 @@
+import TikScoreCore
+
 /// First run: the wallet is empty; create your account or load the demo wallet.
-enum SetupScreen {
-    static func keys(_ s: Symbols) -> KeyMap<UICommand> {
-        KeyMap([
+extension SetupState {
+    func keys(_ model: AppModel) -> KeyMap<UICommand> {
+        let s = model.look.symbols
+        return KeyMap([
             KeyBinding(keys: [.tab, .down], label: "Next", help: "Move to the next field or button", action: .nextPane),
             KeyBinding(keys: [.backTab, .up], label: "Previous", help: "Move to the previous field or button", action: .previousPane, showsInHintBar: false),
             KeyBinding(keys: [.char(" "), .left, .right], label: "Switch", help: "Switch between creator and supporter", action: .toggle,
@@ -10,7 +13,7 @@ enum SetupScreen {
         ] + CommonKeys.tail)
     }
 
-    static func render(_ model: AppModel, in body: Rect, buffer: inout Buffer, hits: inout [HitRegion]) {
+    func render(_ model: AppModel, in body: Rect, buffer: inout Buffer, hits: inout [HitRegion]) {
         let theme = model.look.theme
         let s = model.look.symbols
         let box = body.centered(width: min(body.width, 64), height: min(body.height, 16))
@@ -18,21 +21,21 @@ enum SetupScreen {
         guard !inner.isEmpty else { return }
         var y = Draw.line("Your wallet is empty. Create your account to start,", in: inner, y: inner.y, model: model, buffer: &buffer)
         y = Draw.line("or load the demo wallet to look around.", in: inner, y: y, model: model, buffer: &buffer) + 1
-        y = Draw.field("Your name", model.setup.name, focused: model.setup.focus == 0, error: nil, in: inner, y: y, model: model, buffer: &buffer)
+        y = Draw.field("Your name", model.setup.name, focused: model.setup.focus == .name, error: nil, in: inner, y: y, model: model, buffer: &buffer)
         let creator = model.setup.role == .creator
         let roleText = "Account type:  " + (creator ? "( ) supporter  (\(s.stepCurrent)) creator" : "(\(s.stepCurrent)) supporter  ( ) creator")
-        Draw.line(roleText, in: inner, y: y, style: model.setup.focus == 1 ? theme.selection : theme.text, model: model, buffer: &buffer)
-        hits.append(HitRegion(Rect(x: inner.x, y: y, width: inner.width, height: 1), .row(1)))
+        Draw.line(roleText, in: inner, y: y, style: model.setup.focus == .role ? theme.selection : theme.text, model: model, buffer: &buffer)
+        hits.append(HitRegion(Rect(x: inner.x, y: y, width: inner.width, height: 1), .choose(SetupFocus.role.rawValue)))
         y += 1
         Draw.line("Supporters recharge and send gifts; creators earn and withdraw.", in: inner, y: y, style: theme.muted, model: model, buffer: &buffer)
         y += 2
         var x = inner.x
-        for (index, title) in [(2, "Create my account"), (3, "Load the demo wallet")] {
+        for (focus, title) in [(SetupFocus.create, "Create my account"), (SetupFocus.demo, "Load the demo wallet")] {
             let text = "[ \(title) ]"
-            let style = model.setup.focus == index ? theme.buttonFocused : theme.button
+            let style = model.setup.focus == focus ? theme.buttonFocused : theme.button
             if y < inner.bottom {
                 buffer.set(string: text, x: x, y: y, style: style, maxWidth: max(0, inner.right - x))
-                hits.append(HitRegion(Rect(x: x, y: y, width: CharWidth.width(text), height: 1), .button(index)))
+                hits.append(HitRegion(Rect(x: x, y: y, width: CharWidth.width(text), height: 1), .press(focus.rawValue)))
             }
             x += CharWidth.width(text) + 2
         }

@@ -1,8 +1,11 @@
 import TikScoreCore
 
 /// The withdrawal stepper: each step visible, Esc goes back, nothing changes before Confirm.
-enum WithdrawScreen {
-    static func keys(_ s: Symbols, state: WithdrawFlowState) -> KeyMap<UICommand> {
+extension WithdrawFlowState {
+    func keys(_ model: AppModel) -> KeyMap<UICommand> {
+        let s = model.look.symbols
+        let state = self
+
         var bindings: [KeyBinding<UICommand>] = []
         if state.step == .confirm {
             bindings += CommonKeys.leftRight(s, label: "Button", help: "Move between Withdraw and Back")
@@ -20,18 +23,15 @@ enum WithdrawScreen {
         return KeyMap(bindings + CommonKeys.tail)
     }
 
-    static func render(_ model: AppModel, in body: Rect, buffer: inout Buffer, hits: inout [HitRegion]) {
+    func render(_ model: AppModel, in body: Rect, buffer: inout Buffer, hits: inout [HitRegion]) {
         guard let summary = model.snapshot?.summary else { return }
-        let state = model.withdraw
+        let state = self
         let theme = model.look.theme
         let s = model.look.symbols
         let economy = model.economy
-        let inner = Draw.box("Withdraw earnings to PayPal", in: body, model: model, buffer: &buffer).inset(horizontal: 1, vertical: 0)
-        guard inner.height >= 3 else { return }
-        Draw.stepper(WithdrawFlowState.stepTitles, current: state.stepIndex, in: inner.row(0), model: model, buffer: &buffer)
-        Draw.pair("Earned points", "\(summary.earned.grouped) = \(MoneyText.diamonds(summary.earned, economy: economy)) diamonds = \(MoneyText.usd(summary.earned, economy: economy))",
-                  in: inner, y: inner.y + 1, style: theme.positive, model: model, buffer: &buffer)
-        let content = Rect(x: inner.x, y: inner.y + 3, width: inner.width, height: max(0, inner.height - 3))
+        let earned = "\(summary.earned.grouped) = \(MoneyText.diamonds(summary.earned, economy: economy)) diamonds = \(MoneyText.usd(summary.earned, economy: economy))"
+        guard let content = Draw.wizard("Withdraw earnings to PayPal", steps: WithdrawFlowState.stepTitles, current: state.stepIndex,
+                                        balance: ("Earned points", earned, theme.positive), in: body, model: model, buffer: &buffer) else { return }
         var y = content.y
         switch state.step {
         case .eligibility:
@@ -65,13 +65,13 @@ enum WithdrawScreen {
             Draw.dialog("Confirm the withdrawal", [
                 "Withdraw \(points.grouped) points = \(MoneyText.diamonds(points, economy: economy)) diamonds",
                 "= \(MoneyText.usd(points, economy: economy)) to \(state.paypal.value)?",
-            ], buttons: ["Withdraw", "Back"], focused: state.confirmButton, in: content, model: model, buffer: &buffer, hits: &hits)
+            ], buttons: ["Withdraw", "Back"], focused: state.confirmButton.rawValue, in: content, model: model, buffer: &buffer, hits: &hits)
         case .status:
             status(model, state, in: content, buffer: &buffer)
         }
     }
 
-    private static func status(_ model: AppModel, _ state: WithdrawFlowState, in content: Rect, buffer: inout Buffer) {
+    private func status(_ model: AppModel, _ state: WithdrawFlowState, in content: Rect, buffer: inout Buffer) {
         let theme = model.look.theme
         let s = model.look.symbols
         var y = content.y

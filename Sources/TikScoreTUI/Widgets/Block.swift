@@ -1,21 +1,23 @@
+import TikScoreCore
+
 /// A bordered box with an optional title on the top edge.
 ///
 ///     let block = Block(title: "Wallet")
 ///     block.render(in: area, buffer: &buffer)
 ///     Paragraph(text: "…").render(in: block.inner(area), buffer: &buffer)
-public struct Block: Widget, Hashable, Sendable {
-    public var title: String?
-    public var borders: Bool
-    public var symbols: Symbols
-    public var borderStyle: Style
-    public var titleStyle: Style
+struct Block: Widget, Hashable, Sendable {
+    var title: String?
+    var borders: Bool
+    var symbols: Symbols
+    var borderStyle: Style
+    var titleStyle: Style
     /// Clears the inside to blanks (for boxes drawn over other content).
-    public var clearsInside: Bool
+    var clearsInside: Bool
 
     /// Makes a block.
     ///
     ///     Block(title: "Balance", theme: .monochrome)
-    public init(
+    init(
         title: String? = nil, borders: Bool = true, symbols: Symbols = .unicode, theme: Theme = .color,
         clearsInside: Bool = false
     ) {
@@ -30,13 +32,13 @@ public struct Block: Widget, Hashable, Sendable {
     /// The area inside the border (the whole area without borders; empty when too small).
     ///
     ///     Block().inner(Rect(width: 10, height: 4)) // 8x2 at 1,1
-    public func inner(_ area: Rect) -> Rect {
+    func inner(_ area: Rect) -> Rect {
         guard borders else { return area }
         guard area.width >= 2, area.height >= 2 else { return Rect(x: area.x, y: area.y, width: 0, height: 0) }
         return Rect(x: area.x + 1, y: area.y + 1, width: area.width - 2, height: area.height - 2)
     }
 
-    public func render(in area: Rect, buffer: inout Buffer) {
+    func render(in area: Rect, buffer: inout Buffer) {
         let area = area.intersection(buffer.area)
         guard !area.isEmpty else { return }
         if clearsInside { buffer.fill(area) }

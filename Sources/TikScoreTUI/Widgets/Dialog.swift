@@ -1,20 +1,22 @@
+import TikScoreCore
+
 /// A centred box with a title, message lines and a row of buttons; `button(at:y:in:)` hit-tests clicks.
 ///
 ///     let dialog = Dialog(title: "Confirm", message: ["Withdraw $100.00 to PayPal?"], buttons: ["Withdraw", "Cancel"])
 ///     dialog.render(in: screen, buffer: &buffer)
 ///     if case .mouse(let m) = key, let index = dialog.button(at: m.x, y: m.y, in: screen) { press(index) }
-public struct Dialog: Widget, Hashable, Sendable {
-    public var title: String
-    public var message: [String]
-    public var buttons: [String]
-    public var focusedButton: Int
-    public var theme: Theme
-    public var symbols: Symbols
+struct Dialog: Widget, Hashable, Sendable {
+    var title: String
+    var message: [String]
+    var buttons: [String]
+    var focusedButton: Int
+    var theme: Theme
+    var symbols: Symbols
 
     /// Makes a dialog.
     ///
     ///     Dialog(title: "Error", message: ["Not enough points."], buttons: ["OK"])
-    public init(
+    init(
         title: String, message: [String], buttons: [String] = ["OK"], focusedButton: Int = 0,
         theme: Theme = .color, symbols: Symbols = .unicode
     ) {
@@ -74,16 +76,16 @@ public struct Dialog: Widget, Hashable, Sendable {
     /// The box the dialog occupies when rendered in `area`.
     ///
     ///     dialog.box(in: screen).contains(x: m.x, y: m.y)
-    public func box(in area: Rect) -> Rect { layout(in: area).box }
+    func box(in area: Rect) -> Rect { layout(in: area).box }
 
     /// The index of the button at screen cell (x, y) when rendered in `area`, or nil.
     ///
     ///     dialog.button(at: 41, y: 13, in: screen) // 0
-    public func button(at x: Int, y: Int, in area: Rect) -> Int? {
+    func button(at x: Int, y: Int, in area: Rect) -> Int? {
         layout(in: area).buttons.firstIndex { $0.contains(x: x, y: y) }
     }
 
-    public func render(in area: Rect, buffer: inout Buffer) {
+    func render(in area: Rect, buffer: inout Buffer) {
         let area = area.intersection(buffer.area)
         guard !area.isEmpty else { return }
         let layout = layout(in: area)

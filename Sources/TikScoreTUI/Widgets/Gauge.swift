@@ -1,20 +1,22 @@
+import TikScoreCore
+
 /// A horizontal progress bar for `value` out of `total`, with a centred label ("42%" by default).
 ///
 ///     Gauge(value: 12_000, total: 20_000, label: "12,000 / 20,000 pts").render(in: row, buffer: &buffer)
-public struct Gauge: Widget, Hashable, Sendable {
-    public var value: Int
-    public var total: Int
+struct Gauge: Widget, Hashable, Sendable {
+    var value: Int
+    var total: Int
     /// Text over the bar; the whole percentage when nil, nothing when empty.
-    public var label: String?
-    public var filledStyle: Style
-    public var emptyStyle: Style
-    public var labelStyle: Style
-    public var symbols: Symbols
+    var label: String?
+    var filledStyle: Style
+    var emptyStyle: Style
+    var labelStyle: Style
+    var symbols: Symbols
 
     /// Makes a gauge.
     ///
     ///     Gauge(value: 3, total: 4, theme: .monochrome, symbols: .ascii)
-    public init(value: Int, total: Int, label: String? = nil, theme: Theme = .color, symbols: Symbols = .unicode) {
+    init(value: Int, total: Int, label: String? = nil, theme: Theme = .color, symbols: Symbols = .unicode) {
         self.value = value
         self.total = total
         self.label = label
@@ -30,17 +32,17 @@ public struct Gauge: Widget, Hashable, Sendable {
     /// Whole percent, rounded down.
     ///
     ///     Gauge(value: 1, total: 3).percent // 33
-    public var percent: Int { filled(width: 100) }
+    var percent: Int { filled(width: 100) }
 
     /// Columns filled out of `width`, rounded down.
     ///
     ///     Gauge(value: 1, total: 2).filled(width: 10) // 5
-    public func filled(width: Int) -> Int {
+    func filled(width: Int) -> Int {
         guard total > 0, width > 0 else { return 0 }
         return total.dividingFullWidth(width.multipliedFullWidth(by: clampedValue)).quotient
     }
 
-    public func render(in area: Rect, buffer: inout Buffer) {
+    func render(in area: Rect, buffer: inout Buffer) {
         let area = area.intersection(buffer.area)
         guard !area.isEmpty else { return }
         let filledColumns = filled(width: area.width)

@@ -1,18 +1,20 @@
+import TikScoreCore
+
 /// A centred box listing every key binding with its help, built from the same `KeyMap` as dispatch.
 ///
 ///     if model.showsHelp { HelpOverlay(keyMap: keys).render(in: screen, buffer: &buffer) }
-public struct HelpOverlay: Widget, Hashable, Sendable {
-    public var title: String
-    public var lines: [HelpLine]
+struct HelpOverlay: Widget, Hashable, Sendable {
+    var title: String
+    var lines: [HelpLine]
     /// Help lines skipped at the top.
-    public var scroll: Int
-    public var theme: Theme
-    public var symbols: Symbols
+    var scroll: Int
+    var theme: Theme
+    var symbols: Symbols
 
     /// Makes an overlay from help lines.
     ///
     ///     HelpOverlay(lines: [HelpLine(keys: "q", text: "Quit")])
-    public init(title: String = "Help", lines: [HelpLine], scroll: Int = 0, theme: Theme = .color, symbols: Symbols = .unicode) {
+    init(title: String = "Help", lines: [HelpLine], scroll: Int = 0, theme: Theme = .color, symbols: Symbols = .unicode) {
         self.title = title
         self.lines = lines
         self.scroll = scroll
@@ -23,14 +25,14 @@ public struct HelpOverlay: Widget, Hashable, Sendable {
     /// Makes an overlay listing `keyMap`'s bindings in table order.
     ///
     ///     HelpOverlay(keyMap: keys, symbols: .ascii)
-    public init<Action>(title: String = "Help", keyMap: KeyMap<Action>, scroll: Int = 0, theme: Theme = .color, symbols: Symbols = .unicode) {
+    init<Action>(title: String = "Help", keyMap: KeyMap<Action>, scroll: Int = 0, theme: Theme = .color, symbols: Symbols = .unicode) {
         self.init(title: title, lines: keyMap.helpLines(symbols: symbols), scroll: scroll, theme: theme, symbols: symbols)
     }
 
     /// Width of the key column: the widest key names.
     var keyColumnWidth: Int { lines.map { CharWidth.width($0.keys) }.max() ?? 0 }
 
-    public func render(in area: Rect, buffer: inout Buffer) {
+    func render(in area: Rect, buffer: inout Buffer) {
         let area = area.intersection(buffer.area)
         guard !area.isEmpty else { return }
         let keyWidth = keyColumnWidth

@@ -1,33 +1,35 @@
+import TikScoreCore
+
 /// The bottom row of "key label" pairs; items that do not fit are left out, whole.
 ///
 ///     HintBar(items: keyMap.hintItems()).render(in: area.row(area.height - 1), buffer: &buffer)
 ///     // q Quit  r Recharge  ? Help
-public struct HintBar: Widget, Hashable, Sendable {
+struct HintBar: Widget, Hashable, Sendable {
     /// One hint: the key's name and what it does.
-    public struct Item: Hashable, Sendable {
-        public var key: String
-        public var label: String
+    struct Item: Hashable, Sendable {
+        var key: String
+        var label: String
 
         /// Makes an item.
         ///
         ///     HintBar.Item(key: "q", label: "Quit")
-        public init(key: String, label: String) {
+        init(key: String, label: String) {
             self.key = key
             self.label = label
         }
     }
 
-    public var items: [Item]
-    public var keyStyle: Style
-    public var labelStyle: Style
-    public var symbols: Symbols
+    var items: [Item]
+    var keyStyle: Style
+    var labelStyle: Style
+    var symbols: Symbols
     /// Spaces between items.
-    public var gap: Int
+    var gap: Int
 
     /// Makes a hint bar.
     ///
     ///     HintBar(items: [.init(key: "q", label: "Quit")], theme: .monochrome)
-    public init(items: [Item], theme: Theme = .color, symbols: Symbols = .unicode, gap: Int = 2) {
+    init(items: [Item], theme: Theme = .color, symbols: Symbols = .unicode, gap: Int = 2) {
         self.items = items
         self.keyStyle = theme.hintKey
         self.labelStyle = theme.hintLabel
@@ -38,7 +40,7 @@ public struct HintBar: Widget, Hashable, Sendable {
     /// How many leading items fit in `width` columns.
     ///
     ///     HintBar(items: items).fittingCount(width: 20)
-    public func fittingCount(width: Int) -> Int {
+    func fittingCount(width: Int) -> Int {
         var used = 0
         for (index, item) in items.enumerated() {
             let needed = (index == 0 ? 0 : gap) + CharWidth.width(item.key) + 1 + CharWidth.width(item.label)
@@ -48,7 +50,7 @@ public struct HintBar: Widget, Hashable, Sendable {
         return items.count
     }
 
-    public func render(in area: Rect, buffer: inout Buffer) {
+    func render(in area: Rect, buffer: inout Buffer) {
         let area = area.intersection(buffer.area)
         guard !area.isEmpty, let first = items.first else { return }
         let count = fittingCount(width: area.width)

@@ -1,23 +1,25 @@
+import TikScoreCore
+
 /// A vertical list with a highlighted selection that scrolls to keep the selection visible.
 ///
 ///     var list = ListView(items: ["Recharge", "Withdraw", "Gift cards"], selected: 1)
 ///     list.render(in: area, buffer: &buffer)
 ///     if let index = list.row(at: mouse.y, in: area) { list.selected = index }
-public struct ListView: Widget, Hashable, Sendable {
-    public var items: [String]
-    public var selected: Int?
+struct ListView: Widget, Hashable, Sendable {
+    var items: [String]
+    var selected: Int?
     /// The first row the app last showed; rendering moves it only as far as the selection needs.
-    public var offset: Int
-    public var style: Style
-    public var selectedStyle: Style
-    public var symbols: Symbols
+    var offset: Int
+    var style: Style
+    var selectedStyle: Style
+    var symbols: Symbols
     /// Draws `symbols.selection` before the selected item (and indents the others to match).
-    public var showsSelectionSymbol: Bool
+    var showsSelectionSymbol: Bool
 
     /// Makes a list.
     ///
     ///     ListView(items: names, selected: 0, theme: .monochrome, symbols: .ascii)
-    public init(
+    init(
         items: [String], selected: Int? = nil, offset: Int = 0, theme: Theme = .color, symbols: Symbols = .unicode,
         showsSelectionSymbol: Bool = true
     ) {
@@ -34,20 +36,20 @@ public struct ListView: Widget, Hashable, Sendable {
     /// Store it back into `offset` after drawing so scrolling is stable.
     ///
     ///     list.offset = list.visibleOffset(height: area.height)
-    public func visibleOffset(height: Int) -> Int {
+    func visibleOffset(height: Int) -> Int {
         ScrollOffset.keepingVisible(selected: selected, offset: offset, count: items.count, visible: height)
     }
 
     /// The index of the item drawn on screen row `y` when rendered in `area`, or nil.
     ///
     ///     list.row(at: 5, in: Rect(x: 0, y: 3, width: 20, height: 10)) // offset + 2
-    public func row(at y: Int, in area: Rect) -> Int? {
+    func row(at y: Int, in area: Rect) -> Int? {
         guard area.height > 0, area.width > 0, y >= area.y, y < area.bottom else { return nil }
         let index = visibleOffset(height: area.height) + (y - area.y)
         return index < items.count ? index : nil
     }
 
-    public func render(in area: Rect, buffer: inout Buffer) {
+    func render(in area: Rect, buffer: inout Buffer) {
         let area = area.intersection(buffer.area)
         guard !area.isEmpty else { return }
         let first = visibleOffset(height: area.height)

@@ -1,19 +1,21 @@
+import TikScoreCore
+
 /// Text that wraps at word boundaries (or hard-breaks words longer than the width).
 ///
 ///     Paragraph(text: "Points arrive live while you watch.", alignment: .center)
 ///         .render(in: area, buffer: &buffer)
-public struct Paragraph: Widget, Hashable, Sendable {
-    public var text: String
-    public var style: Style
-    public var alignment: Alignment
-    public var wraps: Bool
+struct Paragraph: Widget, Hashable, Sendable {
+    var text: String
+    var style: Style
+    var alignment: Alignment
+    var wraps: Bool
     /// Lines skipped at the top.
-    public var scroll: Int
+    var scroll: Int
 
     /// Makes a paragraph.
     ///
     ///     Paragraph(text: "Hello\nworld", style: Theme.color.muted)
-    public init(text: String, style: Style = .plain, alignment: Alignment = .left, wraps: Bool = true, scroll: Int = 0) {
+    init(text: String, style: Style = .plain, alignment: Alignment = .left, wraps: Bool = true, scroll: Int = 0) {
         self.text = text
         self.style = style
         self.alignment = alignment
@@ -25,7 +27,7 @@ public struct Paragraph: Widget, Hashable, Sendable {
     /// words on a broken line dropped, wide characters never split.
     ///
     ///     Paragraph.wrap("one two three", width: 7) // ["one two", "three"]
-    public static func wrap(_ text: String, width: Int) -> [String] {
+    static func wrap(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [] }
         var result: [String] = []
         for hardLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -58,11 +60,11 @@ public struct Paragraph: Widget, Hashable, Sendable {
     /// The lines as drawn at `width` (wrapped or not).
     ///
     ///     Paragraph(text: "a b").lines(width: 1) // ["a", "b"]
-    public func lines(width: Int) -> [String] {
+    func lines(width: Int) -> [String] {
         wraps ? Self.wrap(text, width: width) : text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
 
-    public func render(in area: Rect, buffer: inout Buffer) {
+    func render(in area: Rect, buffer: inout Buffer) {
         let area = area.intersection(buffer.area)
         guard !area.isEmpty else { return }
         let shown = lines(width: area.width).dropFirst(max(0, scroll)).prefix(area.height)

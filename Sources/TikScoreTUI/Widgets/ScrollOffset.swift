@@ -1,3 +1,5 @@
+import TikScoreCore
+
 /// Scroll arithmetic shared by lists and tables: which first row keeps the selection visible.
 ///
 ///     ScrollOffset.keepingVisible(selected: 9, offset: 0, count: 20, visible: 5) // 5

@@ -1,17 +1,19 @@
+import TikScoreCore
+
 /// A bar per value, using block glyphs for eighths of a cell; the latest values when they do not all fit.
 ///
 ///     Sparkline(values: pointsPerMinute).render(in: Rect(x: 0, y: 5, width: 30, height: 2), buffer: &buffer)
-public struct Sparkline: Widget, Hashable, Sendable {
-    public var values: [Int]
+struct Sparkline: Widget, Hashable, Sendable {
+    var values: [Int]
     /// The value of a full-height bar; the largest value when nil.
-    public var maximum: Int?
-    public var style: Style
-    public var symbols: Symbols
+    var maximum: Int?
+    var style: Style
+    var symbols: Symbols
 
     /// Makes a sparkline.
     ///
     ///     Sparkline(values: [1, 5, 3], maximum: 10, style: Theme.color.positive)
-    public init(values: [Int], maximum: Int? = nil, style: Style = .plain, symbols: Symbols = .unicode) {
+    init(values: [Int], maximum: Int? = nil, style: Style = .plain, symbols: Symbols = .unicode) {
         self.values = values
         self.maximum = maximum
         self.style = style
@@ -29,7 +31,7 @@ public struct Sparkline: Widget, Hashable, Sendable {
         return max(1, quotient)
     }
 
-    public func render(in area: Rect, buffer: inout Buffer) {
+    func render(in area: Rect, buffer: inout Buffer) {
         let area = area.intersection(buffer.area)
         guard !area.isEmpty, !symbols.sparkline.isEmpty else { return }
         let shown = values.suffix(area.width)

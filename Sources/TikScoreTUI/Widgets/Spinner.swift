@@ -1,16 +1,18 @@
+import TikScoreCore
+
 /// A busy indicator whose frame follows the tick count, with an optional label.
 ///
 ///     Spinner(tick: model.ticks, label: "Waiting for PayPal…").render(in: row, buffer: &buffer)
-public struct Spinner: Widget, Hashable, Sendable {
-    public var tick: Int
-    public var label: String
-    public var style: Style
-    public var symbols: Symbols
+struct Spinner: Widget, Hashable, Sendable {
+    var tick: Int
+    var label: String
+    var style: Style
+    var symbols: Symbols
 
     /// Makes a spinner.
     ///
     ///     Spinner(tick: 3, label: "Loading", symbols: .ascii)
-    public init(tick: Int, label: String = "", style: Style = .plain, symbols: Symbols = .unicode) {
+    init(tick: Int, label: String = "", style: Style = .plain, symbols: Symbols = .unicode) {
         self.tick = tick
         self.label = label
         self.style = style
@@ -20,14 +22,14 @@ public struct Spinner: Widget, Hashable, Sendable {
     /// The frame shown at `tick` (frames repeat; negative ticks work too).
     ///
     ///     Spinner.frame(tick: 5, symbols: .ascii) // "/"
-    public static func frame(tick: Int, symbols: Symbols = .unicode) -> String {
+    static func frame(tick: Int, symbols: Symbols = .unicode) -> String {
         let frames = symbols.spinner
         guard !frames.isEmpty else { return "" }
         let index = ((tick % frames.count) + frames.count) % frames.count
         return frames[index]
     }
 
-    public func render(in area: Rect, buffer: inout Buffer) {
+    func render(in area: Rect, buffer: inout Buffer) {
         let area = area.intersection(buffer.area)
         guard !area.isEmpty else { return }
         let frame = Self.frame(tick: tick, symbols: symbols)

@@ -1,22 +1,24 @@
+import TikScoreCore
+
 /// A wizard's steps in one row: done ones ticked, the current one marked, the rest open.
 ///
 ///     Stepper(steps: ["Eligibility", "Amount", "PayPal", "Confirm", "Status"], current: 1)
 ///     // ✓ Eligibility › ● Amount › ○ PayPal › ○ Confirm › ○ Status
 ///     // when too narrow: ● 2/5 Amount
-public struct Stepper: Widget, Hashable, Sendable {
-    public var steps: [String]
+struct Stepper: Widget, Hashable, Sendable {
+    var steps: [String]
     /// Index of the current step; `steps.count` means every step is done.
-    public var current: Int
-    public var doneStyle: Style
-    public var currentStyle: Style
-    public var upcomingStyle: Style
-    public var separatorStyle: Style
-    public var symbols: Symbols
+    var current: Int
+    var doneStyle: Style
+    var currentStyle: Style
+    var upcomingStyle: Style
+    var separatorStyle: Style
+    var symbols: Symbols
 
     /// Makes a stepper.
     ///
     ///     Stepper(steps: titles, current: 2, theme: .monochrome, symbols: .ascii)
-    public init(steps: [String], current: Int, theme: Theme = .color, symbols: Symbols = .unicode) {
+    init(steps: [String], current: Int, theme: Theme = .color, symbols: Symbols = .unicode) {
         self.steps = steps
         self.current = current
         self.doneStyle = theme.stepDone
@@ -45,19 +47,19 @@ public struct Stepper: Widget, Hashable, Sendable {
     /// The row as plain text at full length.
     ///
     ///     Stepper(steps: ["A", "B"], current: 1).fullText // "✓ A › ● B"
-    public var fullText: String { segments().map(\.text).joined() }
+    var fullText: String { segments().map(\.text).joined() }
 
     /// The short form used when the full row does not fit: "● 2/5 Amount".
     ///
     ///     Stepper(steps: ["A", "B"], current: 1).compactText // "● 2/2 B"
-    public var compactText: String {
+    var compactText: String {
         guard !steps.isEmpty else { return "" }
         if current >= steps.count { return "\(symbols.tick) \(steps.count)/\(steps.count) \(steps[steps.count - 1])" }
         let index = max(0, current)
         return "\(symbols.stepCurrent) \(index + 1)/\(steps.count) \(steps[index])"
     }
 
-    public func render(in area: Rect, buffer: inout Buffer) {
+    func render(in area: Rect, buffer: inout Buffer) {
         let area = area.intersection(buffer.area)
         guard !area.isEmpty, !steps.isEmpty else { return }
         if CharWidth.width(fullText) <= area.width {

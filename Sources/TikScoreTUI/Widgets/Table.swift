@@ -1,3 +1,5 @@
+import TikScoreCore
+
 /// Rows of text in columns, with a header, right-aligned numeric columns and a selected row.
 /// Alignment is by display width, so emoji, CJK and Arabic names keep the columns straight.
 ///
@@ -5,38 +7,38 @@
 ///         columns: [.init(title: "Supporter", width: .fill(1)), .init(title: "Points", width: .length(8), alignment: .right)],
 ///         rows: [["🎉Ana", "1,200"], ["李小龙", "30"]])
 ///     table.render(in: area, buffer: &buffer)
-public struct Table: Widget, Hashable, Sendable {
+struct Table: Widget, Hashable, Sendable {
     /// A column: header title, width and alignment of its cells.
-    public struct Column: Hashable, Sendable {
-        public var title: String
-        public var width: Constraint
-        public var alignment: Alignment
+    struct Column: Hashable, Sendable {
+        var title: String
+        var width: Constraint
+        var alignment: Alignment
 
         /// Makes a column.
         ///
         ///     Table.Column(title: "Points", width: .length(10), alignment: .right)
-        public init(title: String, width: Constraint, alignment: Alignment = .left) {
+        init(title: String, width: Constraint, alignment: Alignment = .left) {
             self.title = title
             self.width = width
             self.alignment = alignment
         }
     }
 
-    public var columns: [Column]
-    public var rows: [[String]]
-    public var selected: Int?
-    public var offset: Int
-    public var showsHeader: Bool
-    public var columnSpacing: Int
-    public var style: Style
-    public var headerStyle: Style
-    public var selectedStyle: Style
-    public var symbols: Symbols
+    var columns: [Column]
+    var rows: [[String]]
+    var selected: Int?
+    var offset: Int
+    var showsHeader: Bool
+    var columnSpacing: Int
+    var style: Style
+    var headerStyle: Style
+    var selectedStyle: Style
+    var symbols: Symbols
 
     /// Makes a table.
     ///
     ///     Table(columns: columns, rows: rows, selected: 0, theme: .monochrome)
-    public init(
+    init(
         columns: [Column], rows: [[String]], selected: Int? = nil, offset: Int = 0, showsHeader: Bool = true,
         columnSpacing: Int = 1, theme: Theme = .color, symbols: Symbols = .unicode
     ) {
@@ -55,21 +57,21 @@ public struct Table: Widget, Hashable, Sendable {
     /// Where each column lands inside `area` (x and width; y and height are the area's).
     ///
     ///     table.columnRects(in: Rect(width: 30, height: 5)).map(\.width)
-    public func columnRects(in area: Rect) -> [Rect] {
+    func columnRects(in area: Rect) -> [Rect] {
         area.columns(columns.map(\.width), spacing: columnSpacing)
     }
 
     /// The first data row shown when `visibleRows` data rows fit.
     ///
     ///     table.visibleOffset(visibleRows: 10)
-    public func visibleOffset(visibleRows: Int) -> Int {
+    func visibleOffset(visibleRows: Int) -> Int {
         ScrollOffset.keepingVisible(selected: selected, offset: offset, count: rows.count, visible: visibleRows)
     }
 
     /// The index of the data row drawn on screen row `y` when rendered in `area`, or nil.
     ///
     ///     table.row(at: mouse.y, in: area)
-    public func row(at y: Int, in area: Rect) -> Int? {
+    func row(at y: Int, in area: Rect) -> Int? {
         let header = showsHeader ? 1 : 0
         let visible = area.height - header
         guard visible > 0, area.width > 0, y >= area.y + header, y < area.bottom else { return nil }
@@ -87,7 +89,7 @@ public struct Table: Widget, Hashable, Sendable {
         }
     }
 
-    public func render(in area: Rect, buffer: inout Buffer) {
+    func render(in area: Rect, buffer: inout Buffer) {
         let area = area.intersection(buffer.area)
         guard !area.isEmpty, !columns.isEmpty else { return }
         let rects = columnRects(in: area)

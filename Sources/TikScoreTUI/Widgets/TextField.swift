@@ -1,12 +1,14 @@
+import TikScoreCore
+
 /// A one-line text input: a value, a cursor, a placeholder and an error line.
 /// Editing operations are pure: each returns the edited field.
 ///
 ///     var field = TextField(placeholder: "PayPal e-mail")
 ///     field = field.handling(.char("a")) ?? field   // value "a", cursor 1
 ///     field.render(in: Rect(x: 2, y: 4, width: 30, height: 2), buffer: &buffer)
-public struct TextField: Widget, Hashable, Sendable {
+struct TextField: Widget, Hashable, Sendable {
     /// Which characters the field accepts.
-    public enum Filter: Hashable, Sendable {
+    enum Filter: Hashable, Sendable {
         case any
         /// 0-9 only.
         case digits
@@ -14,25 +16,25 @@ public struct TextField: Widget, Hashable, Sendable {
         case decimal
     }
 
-    public private(set) var value: String
+    private(set) var value: String
     /// Cursor position in characters, 0...value.count.
-    public private(set) var cursor: Int
-    public var placeholder: String
+    private(set) var cursor: Int
+    var placeholder: String
     /// Shown on the second row, when there is one.
-    public var error: String?
-    public var focused: Bool
-    public var maxLength: Int?
-    public var filter: Filter
-    public var style: Style
-    public var placeholderStyle: Style
-    public var cursorStyle: Style
-    public var errorStyle: Style
-    public var symbols: Symbols
+    var error: String?
+    var focused: Bool
+    var maxLength: Int?
+    var filter: Filter
+    var style: Style
+    var placeholderStyle: Style
+    var cursorStyle: Style
+    var errorStyle: Style
+    var symbols: Symbols
 
     /// Makes a field with the cursor at the end of `value`.
     ///
     ///     TextField(value: "100", placeholder: "Amount", filter: .digits)
-    public init(
+    init(
         value: String = "", placeholder: String = "", error: String? = nil, focused: Bool = true,
         maxLength: Int? = nil, filter: Filter = .any, theme: Theme = .color, symbols: Symbols = .unicode
     ) {
@@ -53,7 +55,7 @@ public struct TextField: Widget, Hashable, Sendable {
     /// The same field holding `value`, cursor at its end.
     ///
     ///     field.replacingValue("") // cleared
-    public func replacingValue(_ value: String) -> TextField {
+    func replacingValue(_ value: String) -> TextField {
         var copy = self
         copy.value = value
         copy.cursor = value.count
@@ -74,7 +76,7 @@ public struct TextField: Widget, Hashable, Sendable {
     /// Inserts `character` before the cursor and moves past it (unchanged when not accepted).
     ///
     ///     TextField(value: "ac").movingLeft().inserting("b").value // "abc"
-    public func inserting(_ character: Character) -> TextField {
+    func inserting(_ character: Character) -> TextField {
         guard accepts(character) else { return self }
         var copy = self
         let index = value.index(value.startIndex, offsetBy: cursor)
@@ -86,7 +88,7 @@ public struct TextField: Widget, Hashable, Sendable {
     /// Deletes the character before the cursor.
     ///
     ///     TextField(value: "abc").deletingBackward().value // "ab"
-    public func deletingBackward() -> TextField {
+    func deletingBackward() -> TextField {
         guard cursor > 0 else { return self }
         var copy = self
         copy.value.remove(at: value.index(value.startIndex, offsetBy: cursor - 1))
@@ -97,7 +99,7 @@ public struct TextField: Widget, Hashable, Sendable {
     /// Deletes the character under the cursor.
     ///
     ///     TextField(value: "abc").movingHome().deletingForward().value // "bc"
-    public func deletingForward() -> TextField {
+    func deletingForward() -> TextField {
         guard cursor < value.count else { return self }
         var copy = self
         copy.value.remove(at: value.index(value.startIndex, offsetBy: cursor))
@@ -107,7 +109,7 @@ public struct TextField: Widget, Hashable, Sendable {
     /// Deletes everything before the cursor (Ctrl-U).
     ///
     ///     TextField(value: "abc").deletingToStart().value // ""
-    public func deletingToStart() -> TextField {
+    func deletingToStart() -> TextField {
         var copy = self
         copy.value = String(value.dropFirst(cursor))
         copy.cursor = 0
@@ -117,22 +119,22 @@ public struct TextField: Widget, Hashable, Sendable {
     /// Moves the cursor one character left.
     ///
     ///     TextField(value: "ab").movingLeft().cursor // 1
-    public func movingLeft() -> TextField { moving(to: cursor - 1) }
+    func movingLeft() -> TextField { moving(to: cursor - 1) }
 
     /// Moves the cursor one character right.
     ///
     ///     TextField(value: "ab").movingHome().movingRight().cursor // 1
-    public func movingRight() -> TextField { moving(to: cursor + 1) }
+    func movingRight() -> TextField { moving(to: cursor + 1) }
 
     /// Moves the cursor to the start.
     ///
     ///     TextField(value: "ab").movingHome().cursor // 0
-    public func movingHome() -> TextField { moving(to: 0) }
+    func movingHome() -> TextField { moving(to: 0) }
 
     /// Moves the cursor to the end.
     ///
     ///     TextField(value: "ab").movingHome().movingEnd().cursor // 2
-    public func movingEnd() -> TextField { moving(to: value.count) }
+    func movingEnd() -> TextField { moving(to: value.count) }
 
     private func moving(to position: Int) -> TextField {
         var copy = self
@@ -145,7 +147,7 @@ public struct TextField: Widget, Hashable, Sendable {
     ///
     ///     field.handling(.backspace)   // edited field
     ///     field.handling(.enter)       // nil
-    public func handling(_ key: Key) -> TextField? {
+    func handling(_ key: Key) -> TextField? {
         switch key {
         case .char(let c): return inserting(c)
         case .backspace, .ctrl("h"): return deletingBackward()
@@ -159,7 +161,7 @@ public struct TextField: Widget, Hashable, Sendable {
         }
     }
 
-    public func render(in area: Rect, buffer: inout Buffer) {
+    func render(in area: Rect, buffer: inout Buffer) {
         let area = area.intersection(buffer.area)
         guard !area.isEmpty else { return }
         let characters = Array(value)

@@ -1,23 +1,25 @@
+import TikScoreCore
+
 /// A LIVE battle bar: the left side's share of the width against the right side's, with labels.
 ///
 ///     TugOfWarBar(leftLabel: "Ana", leftScore: 1_200, rightLabel: "Bo", rightScore: 800)
 ///         .render(in: Rect(x: 0, y: 2, width: 40, height: 2), buffer: &buffer)
 ///     // Ana 1200                          800 Bo
 ///     // ████████████████████████░░░░░░░░░░░░░░░░
-public struct TugOfWarBar: Widget, Hashable, Sendable {
-    public var leftLabel: String
-    public var leftScore: Int
-    public var rightLabel: String
-    public var rightScore: Int
-    public var leftStyle: Style
-    public var rightStyle: Style
-    public var labelStyle: Style
-    public var symbols: Symbols
+struct TugOfWarBar: Widget, Hashable, Sendable {
+    var leftLabel: String
+    var leftScore: Int
+    var rightLabel: String
+    var rightScore: Int
+    var leftStyle: Style
+    var rightStyle: Style
+    var labelStyle: Style
+    var symbols: Symbols
 
     /// Makes a bar.
     ///
     ///     TugOfWarBar(leftLabel: "Me", leftScore: 10, rightLabel: "Them", rightScore: 30, theme: .monochrome)
-    public init(
+    init(
         leftLabel: String, leftScore: Int, rightLabel: String, rightScore: Int,
         theme: Theme = .color, symbols: Symbols = .unicode
     ) {
@@ -35,7 +37,7 @@ public struct TugOfWarBar: Widget, Hashable, Sendable {
     /// otherwise left / (left + right) rounded to nearest; negative scores count as 0.
     ///
     ///     TugOfWarBar.leftColumns(width: 10, left: 3, right: 1) // 8
-    public static func leftColumns(width: Int, left: Int, right: Int) -> Int {
+    static func leftColumns(width: Int, left: Int, right: Int) -> Int {
         guard width > 0 else { return 0 }
         let l = max(0, left)
         let r = max(0, right)
@@ -50,7 +52,7 @@ public struct TugOfWarBar: Widget, Hashable, Sendable {
         return min(width, q + (remainder >= whole - remainder ? 1 : 0))
     }
 
-    public func render(in area: Rect, buffer: inout Buffer) {
+    func render(in area: Rect, buffer: inout Buffer) {
         let area = area.intersection(buffer.area)
         guard !area.isEmpty else { return }
         var barArea = area

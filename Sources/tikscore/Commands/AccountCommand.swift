@@ -1,9 +1,8 @@
 import ArgumentParser
 import TikScoreCore
-import TikScoreStore
 
 /// `tikscore account create|update|list`.
-struct AccountCommand: ParsableCommand {
+struct AccountCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "account", abstract: "Add, change and list accounts.",
         subcommands: [Create.self, Update.self, List.self])
@@ -31,68 +30,68 @@ struct AccountCommand: ParsableCommand {
         }
     }
 
-    struct Create: ParsableCommand {
+    struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add an account.")
         @OptionGroup var wallet: WalletOptions
         @OptionGroup var output: OutputOptions
         @Argument(help: "The account's name (any script, case-insensitive).") var name: String
         @OptionGroup var profile: ProfileOptions
 
-        func run() throws {
-            let store = try wallet.open()
+        func run() async throws {
+            let store = try await wallet.open()
             let base = AccountProfile()
             let profile = try self.profile.patch().applied(to: base)
-            guard case .account(let account) = try store.run(.createAccount(name: name, profile: profile), key: nil) else { return }
-            try AccountCommand.show(account, store: store, json: output.json, verb: "created")
+            let account = try await store.createAccount(name: name, profile: profile)
+            AccountCommand.show(account, json: output.json, verb: "created")
         }
     }
 
-    struct Update: ParsableCommand {
+    struct Update: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Change an account's profile.")
         @OptionGroup var wallet: WalletOptions
         @OptionGroup var output: OutputOptions
         @Argument(help: "The account's name.") var name: String
         @OptionGroup var profile: ProfileOptions
 
-        func run() throws {
-            let store = try wallet.open()
-            guard case .account(let account) = try store.run(.updateAccount(name: name, patch: try profile.patch()), key: nil) else { return }
-            try AccountCommand.show(account, store: store, json: output.json, verb: "updated")
+        func run() async throws {
+            let store = try await wallet.open()
+            let account = try await store.updateAccount(name: name, patch: try profile.patch())
+            AccountCommand.show(account, json: output.json, verb: "updated")
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the accounts with their balances.")
         @OptionGroup var wallet: WalletOptions
         @OptionGroup var output: OutputOptions
 
-        func run() throws {
-            let store = try wallet.open()
-            let summaries = try store.accounts().map { try store.summary(of: $0.name) }
+        func run() async throws {
+            let store = try await wallet.open()
+            let summaries = try await store.summaries()
             if output.json {
-                Printer.json(.array(summaries.map { AccountCommand.json($0.account, summary: $0, store: store) }))
+                Printer.json(.array(summaries.map { AccountCommand.json($0.account, summary: $0) }))
                 return
             }
             if summaries.isEmpty { Printer.out("No accounts yet: `tikscore account create NAME` or `tikscore demo`."); return }
             Printer.table(["name", "role", "followers", "points", "earned", "held"], summaries.map {
-                [$0.account.name, $0.account.profile.role.rawValue, ExactDecimal(significand: $0.account.profile.followers, scale: 0).formatted(grouping: true),
+                [$0.account.name, $0.account.profile.role.rawValue, Grouping.of($0.account.profile.followers),
                  $0.points.grouped, $0.earned.grouped, $0.held.grouped]
             }, right: [2, 3, 4, 5])
         }
     }
 
-    static func show(_ account: Account, store: WalletStore, json: Bool, verb: String) throws {
+    static func show(_ account: Account, json: Bool, verb: String) {
         if json {
-            Printer.json(AccountCommand.json(account, summary: nil, store: store))
+            Printer.json(AccountCommand.json(account, summary: nil))
         } else {
             let p = account.profile
             Printer.out("\(verb) \(p.role.rawValue) account \(account.name)")
-            Printer.out("  followers \(ExactDecimal(significand: p.followers, scale: 0).formatted(grouping: true)), born \(p.birthDate?.description ?? "unknown"), opened \(p.createdOn?.description ?? "unknown")")
+            Printer.out("  followers \(Grouping.of(p.followers)), born \(p.birthDate?.description ?? "unknown"), opened \(p.createdOn?.description ?? "unknown")")
             Printer.out("  business \(p.business ? "yes" : "no"), Creator Next \(p.creatorNext ? "yes" : "no"), last upload \(p.lastUpload?.description ?? "none")")
         }
     }
 
-    static func json(_ account: Account, summary: AccountSummary?, store: WalletStore) -> JSONValue {
+    static func json(_ account: Account, summary: AccountSummary?) -> JSONValue {
         let p = account.profile
         var fields: [(String, JSONValue)] = [
             ("name", .string(account.name)), ("role", .string(p.role.rawValue)), ("followers", .int(p.followers)),

@@ -1,18 +1,17 @@
 import ArgumentParser
 import TikScoreCore
-import TikScoreStore
 
 /// `tikscore balance NAME`.
-struct BalanceCommand: ParsableCommand {
+struct BalanceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "balance", abstract: "Show an account's points, earnings, diamonds and dollars.")
     @OptionGroup var wallet: WalletOptions
     @OptionGroup var output: OutputOptions
     @Argument(help: "The account's name.") var name: String
     @Option(help: ArgumentHelp("Also show the earnings in this currency (e.g. SAR).", valueName: "code")) var currency: String?
 
-    func run() throws {
-        let store = try wallet.open()
-        let s = try store.summary(of: name)
+    func run() async throws {
+        let store = try await wallet.open()
+        let s = try await store.summary(of: name)
         let economy = store.economy
         let earnedUSD = try economy.usd(of: s.earned)
         let diamonds = economy.diamonds(of: s.earned)

@@ -1,33 +1,32 @@
 import ArgumentParser
 import TikScoreCore
-import TikScoreStore
 
 /// `tikscore packages`: the recharge packages.
-struct PackagesCommand: ParsableCommand {
+struct PackagesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "packages", abstract: "List the recharge packages and their prices.")
     @OptionGroup var wallet: WalletOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
+    func run() async throws {
         let economy = try wallet.loadEconomy()
         let rows = try economy.packages.map { ($0, try economy.price(ofPoints: try Points(whole: $0.points))) }
         if output.json {
             Printer.json(.array(rows.map { .object([("id", .string($0.0.id)), ("name", .string($0.0.name)), ("points", .int($0.0.points)), ("price_usd", .usd($0.1))]) }))
             return
         }
-        Printer.table(["id", "name", "points", "price"], rows.map { [$0.0.id, $0.0.name, ExactDecimal(significand: $0.0.points, scale: 0).formatted(grouping: true), "$" + $0.1.money] }, right: [2, 3])
+        Printer.table(["id", "name", "points", "price"], rows.map { [$0.0.id, $0.0.name, Grouping.of($0.0.points), "$" + $0.1.money] }, right: [2, 3])
         let r = economy.rules
-        Printer.out("custom amounts: \(ExactDecimal(significand: r.customRechargeMin, scale: 0).formatted(grouping: true)) to \(ExactDecimal(significand: r.customRechargeMax, scale: 0).formatted(grouping: true)) points at $\(r.pointValueUSD.plain) each")
+        Printer.out("custom amounts: \(Grouping.of(r.customRechargeMin)) to \(Grouping.of(r.customRechargeMax)) points at $\(r.pointValueUSD.plain) each")
     }
 }
 
 /// `tikscore gifts`: the LIVE gift catalog.
-struct GiftsCommand: ParsableCommand {
+struct GiftsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "gifts", abstract: "List the LIVE gifts and their prices in points.")
     @OptionGroup var wallet: WalletOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
+    func run() async throws {
         let economy = try wallet.loadEconomy()
         let rows = try economy.gifts.map { gift -> (Gift, ExactDecimal, Points) in
             let price = try Points(whole: gift.points)
@@ -42,25 +41,25 @@ struct GiftsCommand: ParsableCommand {
             return
         }
         Printer.table(["id", "name", "points", "price", "creator gets", "streak"], rows.map {
-            [String($0.0.id), $0.0.name, ExactDecimal(significand: $0.0.points, scale: 0).formatted(grouping: true), "$" + $0.1.money, $0.2.grouped, $0.0.isStreakable ? "yes" : ""]
+            [String($0.0.id), $0.0.name, Grouping.of($0.0.points), "$" + $0.1.money, $0.2.grouped, $0.0.isStreakable ? "yes" : ""]
         }, right: [2, 3, 4])
     }
 }
 
 /// `tikscore cards`: the gift cards earned points can buy.
-struct CardsCommand: ParsableCommand {
+struct CardsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "cards", abstract: "List the gift cards and what they cost in earned points.")
     @OptionGroup var wallet: WalletOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
+    func run() async throws {
         let economy = try wallet.loadEconomy()
         if output.json {
             Printer.json(.array(economy.cards.map { .object([("id", .string($0.id)), ("name", .string($0.name)), ("points", .int($0.points)), ("value_usd", .usd($0.valueUSD))]) }))
             return
         }
         Printer.table(["id", "name", "points", "value"], economy.cards.map {
-            [$0.id, $0.name, ExactDecimal(significand: $0.points, scale: 0).formatted(grouping: true), "$" + $0.valueUSD.money]
+            [$0.id, $0.name, Grouping.of($0.points), "$" + $0.valueUSD.money]
         }, right: [2, 3])
     }
 }

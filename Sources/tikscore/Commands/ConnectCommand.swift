@@ -1,10 +1,9 @@
 import ArgumentParser
 import Foundation
 import TikScoreCore
-import TikScoreStore
 
 /// `tikscore connect CREATOR ws://HOST:PORT/`.
-struct ConnectCommand: ParsableCommand {
+struct ConnectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "connect", abstract: "Apply LIVE events from a WebSocket (TikFinity serves them on ws://localhost:21213/), reconnecting when it drops.")
     @OptionGroup var wallet: WalletOptions
@@ -14,10 +13,10 @@ struct ConnectCommand: ParsableCommand {
     @Option(help: "Give up after this many failed connection attempts in a row (0: never).") var retries: Int = 0
     @Flag(help: "Stop when the server closes the connection cleanly, instead of reconnecting.") var once = false
 
-    func run() throws {
+    func run() async throws {
         let address = try WebSocketURL(parsing: url)
-        let store = try wallet.open()
-        var run = try FeedRun(store: store, creator: creator)
+        let store = try await wallet.open()
+        var run = try await FeedRun(store: store, creator: creator)
         var failures = 0
         var backoff = Backoff()
         session: while !run.applier.streamEnded {
@@ -35,26 +34,26 @@ struct ConnectCommand: ParsableCommand {
                 }
                 let wait = backoff.next()
                 ConnectCommand.say("cannot connect (\(error)); retrying in \(String(format: "%.1f", wait)) s")
-                Thread.sleep(forTimeInterval: wait)
+                try await Task.sleep(for: .milliseconds(Int64(wait * 1000)))
                 continue
             }
             reading: while true {
                 switch try socket.receive(timeoutMs: 500) {
                 case .text(let message):
-                    for line in message.split(separator: "\n", omittingEmptySubsequences: true) { run.line(String(line)) }
+                    for line in message.split(separator: "\n", omittingEmptySubsequences: true) { await run.line(String(line)) }
                     if run.applier.streamEnded { socket.close(); break session }
                 case .idle:
-                    run.tick()
+                    await run.tick()
                 case .closed(let why):
                     if once && why.contains("closed the connection") { break session }
                     let wait = backoff.next()
                     ConnectCommand.say("\(why); reconnecting in \(String(format: "%.1f", wait)) s")
-                    Thread.sleep(forTimeInterval: wait)
+                    try await Task.sleep(for: .milliseconds(Int64(wait * 1000)))
                     break reading
                 }
             }
         }
-        FeedRun.print(run.finish(), json: output.json)
+        FeedRun.print(await run.finish(), json: output.json)
     }
 
     static func say(_ text: String) { FileHandle.standardError.write(Data("connect: \(text)\n".utf8)) }

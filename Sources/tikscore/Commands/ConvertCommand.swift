@@ -1,9 +1,8 @@
 import ArgumentParser
 import TikScoreCore
-import TikScoreStore
 
 /// `tikscore convert AMOUNT [--from points|diamonds|usd] [--currency CODE]`.
-struct ConvertCommand: ParsableCommand {
+struct ConvertCommand: AsyncParsableCommand {
     enum Unit: String, ExpressibleByArgument, CaseIterable { case points, diamonds, usd }
 
     static let configuration = CommandConfiguration(commandName: "convert", abstract: "Convert between points, diamonds, dollars and other currencies.")
@@ -13,7 +12,7 @@ struct ConvertCommand: ParsableCommand {
     @Option(help: "The unit of AMOUNT.") var from: Unit = .points
     @Option(help: ArgumentHelp("Also show the dollars in this currency (e.g. SAR).", valueName: "code")) var currency: String?
 
-    func run() throws {
+    func run() async throws {
         let economy = try wallet.loadEconomy()
         guard let value = ExactDecimal(parsing: amount) else { throw WalletError.invalidAmount("'\(amount)' is not a number") }
         guard !value.isNegative else { throw WalletError.invalidAmount("'\(amount)' is negative") }

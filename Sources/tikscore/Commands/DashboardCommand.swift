@@ -9,7 +9,7 @@ import Darwin
 #endif
 
 /// `tikscore [dashboard]`: the full-screen dashboard (the default when no subcommand is given).
-struct DashboardCommand: ParsableCommand {
+struct DashboardCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dashboard",
         abstract: "Open the full-screen dashboard: balances, live points, recharge, withdraw (the default).")
@@ -18,12 +18,12 @@ struct DashboardCommand: ParsableCommand {
     @Flag(name: .long, help: "Do not use the mouse.") var noMouse = false
     @Flag(name: .long, help: "No colours (also when NO_COLOR is set).") var noColor = false
 
-    func run() throws {
+    func run() async throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw CLIError("the dashboard needs a terminal (standard input and output are not a TTY); see `tikscore --help` for the commands")
         }
-        let store = try wallet.open()
+        let store = try await wallet.open()
         let options = DashboardRuntime.Options(account: account, mouse: !noMouse, color: !noColor)
-        try DashboardRuntime(store: store, options: options).run()
+        try await DashboardRuntime(wallet: store, options: options).run()
     }
 }

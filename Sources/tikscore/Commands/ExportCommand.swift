@@ -1,10 +1,9 @@
 import ArgumentParser
 import Foundation
 import TikScoreCore
-import TikScoreStore
 
 /// `tikscore export --format hledger|csv|json [-o FILE]`.
-struct ExportCommand: ParsableCommand {
+struct ExportCommand: AsyncParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case hledger, csv, json }
 
     static let configuration = CommandConfiguration(commandName: "export", abstract: "Export the whole ledger (hledger journal, CSV or JSON).")
@@ -12,13 +11,14 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "The format.") var format: Format
     @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
 
-    func run() throws {
-        let store = try wallet.open()
-        let names = try LedgerNames(store: store)
-        let transfers = try store.allTransfers()
+    func run() async throws {
+        let store = try await wallet.open()
+        let accounts = try await store.accounts()
+        let names = LedgerNames(accounts: accounts)
+        let transfers = try await store.allTransfers()
         let text: String
         switch format {
-        case .hledger: text = HledgerJournal.render(transfers: transfers, accounts: try store.accounts())
+        case .hledger: text = HledgerJournal.render(transfers: transfers, accounts: accounts)
         case .csv:
             let header = ["seq", "time", "id", "kind", "from_account", "to_account", "from", "to", "points", "units", "command", "pending_id", "memo"]
             let rows = transfers.enumerated().map { i, t in
@@ -27,10 +27,10 @@ struct ExportCommand: ParsableCommand {
             }
             text = ([header] + rows).map { $0.map(CSV.field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
         case .json:
-            let balances = try store.allBalances()
+            let balances = try await store.allBalances()
             text = JSONValue.object([
                 ("unit", .string("points")),
-                ("accounts", .array(try store.accounts().map { AccountCommand.json($0, summary: nil, store: store) })),
+                ("accounts", .array(accounts.map { AccountCommand.json($0, summary: nil) })),
                 ("balances", .object(balances.keys.sorted().map { ($0.code, .points(balances[$0] ?? .zero)) })),
                 ("transfers", .array(transfers.map { HistoryCommand.json($0, names: names) })),
             ]).text() + "\n"

@@ -1,10 +1,9 @@
 import ArgumentParser
 import Foundation
 import TikScoreCore
-import TikScoreStore
 
 /// `tikscore feed CREATOR [FILE|-] [--follow]`.
-struct FeedCommand: ParsableCommand {
+struct FeedCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "feed", abstract: "Apply a LIVE event feed (JSON lines) to a creator's session, exactly once.",
         discussion: "Reads TikTok-Live-Connector / TikFinity flat events and TikTokLive (Python) lines. Bad lines are counted and reported, never fatal.")
@@ -14,25 +13,25 @@ struct FeedCommand: ParsableCommand {
     @Argument(help: "A JSON-lines file, or - for standard input.") var file: String = "-"
     @Flag(help: "Keep reading the file as it grows, like tail -f (until the stream ends or Ctrl-C).") var follow = false
 
-    func run() throws {
+    func run() async throws {
         var source = file == "-" ? LineSource.standardInput() : try LineSource.file(file, follow: follow)
-        let store = try wallet.open()
-        var run = try FeedRun(store: store, creator: creator)
+        let store = try await wallet.open()
+        var run = try await FeedRun(store: store, creator: creator)
         reading: while true {
             switch source.next(tickMs: 500) {
             case .line(let text):
-                run.line(text)
+                await run.line(text)
                 if run.applier.streamEnded { break reading }
-            case .idle: run.tick()
+            case .idle: await run.tick()
             case .end: break reading
             }
         }
-        FeedRun.print(run.finish(), json: output.json)
+        FeedRun.print(await run.finish(), json: output.json)
     }
 }
 
 /// `tikscore simulate CREATOR [--rate R] [--seconds S] [--seed N] [--battle OTHER] [--jsonl]`.
-struct SimulateCommand: ParsableCommand {
+struct SimulateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate", abstract: "Simulate a realistic LIVE stream: apply it to the wallet in real time, or print it as JSON lines.")
     @OptionGroup var wallet: WalletOptions
@@ -50,7 +49,7 @@ struct SimulateCommand: ParsableCommand {
         guard seconds > 0, seconds <= 86_400 else { throw ValidationError("--seconds must be 1 to 86400") }
     }
 
-    func run() throws {
+    func run() async throws {
         let economy = try wallet.loadEconomy()
         let catalog = FeedGiftTable(economy.gifts.map { FeedGiftInfo(id: $0.id, name: $0.name, points: $0.points, type: $0.type) })
         let startMs = Int64(((try WalletOptions.clock())().timeIntervalSince1970 * 1000).rounded(.down))
@@ -60,17 +59,17 @@ struct SimulateCommand: ParsableCommand {
             for line in simulator.jsonLines() { Printer.out(line) }
             return
         }
-        let store = try wallet.open()
-        var run = try FeedRun(store: store, creator: creator)
+        let store = try await wallet.open()
+        var run = try await FeedRun(store: store, creator: creator)
         let began = Date()
         for timed in simulator.events() {
             if !fast {
                 let due = began.addingTimeInterval(Double(timed.offsetMs) / 1000)
                 let wait = due.timeIntervalSinceNow
-                if wait > 0 { Thread.sleep(forTimeInterval: wait) }
+                if wait > 0 { try await Task.sleep(for: .milliseconds(Int64(wait * 1000))) }
             }
-            run.event(timed.event)
+            await run.event(timed.event)
         }
-        FeedRun.print(run.finish(), json: output.json)
+        FeedRun.print(await run.finish(), json: output.json)
     }
 }

@@ -1,9 +1,8 @@
 import ArgumentParser
 import TikScoreCore
-import TikScoreStore
 
 /// `tikscore gift FROM TO GIFT [--count N]`.
-struct GiftCommand: ParsableCommand {
+struct GiftCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "gift", abstract: "Send a LIVE gift from a user's points to a creator.")
     @OptionGroup var wallet: WalletOptions
     @OptionGroup var output: OutputOptions
@@ -13,10 +12,10 @@ struct GiftCommand: ParsableCommand {
     @Option(help: "How many.") var count: Int64 = 1
     @OptionGroup var idempotency: KeyOptions
 
-    func run() throws {
-        let store = try wallet.open()
+    func run() async throws {
+        let store = try await wallet.open()
         let item = try store.economy.gift(named: gift)
-        guard case .gift(let r) = try store.run(.sendGift(from: from, to: to, giftID: item.id, count: count), key: idempotency.key) else { return }
+        let r = try await store.sendGift(from: from, to: to, giftID: item.id, count: count, key: idempotency.key)
         if output.json {
             Printer.json(.object([
                 ("from", .string(r.from)), ("to", .string(r.to)), ("gift_id", .int(r.giftID)), ("gift", .string(r.giftName)),
@@ -31,7 +30,7 @@ struct GiftCommand: ParsableCommand {
 }
 
 /// `tikscore transfer FROM TO POINTS`.
-struct TransferCommand: ParsableCommand {
+struct TransferCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "transfer", abstract: "Give points to another user.")
     @OptionGroup var wallet: WalletOptions
     @OptionGroup var output: OutputOptions
@@ -40,10 +39,10 @@ struct TransferCommand: ParsableCommand {
     @Argument(help: "Points to give (up to two decimals).") var points: String
     @OptionGroup var idempotency: KeyOptions
 
-    func run() throws {
-        let store = try wallet.open()
+    func run() async throws {
+        let store = try await wallet.open()
         let amount = try Points.parse(points)
-        guard case .transfer(let r) = try store.run(.transferPoints(from: from, to: to, points: amount), key: idempotency.key) else { return }
+        let r = try await store.transferPoints(from: from, to: to, points: amount, key: idempotency.key)
         if output.json {
             Printer.json(.object([("from", .string(r.from)), ("to", .string(r.to)), ("points", .points(r.points)), ("sender_balance", .points(r.senderBalance))]))
             return
@@ -53,7 +52,7 @@ struct TransferCommand: ParsableCommand {
 }
 
 /// `tikscore redeem NAME CARD`.
-struct RedeemCommand: ParsableCommand {
+struct RedeemCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "redeem", abstract: "Exchange earned points for a gift card and print its code.")
     @OptionGroup var wallet: WalletOptions
     @OptionGroup var output: OutputOptions
@@ -61,9 +60,9 @@ struct RedeemCommand: ParsableCommand {
     @Argument(help: "The card's id or name (see `tikscore cards`).") var card: String
     @OptionGroup var idempotency: KeyOptions
 
-    func run() throws {
-        let store = try wallet.open()
-        guard case .redemption(let r) = try store.run(.redeem(account: name, cardID: card), key: idempotency.key) else { return }
+    func run() async throws {
+        let store = try await wallet.open()
+        let r = try await store.redeem(account: name, cardID: card, key: idempotency.key)
         if output.json {
             Printer.json(.object([("id", .string(r.id)), ("account", .string(r.accountName)), ("card", .string(r.cardID)),
                                   ("name", .string(r.cardName)), ("points", .points(r.points)), ("value_usd", .usd(r.valueUSD)), ("code", .string(r.code))]))

@@ -1,10 +1,9 @@
 import ArgumentParser
 import Foundation
 import TikScoreCore
-import TikScoreStore
 
 /// `tikscore history [NAME] [--limit N] [--csv]`.
-struct HistoryCommand: ParsableCommand {
+struct HistoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "history", abstract: "List transfers, newest first.")
     @OptionGroup var wallet: WalletOptions
     @OptionGroup var output: OutputOptions
@@ -17,11 +16,11 @@ struct HistoryCommand: ParsableCommand {
         if csv && output.json { throw ValidationError("choose --csv or --json, not both") }
     }
 
-    func run() throws {
-        let store = try wallet.open()
-        let names = try LedgerNames(store: store)
+    func run() async throws {
+        let store = try await wallet.open()
+        let names = LedgerNames(accounts: try await store.accounts())
         guard let name else {
-            let transfers = try store.transfers(of: nil, limit: limit)
+            let transfers = try await store.transfers(of: nil, limit: limit)
             let header = ["time", "id", "kind", "from", "to", "points", "memo"]
             let row = { (t: Transfer, amount: String) in [Timestamp.format(t.timestamp), t.id, t.kind.rawValue, names.label(t.debit), names.label(t.credit), amount, t.memo] }
             if output.json {
@@ -33,9 +32,9 @@ struct HistoryCommand: ParsableCommand {
             }
             return
         }
-        let summary = try store.summary(of: name)
+        let summary = try await store.summary(of: name)
         let account = summary.account
-        let lines = AccountHistory.lines(for: account, newestFirst: try store.transfers(of: account, limit: limit),
+        let lines = AccountHistory.lines(for: account, newestFirst: try await store.transfers(of: account, limit: limit),
                                          current: [account.pointsAccount: summary.points, account.earnedAccount: summary.earned, account.heldAccount: summary.held])
         let header = ["time", "id", "kind", "balance", "change", "after", "with", "memo"]
         let rows = lines.map { l in
@@ -68,8 +67,8 @@ struct HistoryCommand: ParsableCommand {
 struct LedgerNames {
     private let names: [Int64: String]
 
-    init(store: WalletStore) throws {
-        names = Dictionary(uniqueKeysWithValues: try store.accounts().map { ($0.id, $0.name) })
+    init(accounts: [Account]) {
+        names = Dictionary(accounts.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
     }
 
     func label(_ account: LedgerAccount) -> String {

@@ -1,56 +1,57 @@
 import ArgumentParser
 import Foundation
 import TikScoreCore
-import TikScoreStore
 
 /// `tikscore live start|stop|status NAME`.
-struct LiveCommand: ParsableCommand {
+struct LiveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "live", abstract: "Start, stop and show a creator's LIVE session.",
                                                     subcommands: [Start.self, Stop.self, Status.self])
 
-    struct Start: ParsableCommand {
+    struct Start: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Go LIVE: gifts and followers from now on count to the session.")
         @OptionGroup var wallet: WalletOptions
         @OptionGroup var output: OutputOptions
         @Argument(help: "The creator.") var name: String
 
-        func run() throws {
-            let store = try wallet.open()
-            guard case .live(let session) = try store.run(.liveStart(creator: name), key: nil) else { return }
+        func run() async throws {
+            let store = try await wallet.open()
+            let session = try await store.liveStart(creator: name)
             if output.json { Printer.json(LiveCommand.json(session, store: store)) } else { Printer.out("\(session.creatorName) is LIVE (session \(session.id))") }
         }
     }
 
-    struct Stop: ParsableCommand {
+    struct Stop: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "End the LIVE session and print its summary.")
         @OptionGroup var wallet: WalletOptions
         @OptionGroup var output: OutputOptions
         @Argument(help: "The creator.") var name: String
 
-        func run() throws {
-            let store = try wallet.open()
-            guard case .live(let session) = try store.run(.liveStop(creator: name), key: nil) else { return }
+        func run() async throws {
+            let store = try await wallet.open()
+            let session = try await store.liveStop(creator: name)
             if output.json { Printer.json(LiveCommand.json(session, store: store)) } else { LiveCommand.print(session, store: store) }
         }
     }
 
-    struct Status: ParsableCommand {
+    struct Status: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show the open (or the last) LIVE session of a creator.")
         @OptionGroup var wallet: WalletOptions
         @OptionGroup var output: OutputOptions
         @Argument(help: "The creator.") var name: String
 
-        func run() throws {
-            let store = try wallet.open()
-            let account = try WalletMachine.existing(name, in: store)
-            guard let session = try store.openSession(creatorID: account.id) ?? store.sessions(of: account, limit: 1).first else {
+        func run() async throws {
+            let store = try await wallet.open()
+            let account = try await store.existing(name)
+            let open = try await store.openSession(creatorID: account.id)
+            let last = try await store.sessions(of: account, limit: 1).first
+            guard let session = open ?? last else {
                 throw WalletError(.notLive, "\(account.name) has never been LIVE")
             }
             if output.json { Printer.json(LiveCommand.json(session, store: store)) } else { LiveCommand.print(session, store: store) }
         }
     }
 
-    static func json(_ s: LiveSession, store: WalletStore) -> JSONValue {
+    static func json(_ s: LiveSession, store: any WalletService) -> JSONValue {
         .object([
             ("id", .string(s.id)), ("creator", .string(s.creatorName)), ("live", .bool(s.isLive)),
             ("started_at", .string(Timestamp.format(s.startedAt))), ("ended_at", .optional(s.endedAt.map(Timestamp.format))),
@@ -61,7 +62,7 @@ struct LiveCommand: ParsableCommand {
         ])
     }
 
-    static func print(_ s: LiveSession, store: WalletStore) {
+    static func print(_ s: LiveSession, store: any WalletService) {
         let end = s.endedAt ?? store.now
         let minutes = Int(end.timeIntervalSince(s.startedAt) / 60)
         Printer.out("\(s.creatorName): \(s.isLive ? "LIVE" : "ended"), \(minutes) min since \(Timestamp.format(s.startedAt))")
@@ -72,7 +73,7 @@ struct LiveCommand: ParsableCommand {
 }
 
 /// `tikscore follow CREATOR [--count N]`.
-struct FollowCommand: ParsableCommand {
+struct FollowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "follow", abstract: "New followers during a LIVE session: one earned point each.")
     @OptionGroup var wallet: WalletOptions
     @OptionGroup var output: OutputOptions
@@ -80,9 +81,9 @@ struct FollowCommand: ParsableCommand {
     @Option(help: "How many new followers.") var count: Int64 = 1
     @OptionGroup var idempotency: KeyOptions
 
-    func run() throws {
-        let store = try wallet.open()
-        guard case .followers(let r) = try store.run(.liveFollowers(creator: creator, count: count), key: idempotency.key) else { return }
+    func run() async throws {
+        let store = try await wallet.open()
+        let r = try await store.liveFollowers(creator: creator, count: count, key: idempotency.key)
         if output.json {
             Printer.json(.object([("creator", .string(r.creator)), ("followers", .int(r.followers)), ("points", .points(r.points)), ("earned", .points(r.earned))]))
         } else {
@@ -92,11 +93,11 @@ struct FollowCommand: ParsableCommand {
 }
 
 /// `tikscore battle start|status|end`.
-struct BattleCommand: ParsableCommand {
+struct BattleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "battle", abstract: "Run a LIVE battle between two creators.",
                                                     subcommands: [Start.self, Status.self, End.self])
 
-    struct Start: ParsableCommand {
+    struct Start: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Start a battle between two live creators.")
         @OptionGroup var wallet: WalletOptions
         @OptionGroup var output: OutputOptions
@@ -104,23 +105,23 @@ struct BattleCommand: ParsableCommand {
         @Argument(help: "The other creator.") var right: String
         @Option(help: "Length in minutes (default from the economy catalog).") var minutes: Int64?
 
-        func run() throws {
-            let store = try wallet.open()
+        func run() async throws {
+            let store = try await wallet.open()
             let length = minutes ?? store.economy.rules.battleMinutes
             guard length > 0, length <= 1440 else { throw ValidationError("--minutes must be 1 to 1440") }
-            guard case .battle(let b) = try store.run(.battleStart(left: left, right: right, seconds: length * 60), key: nil) else { return }
+            let b = try await store.battleStart(left: left, right: right, seconds: length * 60)
             if output.json { Printer.json(BattleCommand.json(b, now: store.now)) } else { BattleCommand.print(b, now: store.now) }
         }
     }
 
-    struct Status: ParsableCommand {
+    struct Status: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show the running battle, or the last one.")
         @OptionGroup var wallet: WalletOptions
         @OptionGroup var output: OutputOptions
 
-        func run() throws {
-            let store = try wallet.open()
-            let battles = try store.battles(limit: 20)
+        func run() async throws {
+            let store = try await wallet.open()
+            let battles = try await store.battles(limit: 20)
             let shown = battles.filter(\.isRunning)
             let list = shown.isEmpty ? Array(battles.prefix(1)) : shown
             if output.json {
@@ -132,15 +133,15 @@ struct BattleCommand: ParsableCommand {
         }
     }
 
-    struct End: ParsableCommand {
+    struct End: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "End the running battle now and show the result.")
         @OptionGroup var wallet: WalletOptions
         @OptionGroup var output: OutputOptions
         @Argument(help: "A creator in the battle (needed when several run).") var creator: String?
 
-        func run() throws {
-            let store = try wallet.open()
-            guard case .battle(let b) = try store.run(.battleEnd(creator: creator), key: nil) else { return }
+        func run() async throws {
+            let store = try await wallet.open()
+            let b = try await store.battleEnd(creator: creator)
             if output.json { Printer.json(BattleCommand.json(b, now: store.now)) } else { BattleCommand.print(b, now: store.now) }
         }
     }

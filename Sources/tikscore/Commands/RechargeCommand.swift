@@ -1,9 +1,8 @@
 import ArgumentParser
 import TikScoreCore
-import TikScoreStore
 
 /// `tikscore recharge NAME (--package ID | --points N) --method card|paypal ...`.
-struct RechargeCommand: ParsableCommand {
+struct RechargeCommand: AsyncParsableCommand {
     enum Method: String, ExpressibleByArgument, CaseIterable { case card, paypal }
 
     static let configuration = CommandConfiguration(commandName: "recharge", abstract: "Buy points with a card or PayPal.")
@@ -26,11 +25,11 @@ struct RechargeCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        let store = try wallet.open()
+    func run() async throws {
+        let store = try await wallet.open()
         let amount: RechargeAmount = package.map(RechargeAmount.package) ?? .custom(points ?? 0)
         let payment: PaymentDetails = method == .card ? .card(number: card ?? "") : .paypal(email: paypal ?? "")
-        let receipt = try RechargeFlow(runner: store, gateway: store.gateway)
+        let receipt = try await RechargeFlow(runner: store, gateway: store.gateway)
             .run(account: name, amount: amount, payment: payment, key: idempotency.key)
         if output.json {
             Printer.json(.object([

@@ -1,21 +1,25 @@
 import ArgumentParser
 import TikScoreCore
-import TikScoreStore
 
 /// `tikscore verify`: recompute every balance and check every invariant.
-struct VerifyCommand: ParsableCommand {
+struct VerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "verify", abstract: "Recompute every balance from the transfers and check the invariants.")
     @OptionGroup var wallet: WalletOptions
     @OptionGroup var output: OutputOptions
+    @Flag(help: "Also decode every stored row, so a damaged value is named.") var full = false
 
-    func run() throws {
-        let store = try wallet.open()
-        let problems = try store.verify()
-        let transfers = try store.allTransfers().count
+    func run() async throws {
+        let store = try await wallet.open()
+        let report = try await store.verify(full: full)
+        let problems = report.problems
+        let transfers = report.transfers
         if output.json {
-            Printer.json(.object([("ok", .bool(problems.isEmpty)), ("transfers", .int(Int64(transfers))), ("problems", .array(problems.map(JSONValue.string)))]))
+            var fields: [(String, JSONValue)] = [("ok", .bool(problems.isEmpty)), ("transfers", .int(Int64(transfers)))]
+            if full { fields.append(("rows_decoded", .int(Int64(report.rowsDecoded)))) }
+            Printer.json(.object(fields + [("problems", .array(problems.map(JSONValue.string)))]))
         } else if problems.isEmpty {
-            Printer.out("ok: \(transfers) transfers, every balance matches its history, all balances sum to zero")
+            Printer.out("ok: \(transfers) transfers, every balance matches its history, all balances sum to zero"
+                        + (full ? "; \(report.rowsDecoded) stored rows decode" : ""))
         } else {
             for problem in problems { Printer.out("problem: \(problem)") }
         }
@@ -26,14 +30,14 @@ struct VerifyCommand: ParsableCommand {
 }
 
 /// `tikscore demo`: fill an empty wallet with sample accounts and history.
-struct DemoCommand: ParsableCommand {
+struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "demo", abstract: "Fill an empty wallet with supporters, creators and a realistic history.")
     @OptionGroup var wallet: WalletOptions
 
-    func run() throws {
-        let store = try wallet.open()
-        try DemoWallet.fill(runner: store, gateway: store.gateway, today: CalendarDate(store.now))
-        let accounts = try store.accounts()
-        Printer.out("demo wallet ready at \(store.path): \(accounts.count) accounts (\(accounts.map(\.name).joined(separator: ", ")))")
+    func run() async throws {
+        let store = try await wallet.open()
+        try await DemoWallet.fill(runner: store, gateway: store.gateway, today: CalendarDate(store.now))
+        let accounts = try await store.accounts()
+        Printer.out("demo wallet ready at \(store.location): \(accounts.count) accounts (\(accounts.map(\.name).joined(separator: ", ")))")
     }
 }

@@ -1,9 +1,8 @@
 import ArgumentParser
 import TikScoreCore
-import TikScoreStore
 
 /// `tikscore withdraw NAME POINTS --paypal EMAIL`.
-struct WithdrawCommand: ParsableCommand {
+struct WithdrawCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "withdraw", abstract: "Withdraw earned points to PayPal (hold, pay out, post or void).")
     @OptionGroup var wallet: WalletOptions
     @OptionGroup var output: OutputOptions
@@ -12,11 +11,11 @@ struct WithdrawCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The PayPal account to pay.", valueName: "email")) var paypal: String
     @OptionGroup var idempotency: KeyOptions
 
-    func run() throws {
-        let store = try wallet.open()
-        try WithdrawalsCommand.settleInterrupted(store)
+    func run() async throws {
+        let store = try await wallet.open()
+        try await WithdrawalFlow.finishInterrupted(in: store)
         let amount = try Points.parse(points)
-        let w = try WithdrawalFlow(runner: store, gateway: store.gateway).run(account: name, points: amount, paypal: paypal, key: idempotency.key)
+        let w = try await WithdrawalFlow(runner: store, gateway: store.gateway).run(account: name, points: amount, paypal: paypal, key: idempotency.key)
         if output.json {
             Printer.json(WithdrawalsCommand.json(w))
             return
@@ -30,32 +29,23 @@ struct WithdrawCommand: ParsableCommand {
 }
 
 /// `tikscore withdrawals [NAME]`.
-struct WithdrawalsCommand: ParsableCommand {
+struct WithdrawalsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "withdrawals", abstract: "List withdrawals and their status.")
     @OptionGroup var wallet: WalletOptions
     @OptionGroup var output: OutputOptions
     @Argument(help: "Only this account's.") var name: String?
 
-    func run() throws {
-        let store = try wallet.open()
-        try WithdrawalsCommand.settleInterrupted(store)
-        let account = try name.map { try WalletMachine.existing($0, in: store) }
-        let list = try store.withdrawals(of: account)
+    func run() async throws {
+        let store = try await wallet.open()
+        try await WithdrawalFlow.finishInterrupted(in: store)
+        let account: Account? = if let name { try await store.existing(name) } else { nil }
+        let list = try await store.withdrawals(of: account)
         if output.json { Printer.json(.array(list.map(WithdrawalsCommand.json))); return }
         if list.isEmpty { Printer.out("No withdrawals."); return }
         Printer.table(["id", "account", "points", "usd", "paypal", "status", "requested"], list.map {
             [$0.id, $0.accountName, $0.points.grouped, "$" + $0.usd.money, $0.paypal,
              $0.status.rawValue + ($0.reason.map { " (\($0))" } ?? ""), Timestamp.format($0.requestedAt)]
         }, right: [2, 3])
-    }
-
-    /// Finishes withdrawals that a stopped process left pending (held, payout not recorded):
-    /// the payout is asked again with the same idempotency key, so it is never paid twice.
-    static func settleInterrupted(_ store: WalletStore) throws {
-        let flow = WithdrawalFlow(runner: store, gateway: store.gateway)
-        for pending in try store.withdrawals(of: nil) where pending.status == .pending {
-            _ = try flow.settle(pending)
-        }
     }
 
     static func json(_ w: Withdrawal) -> JSONValue {
@@ -67,15 +57,15 @@ struct WithdrawalsCommand: ParsableCommand {
 }
 
 /// `tikscore eligibility NAME`.
-struct EligibilityCommand: ParsableCommand {
+struct EligibilityCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "eligibility", abstract: "Check every condition to earn and to withdraw.")
     @OptionGroup var wallet: WalletOptions
     @OptionGroup var output: OutputOptions
     @Argument(help: "The account to check.") var name: String
 
-    func run() throws {
-        let store = try wallet.open()
-        let account = try WalletMachine.existing(name, in: store)
+    func run() async throws {
+        let store = try await wallet.open()
+        let account = try await store.existing(name)
         let report = Eligibility.evaluate(account, rules: store.economy.rules, today: CalendarDate(store.now))
         if output.json {
             Printer.json(.object([

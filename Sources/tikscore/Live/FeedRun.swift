@@ -1,19 +1,18 @@
 import Foundation
 import TikScoreCore
-import TikScoreStore
 
 /// One run of a feed into a creator's LIVE session, shared by `feed`, `simulate` and `connect`:
 /// opens the session when the creator is not live, applies lines exactly once, and reports.
 struct FeedRun {
-    let store: WalletStore
+    let store: any WalletService
     private(set) var applier: FeedApplier
     private let startedSession: Bool
 
-    init(store: WalletStore, creator name: String) throws {
+    init(store: any WalletService, creator name: String) async throws {
         self.store = store
-        let creator = try WalletMachine.existing(name, in: store)
-        if try store.openSession(creatorID: creator.id) == nil {
-            _ = try store.run(.liveStart(creator: creator.name), key: nil)
+        let creator = try await store.existing(name)
+        if try await store.openSession(creatorID: creator.id) == nil {
+            _ = try await store.liveStart(creator: creator.name)
             FileHandle.standardError.write(Data("\(creator.name) was not live: started a LIVE session\n".utf8))
             startedSession = true
         } else {
@@ -24,18 +23,18 @@ struct FeedRun {
 
     var nowMs: Int64 { Int64((store.now.timeIntervalSince1970 * 1000).rounded(.down)) }
 
-    mutating func line(_ text: String) { applier.apply(line: text, nowMs: nowMs) }
+    mutating func line(_ text: String) async { await applier.apply(line: text, nowMs: nowMs) }
 
-    mutating func event(_ event: FeedEvent) { applier.apply(event: event, nowMs: nowMs) }
+    mutating func event(_ event: FeedEvent) async { await applier.apply(event: event, nowMs: nowMs) }
 
-    mutating func tick() { applier.expire(nowMs: nowMs) }
+    mutating func tick() async { await applier.expire(nowMs: nowMs) }
 
     /// Closes open streaks and returns the report; a session this run opened and nothing
     /// reached (a feed read again in full) is closed again.
-    mutating func finish() -> FeedReport {
-        applier.finish(nowMs: nowMs)
+    mutating func finish() async -> FeedReport {
+        await applier.finish(nowMs: nowMs)
         if startedSession && applier.report.applied.isEmpty && !applier.streamEnded {
-            _ = try? store.run(.liveStop(creator: applier.creator.name), key: nil)
+            _ = try? await store.liveStop(creator: applier.creator.name)
         }
         return applier.report
     }

@@ -1,6 +1,5 @@
 import Foundation
 import TikScoreCore
-import TikScoreTUI
 
 /// Prints results as text or JSON, and aligned text tables.
 enum Printer {

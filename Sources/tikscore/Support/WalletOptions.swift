@@ -49,11 +49,18 @@ struct WalletOptions: ParsableArguments {
         return { fixed }
     }
 
-    /// The economy and the opened wallet.
-    func open() throws -> WalletStore {
+    /// The economy and the opened wallet: the one place that picks a store, from `--db`.
+    ///
+    /// - Throws: `CLIError` for a catalog or clock problem, `WalletError` `storage` when the wallet
+    ///   cannot be opened.
+    func open() async throws -> any WalletService {
         let economy = try loadEconomy()
-        let store = try WalletStore(path: databasePath, economy: economy, gateway: SandboxGateway(), clock: try WalletOptions.clock())
-        try store.settleDueBattles()
+        let location = databasePath
+        if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
+            throw CLIError("PostgreSQL wallets are not available in this version; --db takes a file path")
+        }
+        let store = try WalletStore(path: location, economy: economy, gateway: SandboxGateway(), clock: try WalletOptions.clock())
+        try await store.settleDueBattles()
         return store
     }
 }

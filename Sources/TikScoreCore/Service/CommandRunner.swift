@@ -1,0 +1,60 @@
+import Foundation
+
+/// Something that applies commands atomically under idempotency keys: the SQLite store, a
+/// PostgreSQL store, or the in-memory wallet. Each command is decided by `WalletMachine` inside one
+/// write transaction against the balances it reads there.
+///
+/// ```swift
+/// let receipt = try await wallet.sendGift(from: "mia", to: "leo", giftID: 5655, count: 3, key: "g-1")
+/// ```
+public protocol CommandRunner: Sendable {
+    /// The economy in force.
+    var economy: Economy { get }
+    /// The wallet's clock (the fixed `TIKSCORE_NOW` in tests and demos).
+    var now: Date { get }
+
+    /// Decides and applies `command` under `key` in one transaction. A key that answered before
+    /// returns that answer (`replayed`) and changes nothing. A refusal by the wallet's rules is
+    /// recorded under the key, so the key is spent by its first answer.
+    ///
+    /// - Throws: `WalletError` `keyReused` when the key belongs to a different command, and
+    ///   `storage` when the wallet cannot be read or written; refusals come back in the result.
+    func submit(_ command: Command, key: CommandKey) async throws -> CommandResult
+
+    /// Marks `key` as in flight for `command` before a slow outside step (a payment), after checking
+    /// that the wallet would accept the command now. A refusal is recorded and returned.
+    ///
+    /// - Throws: `WalletError` `keyReused` or `storage`.
+    func reserve(_ command: Command, key: CommandKey) async throws -> KeyReservation
+
+    /// Records `refusal` as the answer of the reserved `key` (a declined payment).
+    ///
+    /// - Throws: `WalletError` `keyReused` or `storage`.
+    func refuse(_ command: Command, key: CommandKey, with refusal: WalletError) async throws
+
+    /// The account with this name (case-insensitive), if any.
+    func account(named name: String) async throws -> Account?
+    /// A withdrawal by id.
+    func withdrawal(id: String) async throws -> Withdrawal?
+    /// The creator's open LIVE session, if any.
+    func openSession(creatorID: Int64) async throws -> LiveSession?
+    /// Whether the wallet has no account yet.
+    func isEmpty() async throws -> Bool
+}
+
+extension CommandRunner {
+    /// Runs `command` under the caller's `key` (or a fresh id) and returns its outcome.
+    ///
+    /// - Throws: the refusal as a `WalletError`, or `keyReused` / `storage`.
+    public func run(_ command: Command, key: String?) async throws -> CommandOutcome {
+        try await submit(command, key: CommandKey.make(key)).answer.get()
+    }
+
+    /// The account called `name`.
+    ///
+    /// - Throws: `WalletError` `unknownAccount`.
+    public func existing(_ name: String) async throws -> Account {
+        guard let account = try await account(named: name) else { throw WalletMachine.unknownAccount(name) }
+        return account
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+
+/// Everything the dashboard and the command line ask of a wallet: its commands (through
+/// `CommandRunner`), its queries, its maintenance and a way to learn that it changed. The SQLite
+/// store, a PostgreSQL store and `InMemoryWallet` implement it; screens and commands see only this.
+///
+/// ```swift
+/// let wallet: any WalletService = try WalletStore(path: path, economy: economy)
+/// let summary = try await wallet.summary(of: "ana")
+/// for await _ in wallet.changes() { reload() }
+/// ```
+public protocol WalletService: CommandRunner {
+    /// Where the wallet lives, for status lines and messages (a file path, or host and database).
+    var location: String { get }
+    /// The payment provider the recharge and withdrawal flows use.
+    var gateway: PaymentGateway { get }
+
+    /// Every account, oldest first.
+    func accounts() async throws -> [Account]
+    /// An account and its balances, read in one snapshot.
+    ///
+    /// - Throws: `WalletError` `unknownAccount`.
+    func summary(of name: String) async throws -> AccountSummary
+    /// Every account with its balances, oldest first, read in one snapshot.
+    func summaries() async throws -> [AccountSummary]
+    /// Transfers touching `account` (or all), newest first, at most `limit` of them.
+    func transfers(of account: Account?, limit: Int?) async throws -> [Transfer]
+    /// Every transfer, oldest first.
+    func allTransfers() async throws -> [Transfer]
+    /// Every ledger balance.
+    func allBalances() async throws -> [LedgerAccount: Points]
+    /// Withdrawals of `account` (or all), newest first.
+    func withdrawals(of account: Account?) async throws -> [Withdrawal]
+    /// Gift cards bought by `account` (or all), newest first.
+    func redemptions(of account: Account?) async throws -> [Redemption]
+    /// LIVE sessions of a creator (or all), newest first.
+    func sessions(of account: Account?, limit: Int) async throws -> [LiveSession]
+    /// Battles, newest first.
+    func battles(limit: Int) async throws -> [Battle]
+    /// Battles still marked running (some may be past their end, waiting to be settled).
+    func runningBattles() async throws -> [Battle]
+    /// Commands whose process stopped while they were in flight (a payment never answered).
+    func interruptedCommands() async throws -> [InterruptedCommand]
+
+    /// A stored setting, such as the account the dashboard used last.
+    func setting(_ key: String) async throws -> String?
+    /// Stores a setting.
+    func setSetting(_ key: String, _ value: String) async throws
+
+    /// Recomputes every balance from the transfers and checks every invariant. `full` also asks the
+    /// database to check itself and decodes every stored row.
+    func verify(full: Bool) async throws -> VerifyReport
+
+    /// An element each time the wallet may have changed (here or in another process): a store's
+    /// own notification mechanism, never a scan of the ledger.
+    func changes() -> AsyncStream<Void>
+}
+
+/// What `verify` found.
+public struct VerifyReport: Sendable, Equatable {
+    /// Every broken invariant or damaged row, in words; empty when sound.
+    public var problems: [String]
+    /// How many transfers were recomputed.
+    public var transfers: Int
+    /// How many stored rows were decoded (with `full`).
+    public var rowsDecoded: Int
+
+    public init(problems: [String], transfers: Int, rowsDecoded: Int = 0) {
+        self.problems = problems
+        self.transfers = transfers
+        self.rowsDecoded = rowsDecoded
+    }
+
+    public var isSound: Bool { problems.isEmpty }
+}
+
+extension WalletService {
+    /// Settles battles whose timer ran out while no process was watching. Cheap when none is due.
+    @discardableResult
+    public func settleDueBattles() async throws -> [Battle] {
+        let now = self.now
+        guard try await runningBattles().contains(where: { $0.endsAt <= now }) else { return [] }
+        return try await settleBattles()
+    }
+}

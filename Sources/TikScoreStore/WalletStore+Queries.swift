@@ -1,0 +1,98 @@
+import Foundation
+import GRDB
+import TikScoreCore
+
+/// What the dashboard and the command line read, each in one snapshot.
+extension WalletStore {
+    public func account(named name: String) async throws -> Account? { try await read { try LedgerRows(db: $0).account(named: name) } }
+    public func withdrawal(id: String) async throws -> Withdrawal? { try await read { try LedgerRows(db: $0).withdrawal(id: id) } }
+    public func openSession(creatorID: Int64) async throws -> LiveSession? {
+        try await read { try LedgerRows(db: $0).openSession(creatorID: creatorID) }
+    }
+
+    public func isEmpty() async throws -> Bool {
+        try await read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM accounts") ?? 0 } == 0
+    }
+
+    public func accounts() async throws -> [Account] { try await read { try LedgerRows(db: $0).accounts() } }
+
+    public func summary(of name: String) async throws -> AccountSummary {
+        try await read { db in
+            let rows = LedgerRows(db: db)
+            guard let account = try rows.account(named: name) else { throw WalletMachine.unknownAccount(name) }
+            return try rows.summary(of: account)
+        }
+    }
+
+    public func summaries() async throws -> [AccountSummary] {
+        try await read { db in
+            let rows = LedgerRows(db: db)
+            return try rows.accounts().map(rows.summary)
+        }
+    }
+
+    public func transfers(of account: Account?, limit: Int?) async throws -> [Transfer] {
+        try await read { db in
+            let cap = limit.map { " LIMIT \(max(0, $0))" } ?? ""
+            guard let account else {
+                return try Row.fetchAll(db, sql: "SELECT * FROM transfers ORDER BY seq DESC" + cap).map(LedgerRows.transfer)
+            }
+            let codes = [account.pointsAccount, account.earnedAccount, account.heldAccount].map(\.code)
+            return try Row.fetchAll(db, sql: """
+                SELECT * FROM transfers WHERE debit IN (?, ?, ?) OR credit IN (?, ?, ?) ORDER BY seq DESC
+                """ + cap, arguments: StatementArguments(codes + codes)).map(LedgerRows.transfer)
+        }
+    }
+
+    public func allTransfers() async throws -> [Transfer] {
+        try await read { try Row.fetchAll($0, sql: "SELECT * FROM transfers ORDER BY seq").map(LedgerRows.transfer) }
+    }
+
+    public func allBalances() async throws -> [LedgerAccount: Points] { try await read { try LedgerRows(db: $0).allBalances() } }
+
+    public func withdrawals(of account: Account?) async throws -> [Withdrawal] {
+        try await read { try LedgerRows(db: $0).withdrawals(accountID: account?.id) }
+    }
+
+    public func redemptions(of account: Account?) async throws -> [Redemption] {
+        try await read { try LedgerRows(db: $0).redemptions(accountID: account?.id) }
+    }
+
+    public func sessions(of account: Account?, limit: Int) async throws -> [LiveSession] {
+        try await read { try LedgerRows(db: $0).sessions(creatorID: account?.id, limit: limit) }
+    }
+
+    public func battles(limit: Int) async throws -> [Battle] {
+        try await read { try LedgerRows(db: $0).battles(runningOnly: false, limit: limit) }
+    }
+
+    public func runningBattles() async throws -> [Battle] {
+        try await read { try LedgerRows(db: $0).battles(runningOnly: true, limit: 0) }
+    }
+
+    public func interruptedCommands() async throws -> [InterruptedCommand] {
+        let now = clockNow()
+        return try await read { db in
+            try CommandRows(db: db).inFlight().compactMap { id, record -> InterruptedCommand? in
+                guard case .inFlight(let owner, let summary) = record.state else { return nil }
+                let stale = !ProcessOwner.isAlive(owner) || now.timeIntervalSince(record.at) > KeyRules.staleAfter
+                return stale ? InterruptedCommand(key: CommandKey(id: id), summary: summary, startedAt: record.at) : nil
+            }
+        }
+    }
+
+    // MARK: Settings
+
+    public func setting(_ key: String) async throws -> String? {
+        try await read { try String.fetchOne($0, sql: "SELECT value FROM settings WHERE key = ?", arguments: [key]) }
+    }
+
+    public func setSetting(_ key: String, _ value: String) async throws {
+        try await immediateTransaction { db in
+            try db.execute(sql: "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                           arguments: [key, value])
+        }
+    }
+
+    private func clockNow() -> Date { now }
+}

@@ -1,0 +1,56 @@
+import TikScoreCore
+
+/// The panes of the dashboard, in Tab order.
+enum HomePane: Int, CaseIterable, Hashable, Sendable {
+    case balance, live, activity
+
+    var next: HomePane { HomePane(rawValue: (rawValue + 1) % HomePane.allCases.count) ?? .balance }
+    var previous: HomePane { HomePane(rawValue: (rawValue + HomePane.allCases.count - 1) % HomePane.allCases.count) ?? .balance }
+}
+
+/// The dashboard: which pane has the focus and how far the activity is scrolled.
+struct HomeState: ScreenComponent {
+    static let title = "Dashboard"
+    static var slot: WritableKeyPath<AppModel, HomeState> { \.home }
+
+    var pane: HomePane = .balance
+    var activityScroll = 0
+
+    init() {}
+
+    mutating func update(_ command: UICommand, in model: AppModel) -> ScreenUpdate {
+        guard model.summary != nil else { return .go(.home) }
+        switch command {
+        case .recharge: return .go(.open(.recharge))
+        case .withdraw: return .go(.open(.withdraw))
+        case .cards: return .go(.open(.cards))
+        case .gift: return .go(.send(.gift))
+        case .transfer: return .go(.send(.transfer))
+        case .history: return .go(.open(.history))
+        case .accounts: return .go(.open(.accounts))
+        case .currency: return ScreenUpdate(cyclesCurrency: true)
+        case .nextPane: pane = pane.next
+        case .previousPane: pane = pane.previous
+        case .up: activityScroll = max(0, activityScroll - 1)
+        case .down: activityScroll = min(max(0, (model.snapshot?.history.count ?? 0) - 1), activityScroll + 1)
+        case .choose(let index):
+            guard let clicked = HomePane(rawValue: index) else { return .none }
+            if clicked != pane {
+                pane = clicked
+                return .none
+            }
+            return open(pane)
+        case .select: return open(pane)
+        default: break
+        }
+        return .none
+    }
+
+    private func open(_ pane: HomePane) -> ScreenUpdate {
+        switch pane {
+        case .balance: return .go(.open(.recharge))
+        case .activity: return .go(.open(.history))
+        case .live: return .none
+        }
+    }
+}

@@ -1,0 +1,182 @@
+import Foundation
+import TikScoreCore
+
+/// The run loop, bubbletea's way: it draws the model, turns keys, resizes, signals, ticks and
+/// changes in the wallet into actions, and runs every effect on a task of its own whose result
+/// comes back as an action. Waiting for input is interruptible, so results are drawn at once, and
+/// an idle dashboard sleeps in the backend.
+final class RunLoop<Backend: TerminalBackend>: @unchecked Sendable {
+    /// Milliseconds between ticks while something works (the spinner turns).
+    static var busyTickMs: Int { 100 }
+    /// Milliseconds between ticks otherwise (battle countdowns move by the second).
+    static var idleTickMs: Int { 1000 }
+
+    private let wallet: any WalletService
+    private let options: DashboardRuntime.Options
+    private let terminal: Terminal<Backend>
+    private let inbox: Inbox
+    private var model: AppModel
+    private var readRunning = false
+    private var readWaiting: Effect?
+    private var nextTick = Date()
+
+    init(wallet: any WalletService, options: DashboardRuntime.Options, backend: Backend) {
+        self.wallet = wallet
+        self.options = options
+        self.terminal = Terminal(backend: backend)
+        self.inbox = Inbox(wake: { [weak backend] in backend?.wake() })
+        self.model = AppModel(economy: wallet.economy, width: 0, height: 0, requestedAccount: options.account,
+                              keyPrefix: "dash-" + UUID().uuidString.prefix(8).lowercased())
+        self.model.walletLocation = wallet.location
+    }
+
+    /// The model on screen now (for tests).
+    var current: AppModel { model }
+
+    /// Runs the loop on a new thread and returns when it ends, with the message to print after.
+    func runOnOwnThread() async throws -> String? {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<String?, Error>) in
+            let thread = Thread { [self] in
+                do { continuation.resume(returning: try run()) } catch { continuation.resume(throwing: error) }
+            }
+            thread.name = "tikscore-dashboard"
+            thread.start()
+        }
+    }
+
+    /// Runs until the model quits; returns the message to print once the terminal is restored.
+    func run() throws -> String? {
+        let backend = terminal.backend
+        try backend.start(mouse: options.mouse, color: options.color)
+        defer { backend.stop() }
+        let env = options.environment
+        let theme = options.color ? Theme.detect(environment: env, terminalHasColors: backend.hasColors) : .monochrome
+        model.look = Look(theme: theme, symbols: Symbols.detect(environment: env), mouse: backend.mouseEnabled)
+        let (width, height) = backend.size()
+        model.width = width
+        model.height = height
+        model.loading = true
+        let watcher = Task.detached { [wallet, inbox] in
+            for await _ in wallet.changes() { inbox.post([.walletChanged]) }
+        }
+        defer { watcher.cancel() }
+        draw()
+        perform(options.account.map { Effect.switchAccount($0) } ?? .load(account: nil))
+        perform(.recover)
+        dispatch(.tick(wallet.now))
+        while !model.quitting {
+            draw()
+            for event in backend.nextEvents(timeoutMs: timeout()) {
+                switch event {
+                case .key(.resize):
+                    let (w, h) = backend.size()
+                    dispatch(.resize(width: w, height: h))
+                case .key(let key): dispatch(.key(key))
+                case .interrupt: dispatch(.interrupted)
+                }
+                draw()
+            }
+            for delivery in inbox.drain() {
+                if delivery.finishedRead { readFinished() }
+                for action in delivery.actions { dispatch(action) }
+            }
+            if Date() >= nextTick { dispatch(.tick(wallet.now)) }
+        }
+        return model.quitWhenIdle ? model.status?.text : nil
+    }
+
+    // MARK: Dispatch
+
+    /// Runs `action` through `update` and starts its effects.
+    private func dispatch(_ action: Action) {
+        if case .tick = action { scheduleTick() }
+        let (next, effects) = AppUpdate.update(model, action)
+        model = next
+        for effect in effects { perform(effect) }
+    }
+
+    private func perform(_ effect: Effect) {
+        switch effect {
+        case .quit: model.quitting = true
+        case .redraw: terminal.forceRedraw()
+        case _ where effect.isRead: read(effect)
+        default: start(effect, isRead: false)
+        }
+    }
+
+    /// Reads run one at a time, and a read asked for while one runs replaces any other waiting,
+    /// so snapshots arrive in order and a burst of changes costs one reload.
+    private func read(_ effect: Effect) {
+        if readRunning {
+            if case .switchAccount = readWaiting {
+                if case .switchAccount = effect { readWaiting = effect }
+            } else {
+                readWaiting = effect
+            }
+            return
+        }
+        readRunning = true
+        start(effect, isRead: true)
+    }
+
+    private func readFinished() {
+        readRunning = false
+        if let waiting = readWaiting {
+            readWaiting = nil
+            read(waiting)
+        }
+    }
+
+    private func start(_ effect: Effect, isRead: Bool) {
+        let runner = EffectRunner(wallet: wallet)
+        let inbox = self.inbox
+        Task.detached {
+            let actions = await runner.perform(effect)
+            inbox.post(actions, finishedRead: isRead)
+        }
+    }
+
+    // MARK: Time and drawing
+
+    private func scheduleTick() {
+        let interval = model.isWorking || model.loading ? Self.busyTickMs : Self.idleTickMs
+        nextTick = Date().addingTimeInterval(Double(interval) / 1000)
+    }
+
+    private func timeout() -> Int {
+        max(0, Int((nextTick.timeIntervalSinceNow * 1000).rounded(.up)))
+    }
+
+    private func draw() {
+        terminal.draw(AsciiFallback.apply(AppView.render(model), symbols: model.look.symbols))
+    }
+}
+
+/// Where effect tasks leave their results for the run loop, which they wake.
+final class Inbox: @unchecked Sendable {
+    /// What one effect answered.
+    struct Delivery {
+        var actions: [Action]
+        var finishedRead: Bool
+    }
+
+    private let lock = NSLock()
+    private var deliveries: [Delivery] = []
+    private let wake: @Sendable () -> Void
+
+    init(wake: @escaping @Sendable () -> Void) {
+        self.wake = wake
+    }
+
+    func post(_ actions: [Action], finishedRead: Bool = false) {
+        lock.withLock { deliveries.append(Delivery(actions: actions, finishedRead: finishedRead)) }
+        wake()
+    }
+
+    func drain() -> [Delivery] {
+        lock.withLock {
+            defer { deliveries.removeAll() }
+            return deliveries
+        }
+    }
+}
