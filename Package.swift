@@ -54,25 +54,31 @@ let package = Package(
             ],
             path: "Sources/tikscore"
         ),
+        .target(
+            name: "TikScoreTestSupport",
+            dependencies: ["TikScoreCore"],
+            path: "Tests/TestSupport"
+        ),
         .testTarget(
             name: "TikScoreCoreTests",
-            dependencies: ["TikScoreCore", "TikScoreResources"],
+            dependencies: ["TikScoreCore", "TikScoreResources", "TikScoreTestSupport"],
             path: "Tests/TikScoreCoreTests"
         ),
         .testTarget(
             name: "TikScoreStoreTests",
-            dependencies: ["TikScoreCore", "TikScoreStore", "TikScoreResources"],
+            dependencies: ["TikScoreCore", "TikScoreStore", "TikScoreResources", "TikScoreTestSupport",
+                           .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/TikScoreStoreTests"
         ),
         .testTarget(
             name: "TikScoreTUITests",
-            dependencies: ["TikScoreCore", "TikScoreStore", "TikScoreTUI", "TikScoreResources"],
+            dependencies: ["TikScoreCore", "TikScoreTUI", "TikScoreResources", "TikScoreTestSupport"],
             path: "Tests/TikScoreTUITests",
             resources: [.copy("Golden")]
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["TikScoreCore", "TikScoreResources", "tikscore"],
+            dependencies: ["TikScoreCore", "TikScoreStore", "TikScoreResources", "TikScoreTestSupport", "tikscore"],
             path: "Tests/EndToEndTests"
         ),
     ],

@@ -6,6 +6,7 @@ import TikScoreCore
 extension WalletStore {
     public func account(named name: String) async throws -> Account? { try await read { try LedgerRows(db: $0).account(named: name) } }
     public func withdrawal(id: String) async throws -> Withdrawal? { try await read { try LedgerRows(db: $0).withdrawal(id: id) } }
+    public func balance(of account: LedgerAccount) async throws -> Points { try await read { try LedgerRows(db: $0).balance(of: account) } }
     public func openSession(creatorID: Int64) async throws -> LiveSession? {
         try await read { try LedgerRows(db: $0).openSession(creatorID: creatorID) }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import TikScoreTestSupport
 import XCTest
 
 /// Runs the built `tikscore` binary on a temporary wallet and captures what it prints.

@@ -1,4 +1,5 @@
 import Foundation
+import TikScoreTestSupport
 import XCTest
 
 /// LIVE sessions, battles and the event feed, end to end through the built binary.

@@ -1,4 +1,5 @@
 import Foundation
+import TikScoreTestSupport
 import XCTest
 import TikScoreCore
 import TikScoreResources

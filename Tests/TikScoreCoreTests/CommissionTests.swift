@@ -1,38 +1,39 @@
+import TikScoreTestSupport
 import XCTest
 import TikScoreCore
 
 /// A gift's points split between the creator's earnings and the platform's commission.
 final class CommissionTests: XCTestCase {
     /// A wallet with a recharged supporter "ana" and an eligible creator "leo".
-    private func wallet(_ economy: Economy) throws -> InMemoryWallet {
+    private func wallet(_ economy: Economy) async throws -> InMemoryWallet {
         let wallet = InMemoryWallet(economy: economy, clock: { CoreFixtures.now })
-        _ = try wallet.run(.createAccount(name: "ana", profile: CoreFixtures.supporter), key: nil)
-        _ = try wallet.run(.createAccount(name: "leo", profile: CoreFixtures.eligibleCreator()), key: nil)
-        _ = try wallet.run(.recharge(account: "ana", points: CoreFixtures.points(100_000), packageID: nil,
-                                     method: .card(last4: "4242"), reference: "ref"), key: nil)
+        _ = try await wallet.run(.createAccount(name: "ana", profile: CoreFixtures.supporter), key: nil)
+        _ = try await wallet.run(.createAccount(name: "leo", profile: CoreFixtures.eligibleCreator()), key: nil)
+        _ = try await wallet.run(.recharge(account: "ana", points: CoreFixtures.points(100_000), packageID: nil,
+                                           payment: .card(number: "4242424242424242"), reference: "ref"), key: nil)
         return wallet
     }
 
-    private func audit(_ wallet: InMemoryWallet) -> [String] {
-        LedgerAudit.check(transfers: wallet.transfers, storedBalances: wallet.allBalances, withdrawals: wallet.allWithdrawals)
+    private func audit(_ wallet: InMemoryWallet) async throws -> [String] {
+        try await wallet.verify(full: true).problems
     }
 
-    func testOnePointGiftGivesHalfAPointToEachSide() throws {
-        let wallet = try wallet(CoreFixtures.economy)
+    func testOnePointGiftGivesHalfAPointToEachSide() async throws {
+        let wallet = try await wallet(CoreFixtures.economy)
         let rose = try CoreFixtures.economy.gift(named: "Rose")
         XCTAssertEqual(rose.points, 1)
-        let outcome = try wallet.run(.sendGift(from: "ana", to: "leo", giftID: rose.id, count: 1), key: nil)
+        let outcome = try await wallet.run(.sendGift(from: "ana", to: "leo", giftID: rose.id, count: 1), key: nil)
         guard case .gift(let receipt) = outcome else { return XCTFail("\(outcome)") }
         XCTAssertEqual(receipt.creatorShare.units, 50)
         XCTAssertEqual(receipt.commission.units, 50)
         XCTAssertEqual(receipt.creatorShare.description, "0.5")
-        XCTAssertEqual(try wallet.balance(of: .earned(of: 2)).units, 50)
-        XCTAssertEqual(try wallet.balance(of: .commission).units, 50)
-        XCTAssertEqual(try wallet.balance(of: .points(of: 1)), try Points.parse("99999"))
-        XCTAssertEqual(audit(wallet), [])
+        await XCTAssertEqualAsync(try await wallet.balance(of: .earned(of: 2)).units, 50)
+        await XCTAssertEqualAsync(try await wallet.balance(of: .commission).units, 50)
+        await XCTAssertEqualAsync(try await wallet.balance(of: .points(of: 1)), try Points.parse("99999"))
+        await XCTAssertEqualAsync(try await audit(wallet), [])
     }
 
-    func testSplitAtFiftyPercentIsExactForEveryWholeGift() throws {
+    func testSplitAtFiftyPercentIsExactForEveryWholeGift() async throws {
         for whole: Int64 in [1, 3, 5, 99, 299, 44_999] {
             let (creator, commission) = try CoreFixtures.economy.split(gift: Points(whole: whole))
             XCTAssertEqual(creator.units * 2, whole * 100, "\(whole)")
@@ -40,7 +41,7 @@ final class CommissionTests: XCTestCase {
         }
     }
 
-    func testOtherRatesFloorTheCreatorShareAndLoseNothing() throws {
+    func testOtherRatesFloorTheCreatorShareAndLoseNothing() async throws {
         // 12.5%: the creator keeps 87.5% of a 1-point gift = 87.5 units, floored to 87.
         let eighth = CoreFixtures.economy(commission: "12.5")
         let (creator, commission) = try eighth.split(gift: Points(whole: 1))
@@ -74,30 +75,31 @@ final class CommissionTests: XCTestCase {
         assertWalletError(.invalidAmount, try eighth.split(gift: Points(units: -100)))
     }
 
-    func testOddGiftAtAnotherRateKeepsTheLedgerBalanced() throws {
+    func testOddGiftAtAnotherRateKeepsTheLedgerBalanced() async throws {
         let economy = CoreFixtures.economy(commission: "12.5")
-        let wallet = try wallet(economy)
-        let before = try wallet.balance(of: .points(of: 1))
+        let wallet = try await wallet(economy)
+        let before = try await wallet.balance(of: .points(of: 1))
         // Rose ×3 = 3 points: the creator keeps 262.5 units, floored to 262.
-        guard case .gift(let receipt) = try wallet.run(.sendGift(from: "ana", to: "leo", giftID: 5655, count: 3), key: nil) else {
+        guard case .gift(let receipt) = try await wallet.run(.sendGift(from: "ana", to: "leo", giftID: 5655, count: 3), key: nil) else {
             return XCTFail()
         }
         XCTAssertEqual(receipt.creatorShare.units, 262)
         XCTAssertEqual(receipt.commission.units, 38)
         XCTAssertEqual(receipt.creatorShare.units + receipt.commission.units, receipt.points.units)
-        XCTAssertEqual(try wallet.balance(of: .points(of: 1)).units, before.units - 300)
-        XCTAssertEqual(try wallet.balance(of: .earned(of: 2)).units, 262)
-        XCTAssertEqual(try wallet.balance(of: .commission).units, 38)
-        XCTAssertEqual(wallet.allBalances.values.reduce(0) { $0 + $1.units }, 0)
-        XCTAssertEqual(audit(wallet), [])
+        await XCTAssertEqualAsync(try await wallet.balance(of: .points(of: 1)).units, before.units - 300)
+        await XCTAssertEqualAsync(try await wallet.balance(of: .earned(of: 2)).units, 262)
+        await XCTAssertEqualAsync(try await wallet.balance(of: .commission).units, 38)
+        let total = try await wallet.allBalances().values.reduce(0) { $0 + $1.units }
+        XCTAssertEqual(total, 0)
+        await XCTAssertEqualAsync(try await audit(wallet), [])
     }
 
-    func testFullCommissionMovesOnlyTheCommission() throws {
-        let wallet = try wallet(CoreFixtures.economy(commission: "100"))
-        let transfersBefore = wallet.transfers.count
-        _ = try wallet.run(.sendGift(from: "ana", to: "leo", giftID: 5655, count: 1), key: nil)
-        XCTAssertEqual(wallet.transfers.count, transfersBefore + 1, "no zero-amount transfer")
-        XCTAssertEqual(try wallet.balance(of: .earned(of: 2)), .zero)
-        XCTAssertEqual(audit(wallet), [])
+    func testFullCommissionMovesOnlyTheCommission() async throws {
+        let wallet = try await wallet(CoreFixtures.economy(commission: "100"))
+        let transfersBefore = try await wallet.allTransfers().count
+        _ = try await wallet.run(.sendGift(from: "ana", to: "leo", giftID: 5655, count: 1), key: nil)
+        await XCTAssertEqualAsync(try await wallet.allTransfers().count, transfersBefore + 1, "no zero-amount transfer")
+        await XCTAssertEqualAsync(try await wallet.balance(of: .earned(of: 2)), .zero)
+        await XCTAssertEqualAsync(try await audit(wallet), [])
     }
 }

@@ -1,3 +1,4 @@
+import TikScoreTestSupport
 import XCTest
 import TikScoreCore
 

@@ -37,17 +37,3 @@ enum CoreFixtures {
 
     static func points(_ whole: Int64) -> Points { try! Points(whole: whole) }
 }
-
-/// Asserts that `body` throws a `WalletError` with `code`.
-func assertWalletError<T>(_ code: WalletError.Code, _ body: @autoclosure () throws -> T,
-                          file: StaticString = #filePath, line: UInt = #line) {
-    do {
-        let value = try body()
-        XCTFail("expected \(code), got \(value)", file: file, line: line)
-    } catch let error as WalletError {
-        XCTAssertEqual(error.code, code, error.message, file: file, line: line)
-        XCTAssertFalse(error.message.isEmpty, file: file, line: line)
-    } catch {
-        XCTFail("expected WalletError \(code), got \(error)", file: file, line: line)
-    }
-}

@@ -1,9 +1,10 @@
 import Foundation
+import TikScoreTestSupport
 import XCTest
 import TikScoreCore
 
 final class CalendarDateTests: XCTestCase {
-    func testStrictParsing() throws {
+    func testStrictParsing() async throws {
         XCTAssertEqual(try CalendarDate.parse("2024-02-29").description, "2024-02-29")
         assertWalletError(.invalidDate, try CalendarDate.parse("2023-02-29"))
         assertWalletError(.invalidDate, try CalendarDate.parse("2024-1-01"))
@@ -20,7 +21,7 @@ final class CalendarDateTests: XCTestCase {
         XCTAssertNil(CalendarDate(year: 1900, month: 2, day: 29), "1900 is not")
     }
 
-    func testDayArithmeticAcrossMonthsYearsAndLeapDays() throws {
+    func testDayArithmeticAcrossMonthsYearsAndLeapDays() async throws {
         let leap = try CalendarDate.parse("2024-02-28")
         XCTAssertEqual(leap.adding(days: 1).description, "2024-02-29")
         XCTAssertEqual(leap.adding(days: 2).description, "2024-03-01")
@@ -40,13 +41,13 @@ final class CalendarDateTests: XCTestCase {
         }
     }
 
-    func testUTCDayOfAnInstant() {
+    func testUTCDayOfAnInstant() async {
         XCTAssertEqual(CalendarDate(Timestamp.parse("2026-11-24T23:59:59Z")!).description, "2026-11-24")
         XCTAssertEqual(CalendarDate(Timestamp.parse("2026-11-25T00:00:00+01:00")!).description, "2026-11-24")
         XCTAssertEqual(CalendarDate(Date(timeIntervalSince1970: -1)).description, "1969-12-31")
     }
 
-    func testCodableAsText() throws {
+    func testCodableAsText() async throws {
         let data = try JSONEncoder().encode([CalendarDate.parse("2008-02-29")])
         XCTAssertEqual(String(decoding: data, as: UTF8.self), "[\"2008-02-29\"]")
         XCTAssertEqual(try JSONDecoder().decode([CalendarDate].self, from: data), [try CalendarDate.parse("2008-02-29")])
@@ -55,7 +56,7 @@ final class CalendarDateTests: XCTestCase {
 }
 
 final class TimestampTests: XCTestCase {
-    func testFormatAndParseRoundTrip() {
+    func testFormatAndParseRoundTrip() async {
         XCTAssertEqual(Timestamp.format(Date(timeIntervalSince1970: 0)), "1970-01-01T00:00:00.000Z")
         for text in ["2026-11-24T10:00:00.000Z", "2024-02-29T23:59:59.999Z", "1969-12-31T23:59:59.500Z", "2000-01-01T00:00:00.001Z"] {
             let date = Timestamp.parse(text)
@@ -74,7 +75,7 @@ final class TimestampTests: XCTestCase {
         }
     }
 
-    func testParsingForms() {
+    func testParsingForms() async {
         XCTAssertEqual(Timestamp.parse("2026-11-24"), Timestamp.parse("2026-11-24T00:00:00Z"))
         XCTAssertEqual(Timestamp.parse("2026-11-24T10:00"), Timestamp.parse("2026-11-24T10:00:00Z"))
         XCTAssertEqual(Timestamp.parse("2026-11-24 10:00:00Z"), Timestamp.parse("2026-11-24T10:00:00Z"))
@@ -89,7 +90,7 @@ final class TimestampTests: XCTestCase {
 }
 
 final class PaymentValidationTests: XCTestCase {
-    func testLuhnWithSpacesAndDashes() throws {
+    func testLuhnWithSpacesAndDashes() async throws {
         XCTAssertEqual(try PaymentValidation.cardDigits("4242 4242 4242 4242"), "4242424242424242")
         XCTAssertEqual(try PaymentValidation.cardDigits("4242-4242-4242-4242"), "4242424242424242")
         XCTAssertEqual(try PaymentValidation.cardDigits("4000000000000002"), "4000000000000002")
@@ -106,7 +107,7 @@ final class PaymentValidationTests: XCTestCase {
         XCTAssertEqual(PaymentMethod.card(last4: "4242").display, "card •••• 4242")
     }
 
-    func testEmails() throws {
+    func testEmails() async throws {
         XCTAssertEqual(try PaymentValidation.email("  ana@example.com "), "ana@example.com")
         XCTAssertEqual(try PaymentValidation.email("a.b+c@mail.example-host.org"), "a.b+c@mail.example-host.org")
         for bad in ["", "ana", "ana@", "@example.com", "ana@example", "ana@@example.com", "ana@example..com", "a na@example.com",
@@ -116,44 +117,47 @@ final class PaymentValidationTests: XCTestCase {
         XCTAssertEqual(try PaymentMethod.paypal(address: "ana@example.com"), .paypal(email: "ana@example.com"))
     }
 
-    func testSandboxGatewayConventions() {
+    func testSandboxGatewayConventions() async throws {
         let gateway = SandboxGateway()
         let price = ExactDecimal(parsing: "3.50")!
-        guard case .declined = gateway.charge(amountUSD: price, cardNumber: "4000000000000002", paypal: nil, idempotencyKey: "k") else {
+        let good = PaymentDetails.card(number: "4242424242424242")
+        guard case .declined = try await gateway.charge(amountUSD: price, payment: .card(number: "4000000000000002"), idempotencyKey: "k") else {
             return XCTFail("the decline test card must be declined")
         }
-        let first = gateway.charge(amountUSD: price, cardNumber: "4242424242424242", paypal: nil, idempotencyKey: "k1")
+        let first = try await gateway.charge(amountUSD: price, payment: good, idempotencyKey: "k1")
         guard case .approved(let reference) = first else { return XCTFail() }
-        XCTAssertEqual(gateway.charge(amountUSD: price, cardNumber: "4242424242424242", paypal: nil, idempotencyKey: "k1"), first,
-                       "the same key gives the same reference")
-        XCTAssertNotEqual(gateway.charge(amountUSD: price, cardNumber: "4242424242424242", paypal: nil, idempotencyKey: "k2"), first)
+        await XCTAssertEqualAsync(try await gateway.charge(amountUSD: price, payment: good, idempotencyKey: "k1"), first,
+                                  "the same key gives the same reference")
+        await XCTAssertNotEqualAsync(try await gateway.charge(amountUSD: price, payment: good, idempotencyKey: "k2"), first)
         XCTAssertFalse(reference.isEmpty)
-        guard case .declined = gateway.payout(amountUSD: price, paypal: "leo@FAIL.example", idempotencyKey: "p") else { return XCTFail() }
-        guard case .approved = gateway.payout(amountUSD: price, paypal: "leo@example.com", idempotencyKey: "p") else { return XCTFail() }
-        guard case .declined = gateway.charge(amountUSD: price, cardNumber: nil, paypal: "ana@fail.example", idempotencyKey: "p") else { return XCTFail() }
+        guard case .declined = try await gateway.payout(amountUSD: price, paypal: "leo@FAIL.example", idempotencyKey: "p") else { return XCTFail() }
+        guard case .approved = try await gateway.payout(amountUSD: price, paypal: "leo@example.com", idempotencyKey: "p") else { return XCTFail() }
+        guard case .declined = try await gateway.charge(amountUSD: price, payment: .paypal(email: "ana@fail.example"), idempotencyKey: "p") else {
+            return XCTFail()
+        }
     }
 }
 
 /// Gift card codes and ids come from the command's id, so a retry shows the same code.
 final class GiftCardCodeTests: XCTestCase {
-    private func wallet() throws -> InMemoryWallet {
+    private func wallet() async throws -> InMemoryWallet {
         let wallet = InMemoryWallet(economy: CoreFixtures.economy, clock: { CoreFixtures.now })
-        _ = try wallet.run(.createAccount(name: "leo", profile: CoreFixtures.eligibleCreator()), key: nil)
-        if try wallet.openSession(creatorID: try WalletMachine.existing("leo", in: wallet).id) == nil { _ = try wallet.run(.liveStart(creator: "leo"), key: nil) }
-        _ = try wallet.run(.liveFollowers(creator: "leo", count: 10_000), key: nil)
+        _ = try await wallet.createAccount(name: "leo", profile: CoreFixtures.eligibleCreator())
+        _ = try await wallet.liveStart(creator: "leo")
+        _ = try await wallet.liveFollowers(creator: "leo", count: 10_000, key: nil)
         return wallet
     }
 
     private func redemption(_ wallet: InMemoryWallet, card: String, commandID: String) throws -> Redemption {
         let context = DecisionContext(economy: CoreFixtures.economy, now: CoreFixtures.now, commandID: commandID)
-        guard case .redemption(let r) = try WalletMachine.decide(.redeem(account: "leo", cardID: card), state: wallet, context: context).outcome else {
+        guard case .redemption(let r) = try WalletMachine.decide(.redeem(account: "leo", cardID: card), state: wallet.reading(), context: context).outcome else {
             throw WalletError(.storage, "not a redemption")
         }
         return r
     }
 
-    func testSameCommandIDGivesTheSameCodeAndAnotherIDAnother() throws {
-        let wallet = try wallet()
+    func testSameCommandIDGivesTheSameCodeAndAnotherIDAnother() async throws {
+        let wallet = try await wallet()
         let a = try redemption(wallet, card: "amc", commandID: "k:abc")
         let b = try redemption(wallet, card: "amc", commandID: "k:abc")
         let c = try redemption(wallet, card: "amc", commandID: "k:abd")
@@ -166,57 +170,57 @@ final class GiftCardCodeTests: XCTestCase {
         XCTAssertTrue(try redemption(wallet, card: "burger-king", commandID: "k:abc").code.hasPrefix("BURG-"))
     }
 
-    func testCodesDoNotCollideAcrossManyCommands() throws {
-        let wallet = try wallet()
+    func testCodesDoNotCollideAcrossManyCommands() async throws {
+        let wallet = try await wallet()
         var codes = Set<String>()
         for index in 0..<2_000 { codes.insert(try redemption(wallet, card: "uber", commandID: "k:\(index)").code) }
         XCTAssertEqual(codes.count, 2_000)
     }
 
-    func testARetriedRedeemWithTheSameKeyShowsTheSameCodeOnce() throws {
-        let wallet = try wallet()
-        let first = try wallet.run(.redeem(account: "leo", cardID: "Target"), key: "buy-1")
-        let again = try wallet.run(.redeem(account: "LEO", cardID: "Target"), key: "buy-1")
+    func testARetriedRedeemWithTheSameKeyShowsTheSameCodeOnce() async throws {
+        let wallet = try await wallet()
+        let first = try await wallet.redeem(account: "leo", cardID: "Target", key: "buy-1")
+        let again = try await wallet.redeem(account: "LEO", cardID: "Target", key: "buy-1")
         XCTAssertEqual(first, again)
-        XCTAssertEqual(wallet.redemptions.count, 1)
-        XCTAssertEqual(try wallet.balance(of: .earned(of: 1)), try Points(whole: 9_000))
+        await XCTAssertEqualAsync(try await wallet.redemptions(of: nil).count, 1)
+        await XCTAssertEqualAsync(try await wallet.balance(of: .earned(of: 1)), try Points(whole: 9_000))
     }
 }
 
 /// The state machine decides without writing.
 final class WalletMachineTests: XCTestCase {
-    func testDecidingDoesNotChangeTheWallet() throws {
+    func testDecidingDoesNotChangeTheWallet() async throws {
         let wallet = InMemoryWallet(economy: CoreFixtures.economy, clock: { CoreFixtures.now })
-        _ = try wallet.run(.createAccount(name: "ana", profile: CoreFixtures.supporter), key: nil)
-        _ = try wallet.run(.createAccount(name: "leo", profile: CoreFixtures.eligibleCreator()), key: nil)
-        _ = try wallet.run(.recharge(account: "ana", points: CoreFixtures.points(700), packageID: "p700",
-                                     method: .card(last4: "4242"), reference: "r"), key: nil)
-        let balances = wallet.allBalances
+        _ = try await wallet.run(.createAccount(name: "ana", profile: CoreFixtures.supporter), key: nil)
+        _ = try await wallet.run(.createAccount(name: "leo", profile: CoreFixtures.eligibleCreator()), key: nil)
+        _ = try await wallet.run(.recharge(account: "ana", points: CoreFixtures.points(700), packageID: "p700",
+                                           payment: .card(number: "4242424242424242"), reference: "r"), key: nil)
+        let balances = try await wallet.allBalances()
         let context = DecisionContext(economy: CoreFixtures.economy, now: CoreFixtures.now, commandID: "k:x")
-        let decision = try WalletMachine.decide(.sendGift(from: "ana", to: "leo", giftID: 5660, count: 2), state: wallet, context: context)
+        let decision = try WalletMachine.decide(.sendGift(from: "ana", to: "leo", giftID: 5660, count: 2), state: wallet.reading(), context: context)
         XCTAssertEqual(decision.transfers.map(\.amount.units), [10_000, 10_000])
         XCTAssertEqual(decision.transfers.map(\.id), ["k:x/0", "k:x/1"])
         XCTAssertEqual(decision.transfers.map(\.kind), [.gift, .commission])
-        XCTAssertEqual(wallet.allBalances, balances)
-        XCTAssertEqual(wallet.transfers.count, 1)
+        await XCTAssertEqualAsync(try await wallet.allBalances(), balances)
+        await XCTAssertEqualAsync(try await wallet.allTransfers().count, 1)
         // The decision's own balances track the moves: a second gift that would overdraw is refused.
         assertWalletError(.insufficientPoints,
-                          try WalletMachine.decide(.sendGift(from: "ana", to: "leo", giftID: 5660, count: 8), state: wallet, context: context))
+                          try WalletMachine.decide(.sendGift(from: "ana", to: "leo", giftID: 5660, count: 8), state: wallet.reading(), context: context))
     }
 
-    func testNewAccountsGetTodayAsCreationDateAndNextID() throws {
+    func testNewAccountsGetTodayAsCreationDateAndNextID() async throws {
         let wallet = InMemoryWallet(economy: CoreFixtures.economy, clock: { CoreFixtures.now })
-        guard case .account(let ana) = try wallet.run(.createAccount(name: "  Ana 🎉 ", profile: AccountProfile()), key: nil) else {
+        guard case .account(let ana) = try await wallet.run(.createAccount(name: "  Ana 🎉 ", profile: AccountProfile()), key: nil) else {
             return XCTFail()
         }
         XCTAssertEqual(ana.name, "Ana 🎉")
         XCTAssertEqual(ana.id, 1)
         XCTAssertEqual(ana.profile.createdOn, CoreFixtures.today)
-        guard case .account(let leo) = try wallet.run(.createAccount(name: "ليو", profile: AccountProfile()), key: nil) else { return XCTFail() }
+        guard case .account(let leo) = try await wallet.run(.createAccount(name: "ليو", profile: AccountProfile()), key: nil) else { return XCTFail() }
         XCTAssertEqual(leo.id, 2)
-        assertWalletError(.invalidName, try wallet.run(.createAccount(name: "   ", profile: AccountProfile()), key: nil))
-        assertWalletError(.invalidName, try wallet.run(.createAccount(name: "a\u{7}b", profile: AccountProfile()), key: nil))
-        assertWalletError(.invalidName, try wallet.run(.createAccount(name: String(repeating: "x", count: 65), profile: AccountProfile()), key: nil))
-        XCTAssertEqual(wallet.allAccounts.count, 2)
+        await assertWalletErrorAsync(.invalidName, try await wallet.run(.createAccount(name: "   ", profile: AccountProfile()), key: nil))
+        await assertWalletErrorAsync(.invalidName, try await wallet.run(.createAccount(name: "a\u{7}b", profile: AccountProfile()), key: nil))
+        await assertWalletErrorAsync(.invalidName, try await wallet.run(.createAccount(name: String(repeating: "x", count: 65), profile: AccountProfile()), key: nil))
+        await XCTAssertEqualAsync(try await wallet.accounts().count, 2)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TikScoreTestSupport
 import XCTest
 import TikScoreCore
 import TikScoreStore
@@ -58,19 +59,19 @@ final class SimulationTests: XCTestCase {
         case settle(withdrawalID: String, key: String)
     }
 
-    func testRandomOperationsAgreeAndKeepTheLedgerSound() throws {
+    func testRandomOperationsAgreeAndKeepTheLedgerSound() async throws {
         for seed: UInt64 in [0x7153_C0DE, 42, 2_026] {
-            try simulate(seed: seed, steps: 2_500)
+            try await simulate(seed: seed, steps: 2_500)
         }
     }
 
-    private func simulate(seed: UInt64, steps: Int) throws {
+    private func simulate(seed: UInt64, steps: Int) async throws {
         var random = SimulationRandom(seed: seed)
         let clock = SimulationClock(StoreFixtures.now)
-        let memory = MemoryWalletUnderTest(clock: { clock.now })
+        let memory = WalletUnderTest.memory(clock: { clock.now })
         let path = StoreFixtures.temporaryWalletPath()
         defer { StoreFixtures.removeWallet(at: path) }
-        let store = StoreWalletUnderTest(store: try WalletStore(path: path, economy: StoreFixtures.economy, clock: { clock.now }))
+        let store = WalletUnderTest.sqlite(try WalletStore(path: path, economy: StoreFixtures.economy, clock: { clock.now }))
         let gateway = SandboxGateway()
 
         let namePool = ["ana", "leo", "mia", "noa", "Zoé", "kai", "李雷", "omar", "sara", "tom", "uma", "vic"]
@@ -137,7 +138,7 @@ final class SimulationTests: XCTestCase {
                 operation = .command(.updateAccount(name: someName(), patch: patch), key: key)
             case 12..<24:
                 operation = .command(.recharge(account: someName(), points: somePoints(typical: 1...30_000), packageID: nil,
-                                               method: .card(last4: "4242"), reference: "ref-\(step)"), key: key)
+                                               payment: .card(number: "4242424242424242"), reference: "ref-\(step)"), key: key)
             case 24..<30:
                 let amount: RechargeAmount = random.chance(60) ? .package(random.pick(["p70", "p700", "Mega", "p3500", "nope"]))
                                                                : .custom(random.int(0...40_000))
@@ -198,8 +199,8 @@ final class SimulationTests: XCTestCase {
                 operation = .command(command, key: old.key)
             }
 
-            let first = perform(operation, on: memory.runner, gateway: gateway)
-            let second = perform(operation, on: store.runner, gateway: gateway)
+            let first = await perform(operation, on: memory.runner, gateway: gateway)
+            let second = await perform(operation, on: store.runner, gateway: gateway)
             guard first == second else {
                 XCTFail("seed \(seed) step \(step): \(operation)\n in-memory: \(first)\n sqlite:    \(second)")
                 return
@@ -230,25 +231,25 @@ final class SimulationTests: XCTestCase {
             }
 
             if step % 100 == 99 {
-                XCTAssertEqual(try memory.audit(), [], "seed \(seed) step \(step)")
-                XCTAssertEqual(try store.audit(), [], "seed \(seed) step \(step)")
+                await XCTAssertEqualAsync(try await memory.audit(), [], "seed \(seed) step \(step)")
+                await XCTAssertEqualAsync(try await store.audit(), [], "seed \(seed) step \(step)")
             }
         }
 
-        let a = try memory.snapshot()
-        let b = try store.snapshot()
+        let a = try await memory.snapshot()
+        let b = try await store.snapshot()
         XCTAssertEqual(a.accounts, b.accounts)
         XCTAssertEqual(a.balances, b.balances)
         XCTAssertEqual(a.transfers, b.transfers)
         XCTAssertEqual(a.withdrawals, b.withdrawals)
         XCTAssertEqual(a.redemptions, b.redemptions)
-        XCTAssertEqual(memory.wallet.allSessions.sorted { $0.id < $1.id },
-                       try store.store.sessions(of: nil, limit: 100_000).sorted { $0.id < $1.id }, "seed \(seed): sessions")
-        XCTAssertEqual(memory.wallet.allBattles.sorted { $0.id < $1.id },
-                       try store.store.battles(limit: 100_000).sorted { $0.id < $1.id }, "seed \(seed): battles")
-        XCTAssertGreaterThan(memory.wallet.allBattles.filter { !$0.isRunning }.count, 0, "seed \(seed): no battle was settled; \(memory.wallet.allBattles.count) battles, \(memory.wallet.allSessions.count) sessions")
-        XCTAssertEqual(try memory.audit(), [])
-        XCTAssertEqual(try store.audit(), [])
+        let memorySessions = try await memory.runner.sessions(of: nil, limit: 100_000).sorted { $0.id < $1.id }
+        let memoryBattles = try await memory.runner.battles(limit: 100_000).sorted { $0.id < $1.id }
+        await XCTAssertEqualAsync(try await store.runner.sessions(of: nil, limit: 100_000).sorted { $0.id < $1.id }, memorySessions, "seed \(seed): sessions")
+        await XCTAssertEqualAsync(try await store.runner.battles(limit: 100_000).sorted { $0.id < $1.id }, memoryBattles, "seed \(seed): battles")
+        XCTAssertGreaterThan(memoryBattles.filter { !$0.isRunning }.count, 0, "seed \(seed): no battle was settled; \(memoryBattles.count) battles, \(memorySessions.count) sessions")
+        await XCTAssertEqualAsync(try await memory.audit(), [])
+        await XCTAssertEqualAsync(try await store.audit(), [])
         XCTAssertTrue(a.balances.allSatisfy { !$0.key.isUser || $0.value.units >= 0 })
         XCTAssertEqual(a.balances.values.reduce(Int64(0)) { $0 + $1.units }, 0)
         // The run exercised the wallet: many successes, many kinds of refusals, money in every place.
@@ -262,22 +263,22 @@ final class SimulationTests: XCTestCase {
         }
     }
 
-    private func perform(_ operation: Operation, on runner: CommandRunner, gateway: PaymentGateway) -> SimulationResult {
+    private func perform(_ operation: Operation, on runner: any WalletService, gateway: PaymentGateway) async -> SimulationResult {
         do {
             switch operation {
             case .command(let command, let key):
-                return .outcome(try runner.run(command, key: key))
+                return .outcome(try await runner.run(command, key: key))
             case .rechargeFlow(let account, let amount, let payment, let key):
-                return .recharge(try RechargeFlow(runner: runner, gateway: gateway).run(account: account, amount: amount, payment: payment, key: key))
+                return .recharge(try await RechargeFlow(runner: runner, gateway: gateway).run(account: account, amount: amount, payment: payment, key: key))
             case .withdrawalFlow(let account, let points, let paypal, let key):
-                return .withdrawal(try WithdrawalFlow(runner: runner, gateway: gateway).run(account: account, points: points, paypal: paypal, key: key))
+                return .withdrawal(try await WithdrawalFlow(runner: runner, gateway: gateway).run(account: account, points: points, paypal: paypal, key: key))
             case .holdOnly(let account, let points, let paypal, let key):
-                return .withdrawal(try WithdrawalFlow(runner: runner, gateway: gateway).hold(account: account, points: points, paypal: paypal, key: key))
+                return .withdrawal(try await WithdrawalFlow(runner: runner, gateway: gateway).hold(account: account, points: points, paypal: paypal, key: key))
             case .settle(let id, let key):
-                guard let pending = try runner.withdrawal(id: id) else {
-                    return .outcome(try runner.run(.settleWithdrawal(id: id, answer: .approved(reference: "x")), key: key))
+                guard let pending = try await runner.withdrawal(id: id) else {
+                    return .outcome(try await runner.run(.settleWithdrawal(id: id, answer: .approved(reference: "x")), key: key))
                 }
-                return .withdrawal(try WithdrawalFlow(runner: runner, gateway: gateway).settle(pending))
+                return .withdrawal(try await WithdrawalFlow(runner: runner, gateway: gateway).settle(pending))
             }
         } catch let error as WalletError {
             return .refused(error.code)

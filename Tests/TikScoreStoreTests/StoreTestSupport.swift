@@ -1,7 +1,9 @@
 import Foundation
+import TikScoreTestSupport
 import XCTest
 import TikScoreCore
-import TikScoreStore
+import GRDB
+@testable import TikScoreStore
 import TikScoreResources
 
 /// The default economy, a fixed clock and temporary wallet files for the store tests.
@@ -51,19 +53,19 @@ final class CountingGateway: PaymentGateway, @unchecked Sendable {
     var charges: Int { lock.withLock { chargeCount } }
     var payouts: Int { lock.withLock { payoutCount } }
 
-    func charge(amountUSD: ExactDecimal, cardNumber: String?, paypal: String?, idempotencyKey: String) -> GatewayAnswer {
+    func charge(amountUSD: ExactDecimal, payment: PaymentDetails, idempotencyKey: String) async throws -> GatewayAnswer {
         lock.withLock { chargeCount += 1 }
-        return sandbox.charge(amountUSD: amountUSD, cardNumber: cardNumber, paypal: paypal, idempotencyKey: idempotencyKey)
+        return try await sandbox.charge(amountUSD: amountUSD, payment: payment, idempotencyKey: idempotencyKey)
     }
 
-    func payout(amountUSD: ExactDecimal, paypal: String, idempotencyKey: String) -> GatewayAnswer {
+    func payout(amountUSD: ExactDecimal, paypal: String, idempotencyKey: String) async throws -> GatewayAnswer {
         lock.withLock { payoutCount += 1 }
-        return sandbox.payout(amountUSD: amountUSD, paypal: paypal, idempotencyKey: idempotencyKey)
+        return try await sandbox.payout(amountUSD: amountUSD, paypal: paypal, idempotencyKey: idempotencyKey)
     }
 }
 
 /// Everything a refused command must leave as it was.
-struct WalletSnapshot: Equatable {
+struct WalletState: Equatable {
     var accounts: [Account]
     var balances: [LedgerAccount: Points]
     var transfers: [Transfer]
@@ -71,58 +73,30 @@ struct WalletSnapshot: Equatable {
     var redemptions: [Redemption]
 }
 
-/// A wallet under test: the in-memory wallet or the SQLite store, seen the same way.
-protocol WalletUnderTest {
-    var label: String { get }
-    var runner: CommandRunner { get }
-    func snapshot() throws -> WalletSnapshot
+/// A wallet under test: the in-memory wallet or the SQLite store, seen through the same service.
+struct WalletUnderTest {
+    let label: String
+    let runner: any WalletService
+
+    static func memory(clock: @escaping @Sendable () -> Date = { StoreFixtures.now }) -> WalletUnderTest {
+        WalletUnderTest(label: "in-memory", runner: InMemoryWallet(economy: StoreFixtures.economy, clock: clock))
+    }
+
+    static func sqlite(_ store: WalletStore) -> WalletUnderTest { WalletUnderTest(label: "sqlite", runner: store) }
+
+    func snapshot() async throws -> WalletState {
+        WalletState(accounts: try await runner.accounts(), balances: try await runner.allBalances(), transfers: try await runner.allTransfers(),
+                    withdrawals: try await runner.withdrawals(of: nil).sorted { $0.id < $1.id },
+                    redemptions: try await runner.redemptions(of: nil).sorted { $0.id < $1.id })
+    }
+
     /// Problems the wallet's own audit finds; empty when sound.
-    func audit() throws -> [String]
+    func audit() async throws -> [String] { try await runner.verify(full: true).problems }
 }
 
-final class MemoryWalletUnderTest: WalletUnderTest {
-    let wallet: InMemoryWallet
-    init(clock: @escaping () -> Date = { StoreFixtures.now }) {
-        wallet = InMemoryWallet(economy: StoreFixtures.economy, clock: clock)
+extension WalletStore {
+    /// Runs raw SQL on the wallet; for tests that damage a wallet on purpose.
+    func unsafeExecute(_ sql: String) throws {
+        try queue.writeWithoutTransaction { try $0.execute(sql: sql) }
     }
-    var label: String { "in-memory" }
-    var runner: CommandRunner { wallet }
-    func snapshot() throws -> WalletSnapshot {
-        WalletSnapshot(accounts: wallet.allAccounts, balances: wallet.allBalances, transfers: wallet.transfers,
-                       withdrawals: wallet.allWithdrawals.sorted { $0.id < $1.id },
-                       redemptions: wallet.redemptions.sorted { $0.id < $1.id })
-    }
-    func audit() throws -> [String] {
-        LedgerAudit.check(transfers: wallet.transfers, storedBalances: wallet.allBalances, withdrawals: wallet.allWithdrawals)
-    }
-}
-
-final class StoreWalletUnderTest: WalletUnderTest {
-    let store: WalletStore
-    init(store: WalletStore) { self.store = store }
-    var label: String { "sqlite" }
-    var runner: CommandRunner { store }
-    func snapshot() throws -> WalletSnapshot {
-        WalletSnapshot(accounts: try store.accounts(), balances: try store.allBalances(), transfers: try store.allTransfers(),
-                       withdrawals: try store.withdrawals(of: nil).sorted { $0.id < $1.id },
-                       redemptions: try store.redemptions(of: nil).sorted { $0.id < $1.id })
-    }
-    func audit() throws -> [String] { try store.verify() }
-}
-
-/// Asserts that `body` throws a `WalletError` with `code`; returns the error.
-@discardableResult
-func assertWalletError<T>(_ code: WalletError.Code, _ body: @autoclosure () throws -> T, _ context: String = "",
-                          file: StaticString = #filePath, line: UInt = #line) -> WalletError? {
-    do {
-        let value = try body()
-        XCTFail("\(context): expected \(code), got \(value)", file: file, line: line)
-    } catch let error as WalletError {
-        XCTAssertEqual(error.code, code, "\(context): \(error.message)", file: file, line: line)
-        XCTAssertFalse(error.message.isEmpty, file: file, line: line)
-        return error
-    } catch {
-        XCTFail("\(context): expected WalletError \(code), got \(error)", file: file, line: line)
-    }
-    return nil
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TikScoreTestSupport
 import XCTest
 import TikScoreCore
 import TikScoreStore
@@ -11,75 +12,76 @@ final class VerifyAndDamageTests: XCTestCase {
     override func tearDown() { StoreFixtures.removeWallet(at: path) }
 
     /// A wallet with some of everything, verified clean.
-    private func busyStore() throws -> WalletStore {
+    private func busyStore() async throws -> WalletStore {
         let store = StoreFixtures.store(at: path)
-        _ = try store.run(.createAccount(name: "Ana", profile: StoreFixtures.adultSupporter), key: nil)
-        _ = try store.run(.createAccount(name: "Leo", profile: StoreFixtures.eligibleCreator()), key: nil)
-        _ = try RechargeFlow(runner: store, gateway: store.gateway)
+        _ = try await store.run(.createAccount(name: "Ana", profile: StoreFixtures.adultSupporter), key: nil)
+        _ = try await store.run(.createAccount(name: "Leo", profile: StoreFixtures.eligibleCreator()), key: nil)
+        _ = try await RechargeFlow(runner: store, gateway: store.gateway)
             .run(account: "Ana", amount: .package("p17500"), payment: .card(number: "4242424242424242"), key: "r")
-        _ = try store.run(.sendGift(from: "Ana", to: "Leo", giftID: 5655, count: 3), key: nil)
-        _ = try store.run(.transferPoints(from: "Ana", to: "Leo", points: StoreFixtures.points(5)), key: nil)
-        if try store.openSession(creatorID: try WalletMachine.existing("Leo", in: store).id) == nil { _ = try store.run(.liveStart(creator: "Leo"), key: nil) }
-        _ = try store.run(.liveFollowers(creator: "Leo", count: 50_000), key: nil)
-        _ = try store.run(.redeem(account: "Leo", cardID: "cvs"), key: nil)
-        _ = try WithdrawalFlow(runner: store, gateway: store.gateway).run(account: "Leo", points: StoreFixtures.points(20_000), paypal: "leo@example.com", key: nil)
-        _ = try WithdrawalFlow(runner: store, gateway: store.gateway).hold(account: "Leo", points: StoreFixtures.points(20_000), paypal: "l@example.com", key: "p")
-        XCTAssertEqual(try store.verify(), [])
+        _ = try await store.run(.sendGift(from: "Ana", to: "Leo", giftID: 5655, count: 3), key: nil)
+        _ = try await store.run(.transferPoints(from: "Ana", to: "Leo", points: StoreFixtures.points(5)), key: nil)
+        _ = try await store.liveStart(creator: "Leo")
+        _ = try await store.run(.liveFollowers(creator: "Leo", count: 50_000), key: nil)
+        _ = try await store.run(.redeem(account: "Leo", cardID: "cvs"), key: nil)
+        _ = try await WithdrawalFlow(runner: store, gateway: store.gateway).run(account: "Leo", points: StoreFixtures.points(20_000), paypal: "leo@example.com", key: nil)
+        _ = try await WithdrawalFlow(runner: store, gateway: store.gateway).hold(account: "Leo", points: StoreFixtures.points(20_000), paypal: "l@example.com", key: "p")
+        await XCTAssertEqualAsync(try await store.verify(full: true).problems, [])
         return store
     }
 
-    func testAStoredBalanceNudgedByOneUnitIsReported() throws {
-        let store = try busyStore()
+    func testAStoredBalanceNudgedByOneUnitIsReported() async throws {
+        let store = try await busyStore()
         try store.unsafeExecute("UPDATE balances SET units = units + 1 WHERE account = 'user:1:points'")
-        let problems = try store.verify()
+        let problems = try await store.verify(full: true).problems
         XCTAssertTrue(problems.contains { $0.contains("user:1:points") }, "\(problems)")
         XCTAssertTrue(problems.contains { $0.contains("not zero") }, "\(problems)")
     }
 
-    func testADeletedTransferIsReported() throws {
-        let store = try busyStore()
+    func testADeletedTransferIsReported() async throws {
+        let store = try await busyStore()
         try store.unsafeExecute("DELETE FROM transfers WHERE kind = 'transfer'")
-        let problems = try store.verify()
+        let problems = try await store.verify(full: true).problems
         XCTAssertTrue(problems.contains { $0.contains("user:1:points") && $0.contains("stored balance") }, "\(problems)")
         XCTAssertTrue(problems.contains { $0.contains("user:2:points") }, "\(problems)")
     }
 
-    func testADeletedSettlementIsReported() throws {
-        let store = try busyStore()
+    func testADeletedSettlementIsReported() async throws {
+        let store = try await busyStore()
         try store.unsafeExecute("DELETE FROM transfers WHERE kind = 'withdrawal_post'")
-        let problems = try store.verify()
+        let problems = try await store.verify(full: true).problems
         XCTAssertTrue(problems.contains { $0.contains("paid but its hold was not posted") }, "\(problems)")
     }
 
-    func testAHeldBalanceWithoutAPendingWithdrawalIsReported() throws {
-        let store = try busyStore()
+    func testAHeldBalanceWithoutAPendingWithdrawalIsReported() async throws {
+        let store = try await busyStore()
         try store.unsafeExecute("UPDATE withdrawals SET status = 'paid' WHERE status = 'pending'")
         try store.unsafeExecute("UPDATE withdrawals SET record = replace(record, '\"status\":\"pending\"', '\"status\":\"paid\"')")
-        let problems = try store.verify()
+        let problems = try await store.verify(full: true).problems
         XCTAssertTrue(problems.contains { $0.contains("user:2:held") }, "\(problems)")
     }
 
-    func testAnOrphanTransferIsReported() throws {
-        let store = try busyStore()
+    func testAnOrphanTransferIsReported() async throws {
+        let store = try await busyStore()
         try store.unsafeExecute("DELETE FROM commands WHERE id = 'k:r'")
-        XCTAssertTrue(try store.verify().contains { $0.contains("belong to no recorded command") })
+        await XCTAssertTrueAsync(try await store.verify(full: true).problems.contains { $0.contains("belong to no recorded command") })
     }
 
-    func testTheBalancesTableRefusesANegativeUserBalance() throws {
-        let store = try busyStore()
-        let before = try store.allBalances()
+    func testTheBalancesTableRefusesANegativeUserBalance() async throws {
+        let store = try await busyStore()
+        let before = try await store.allBalances()
         XCTAssertThrowsError(try store.unsafeExecute("UPDATE balances SET units = -1 WHERE account = 'user:1:points'"))
         XCTAssertThrowsError(try store.unsafeExecute("INSERT INTO balances (account, units) VALUES ('user:9:earned', -5)"))
         XCTAssertThrowsError(try store.unsafeExecute("INSERT INTO transfers (id, debit, credit, units, kind, command_id, memo, at) VALUES ('x', 'a', 'b', 0, 'gift', 'k:r', '', '')"))
         // Platform accounts may go below zero.
-        XCTAssertLessThan(try store.balance(of: .sales).units, 0)
-        XCTAssertEqual(try store.allBalances(), before)
-        XCTAssertEqual(try store.verify(), [])
+        let sales = try await store.balance(of: .sales)
+        XCTAssertLessThan(sales.units, 0)
+        await XCTAssertEqualAsync(try await store.allBalances(), before)
+        await XCTAssertEqualAsync(try await store.verify(full: true).problems, [])
     }
 
     // MARK: Damaged files
 
-    private func assertRefusedToOpen(_ contents: Data, mentioning words: [String], line: UInt = #line) throws {
+    private func assertRefusedToOpen(_ contents: Data, mentioning words: [String], line: UInt = #line) async throws {
         try contents.write(to: URL(fileURLWithPath: path))
         do {
             _ = try WalletStore(path: path, economy: StoreFixtures.economy)
@@ -91,22 +93,22 @@ final class VerifyAndDamageTests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), contents, "the damaged file was changed", line: line)
     }
 
-    func testRandomBytesAreNotAWallet() throws {
+    func testRandomBytesAreNotAWallet() async throws {
         var generator = SystemRandomNumberGenerator()
         let bytes = Data((0..<8_192).map { _ in UInt8.random(in: 0...255, using: &generator) })
-        try assertRefusedToOpen(bytes, mentioning: [path, "not"])
+        try await assertRefusedToOpen(bytes, mentioning: [path, "not"])
     }
 
-    func testATextFileIsNotAWallet() throws {
-        try assertRefusedToOpen(Data(String(repeating: "These are my notes, not a wallet.\n", count: 200).utf8), mentioning: [path, "not a TikScore wallet"])
+    func testATextFileIsNotAWallet() async throws {
+        try await assertRefusedToOpen(Data(String(repeating: "These are my notes, not a wallet.\n", count: 200).utf8), mentioning: [path, "not a TikScore wallet"])
     }
 
-    func testAFolderIsNotAWallet() throws {
+    func testAFolderIsNotAWallet() async throws {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
         assertWalletError(.storage, try WalletStore(path: path, economy: StoreFixtures.economy))
     }
 
-    func testAnotherProgramsSQLiteDatabaseIsLeftAlone() throws {
+    func testAnotherProgramsSQLiteDatabaseIsLeftAlone() async throws {
         // Make an SQLite file with a table of its own, through a wallet store (then drop the wallet tables).
         let other = StoreFixtures.store(at: path)
         try other.unsafeExecute("CREATE TABLE notes (body TEXT)")
@@ -121,17 +123,17 @@ final class VerifyAndDamageTests: XCTestCase {
         XCTAssertThrowsError(try other.unsafeExecute("SELECT * FROM accounts"))
     }
 
-    func testAnEmptyFileBecomesAWallet() throws {
+    func testAnEmptyFileBecomesAWallet() async throws {
         XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: nil))
         let store = try WalletStore(path: path, economy: StoreFixtures.economy)
-        XCTAssertTrue(try store.isEmpty())
-        XCTAssertEqual(try store.verify(), [])
+        await XCTAssertTrueAsync(try await store.isEmpty())
+        await XCTAssertEqualAsync(try await store.verify(full: true).problems, [])
     }
 
-    func testAMissingFolderIsCreated() throws {
+    func testAMissingFolderIsCreated() async throws {
         let nested = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("a/b/wallet.sqlite").path
         let store = try WalletStore(path: nested, economy: StoreFixtures.economy)
-        XCTAssertTrue(try store.isEmpty())
+        await XCTAssertTrueAsync(try await store.isEmpty())
         let attributes = try FileManager.default.attributesOfItem(atPath: nested)
         XCTAssertEqual((attributes[.posixPermissions] as? NSNumber)?.intValue, 0o600)
     }

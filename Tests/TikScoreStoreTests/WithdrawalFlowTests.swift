@@ -1,4 +1,5 @@
 import Foundation
+import TikScoreTestSupport
 import XCTest
 import TikScoreCore
 import TikScoreStore
@@ -9,13 +10,13 @@ final class WithdrawalFlowTests: XCTestCase {
     private var store: WalletStore!
     private var gateway: CountingGateway!
 
-    override func setUpWithError() throws {
+    override func setUp() async throws {
         path = StoreFixtures.temporaryWalletPath()
         gateway = CountingGateway()
         store = StoreFixtures.store(at: path, gateway: gateway)
-        _ = try store.run(.createAccount(name: "Leo", profile: StoreFixtures.eligibleCreator()), key: nil)
-        if try store.openSession(creatorID: try WalletMachine.existing("Leo", in: store).id) == nil { _ = try store.run(.liveStart(creator: "Leo"), key: nil) }
-        _ = try store.run(.liveFollowers(creator: "Leo", count: 25_000), key: nil)
+        _ = try await store.run(.createAccount(name: "Leo", profile: StoreFixtures.eligibleCreator()), key: nil)
+        _ = try await store.liveStart(creator: "Leo")
+        _ = try await store.run(.liveFollowers(creator: "Leo", count: 25_000), key: nil)
     }
 
     override func tearDown() {
@@ -25,8 +26,8 @@ final class WithdrawalFlowTests: XCTestCase {
 
     private var flow: WithdrawalFlow { WithdrawalFlow(runner: store, gateway: gateway) }
 
-    func testPaidWithdrawalMovesEarnedThroughHeldToPayouts() throws {
-        let w = try flow.run(account: "Leo", points: StoreFixtures.points(20_000), paypal: "leo@example.com", key: "cash")
+    func testPaidWithdrawalMovesEarnedThroughHeldToPayouts() async throws {
+        let w = try await flow.run(account: "Leo", points: StoreFixtures.points(20_000), paypal: "leo@example.com", key: "cash")
         XCTAssertEqual(w.status, .paid)
         XCTAssertEqual(w.usd.money, "100.00")
         XCTAssertEqual(w.points, StoreFixtures.points(20_000))
@@ -34,14 +35,14 @@ final class WithdrawalFlowTests: XCTestCase {
         XCTAssertNotNil(w.reference)
         XCTAssertNil(w.reason)
         XCTAssertEqual(w.settledAt, StoreFixtures.now)
-        let summary = try store.summary(of: "leo")
+        let summary = try await store.summary(of: "leo")
         XCTAssertEqual(summary.earned, StoreFixtures.points(5_000))
         XCTAssertEqual(summary.held, .zero)
-        XCTAssertEqual(try store.balance(of: .payouts), StoreFixtures.points(20_000))
-        XCTAssertEqual(try store.withdrawal(id: w.id), w)
-        XCTAssertEqual(try store.withdrawals(of: summary.account), [w])
+        await XCTAssertEqualAsync(try await store.balance(of: .payouts), StoreFixtures.points(20_000))
+        await XCTAssertEqualAsync(try await store.withdrawal(id: w.id), w)
+        await XCTAssertEqualAsync(try await store.withdrawals(of: summary.account), [w])
         // The hold and its post, linked by the pending id.
-        let transfers = try store.transfers(of: summary.account, limit: 2)
+        let transfers = try await store.transfers(of: summary.account, limit: 2)
         XCTAssertEqual(transfers.map(\.kind), [.withdrawalPost, .withdrawalHold])
         XCTAssertEqual(transfers[0].pendingID, w.holdTransferID)
         XCTAssertEqual(transfers[1].id, w.holdTransferID)
@@ -50,70 +51,70 @@ final class WithdrawalFlowTests: XCTestCase {
         XCTAssertEqual(transfers[0].debit, .held(of: 1))
         XCTAssertEqual(transfers[0].credit, .payouts)
         XCTAssertEqual(gateway.payouts, 1)
-        XCTAssertEqual(try store.verify(), [])
+        await XCTAssertEqualAsync(try await store.verify(full: true).problems, [])
     }
 
-    func testDollarsAreExactForOtherAmounts() throws {
-        if try store.openSession(creatorID: try WalletMachine.existing("Leo", in: store).id) == nil { _ = try store.run(.liveStart(creator: "Leo"), key: nil) }
-        _ = try store.run(.liveFollowers(creator: "Leo", count: 100_000), key: nil)
-        let w = try flow.run(account: "Leo", points: StoreFixtures.points(100_001), paypal: "leo@example.com", key: nil)
+    func testDollarsAreExactForOtherAmounts() async throws {
+        _ = try await store.run(.liveFollowers(creator: "Leo", count: 100_000), key: nil)
+        let w = try await flow.run(account: "Leo", points: StoreFixtures.points(100_001), paypal: "leo@example.com", key: nil)
         XCTAssertEqual(w.usd.money, "500.005")
         XCTAssertEqual(w.status, .paid)
     }
 
-    func testFailedPayoutReturnsThePointsToEarned() throws {
-        let w = try flow.run(account: "Leo", points: StoreFixtures.points(20_000), paypal: "leo@fail.example", key: "cash")
+    func testFailedPayoutReturnsThePointsToEarned() async throws {
+        let w = try await flow.run(account: "Leo", points: StoreFixtures.points(20_000), paypal: "leo@fail.example", key: "cash")
         XCTAssertEqual(w.status, .failed)
         XCTAssertNotNil(w.reason)
         XCTAssertNil(w.reference)
-        let summary = try store.summary(of: "Leo")
+        let summary = try await store.summary(of: "Leo")
         XCTAssertEqual(summary.earned, StoreFixtures.points(25_000))
         XCTAssertEqual(summary.held, .zero)
-        XCTAssertEqual(try store.balance(of: .payouts), .zero)
-        let transfers = try store.transfers(of: summary.account, limit: 2)
+        await XCTAssertEqualAsync(try await store.balance(of: .payouts), .zero)
+        let transfers = try await store.transfers(of: summary.account, limit: 2)
         XCTAssertEqual(transfers.map(\.kind), [.withdrawalVoid, .withdrawalHold])
         XCTAssertEqual(transfers[0].pendingID, w.holdTransferID)
-        XCTAssertEqual(try store.withdrawal(id: w.id)?.status, .failed)
-        XCTAssertEqual(try store.verify(), [])
+        await XCTAssertEqualAsync(try await store.withdrawal(id: w.id)?.status, .failed)
+        await XCTAssertEqualAsync(try await store.verify(full: true).problems, [])
         // The points can be withdrawn again, to a working address.
-        XCTAssertEqual(try flow.run(account: "Leo", points: StoreFixtures.points(25_000), paypal: "leo@example.com", key: "cash-2").status, .paid)
-        XCTAssertEqual(try store.summary(of: "Leo").earned, .zero)
-        XCTAssertEqual(try store.verify(), [])
+        await XCTAssertEqualAsync(try await flow.run(account: "Leo", points: StoreFixtures.points(25_000), paypal: "leo@example.com", key: "cash-2").status, .paid)
+        await XCTAssertEqualAsync(try await store.summary(of: "Leo").earned, .zero)
+        await XCTAssertEqualAsync(try await store.verify(full: true).problems, [])
     }
 
-    func testAPendingHoldShowsAsHeldAndSettlesLater() throws {
-        let pending = try flow.hold(account: "Leo", points: StoreFixtures.points(20_000), paypal: "leo@example.com", key: "hold-1")
+    func testAPendingHoldShowsAsHeldAndSettlesLater() async throws {
+        let pending = try await flow.hold(account: "Leo", points: StoreFixtures.points(20_000), paypal: "leo@example.com", key: "hold-1")
         XCTAssertEqual(pending.status, .pending)
         XCTAssertNil(pending.settledAt)
-        var summary = try store.summary(of: "Leo")
+        var summary = try await store.summary(of: "Leo")
         XCTAssertEqual(summary.earned, StoreFixtures.points(5_000))
         XCTAssertEqual(summary.held, StoreFixtures.points(20_000))
-        XCTAssertEqual(try store.verify(), [])
+        await XCTAssertEqualAsync(try await store.verify(full: true).problems, [])
         // Held points cannot be spent a second time.
-        assertWalletError(.insufficientEarned, try flow.hold(account: "Leo", points: StoreFixtures.points(20_000), paypal: "leo@example.com", key: "hold-2"))
+        await assertWalletErrorAsync(.insufficientEarned, try await flow.hold(account: "Leo", points: StoreFixtures.points(20_000), paypal: "leo@example.com", key: "hold-2"))
         XCTAssertEqual(gateway.payouts, 0)
 
         // Later, possibly from another process: settle it.
         let later = StoreFixtures.store(at: path, gateway: gateway)
-        let pendingAgain = try XCTUnwrap(try later.withdrawal(id: pending.id))
-        let settled = try WithdrawalFlow(runner: later, gateway: gateway).settle(pendingAgain)
+        let found = try await later.withdrawal(id: pending.id)
+        let pendingAgain = try XCTUnwrap(found)
+        let settled = try await WithdrawalFlow(runner: later, gateway: gateway).settle(pendingAgain)
         XCTAssertEqual(settled.status, .paid)
-        summary = try store.summary(of: "Leo")
+        summary = try await store.summary(of: "Leo")
         XCTAssertEqual(summary.held, .zero)
         XCTAssertEqual(summary.earned, StoreFixtures.points(5_000))
-        XCTAssertEqual(try store.balance(of: .payouts), StoreFixtures.points(20_000))
-        XCTAssertEqual(try store.verify(), [])
+        await XCTAssertEqualAsync(try await store.balance(of: .payouts), StoreFixtures.points(20_000))
+        await XCTAssertEqualAsync(try await store.verify(full: true).problems, [])
         XCTAssertEqual(gateway.payouts, 1)
     }
 
-    func testAVoidedPendingHoldFromTheCommand() throws {
-        let pending = try flow.hold(account: "Leo", points: StoreFixtures.points(20_000), paypal: "leo@example.com", key: "hold-1")
-        guard case .withdrawal(let failed) = try store.run(.settleWithdrawal(id: pending.id, answer: .declined(reason: "account closed")), key: nil) else {
+    func testAVoidedPendingHoldFromTheCommand() async throws {
+        let pending = try await flow.hold(account: "Leo", points: StoreFixtures.points(20_000), paypal: "leo@example.com", key: "hold-1")
+        guard case .withdrawal(let failed) = try await store.run(.settleWithdrawal(id: pending.id, answer: .declined(reason: "account closed")), key: nil) else {
             return XCTFail()
         }
         XCTAssertEqual(failed.status, .failed)
         XCTAssertEqual(failed.reason, "account closed")
-        XCTAssertEqual(try store.summary(of: "Leo").earned, StoreFixtures.points(25_000))
-        XCTAssertEqual(try store.verify(), [])
+        await XCTAssertEqualAsync(try await store.summary(of: "Leo").earned, StoreFixtures.points(25_000))
+        await XCTAssertEqualAsync(try await store.verify(full: true).problems, [])
     }
 }

@@ -1,4 +1,5 @@
 import TikScoreCore
+import TikScoreTestSupport
 import XCTest
 @testable import TikScoreTUI
 
@@ -6,47 +7,43 @@ import XCTest
 final class AppUpdateTests: XCTestCase {
     private var fixture: DashboardFixture!
 
-    override func setUpWithError() throws {
-        fixture = try DashboardFixture()
+    override func setUp() async throws {
+        fixture = try await DashboardFixture.make()
     }
 
-    override func tearDown() {
-        fixture.remove()
-    }
-
-    func testLoadedSnapshotOpensTheDashboardOfTheAccount() throws {
-        let model = try fixture.model(account: "leo")
+    func testLoadedSnapshotOpensTheDashboardOfTheAccount() async throws {
+        let model = try await fixture.model(account: "leo")
         XCTAssertEqual(model.screen, .home)
         XCTAssertEqual(model.accountName, "leo")
         XCTAssertFalse(model.loading)
     }
 
-    func testRechargeByPackageWithApprovedCardEndsInARechargeEffect() throws {
-        let start = try fixture.model(account: "mia")
+    func testRechargeByPackageWithApprovedCardEndsInARechargeEffect() async throws {
+        let start = try await fixture.model(account: "mia")
         let (m, effects) = AppUpdate.run(start, press(.char("r"), .down, .down, .enter, .enter)
             + typing("4242 4242 4242 4242") + press(.enter, .enter))
         XCTAssertEqual(effects, [.recharge(account: "mia", amount: .package("p700"),
                                            payment: .card(number: "4242 4242 4242 4242"), key: "test-1")])
         XCTAssertTrue(m.recharge.paying)
         XCTAssertTrue(m.isWorking)
-        let done = fixture.settle(m, effects)
+        let done = await fixture.settle(m, effects)
         XCTAssertEqual(done.recharge.step, .result)
         XCTAssertEqual(done.recharge.receipt?.points, try Points(whole: 700))
         XCTAssertEqual(done.snapshot?.summary?.points, try Points(whole: 50_904 + 700), "the new balance is on screen")
-        XCTAssertEqual(try fixture.store.summary(of: "mia").points, try Points(whole: 51_604))
+        await XCTAssertEqualAsync(try await fixture.wallet.summary(of: "mia").points, try Points(whole: 51_604))
         XCTAssertTrue(AppView.render(done).plainText().contains("51,604 points"))
     }
 
-    func testDeclinedCardShowsTheDeclineAndLeavesTheBalance() throws {
-        let start = try fixture.model(account: "mia")
+    func testDeclinedCardShowsTheDeclineAndLeavesTheBalance() async throws {
+        let start = try await fixture.model(account: "mia")
         let (m, effects) = AppUpdate.run(start, press(.char("r"), .enter, .enter) + typing("4000000000000002") + press(.enter, .enter))
         XCTAssertEqual(effects.count, 1)
-        let done = fixture.settle(m, effects)
+        let done = await fixture.settle(m, effects)
         XCTAssertEqual(done.recharge.step, .result)
         XCTAssertNil(done.recharge.receipt)
         XCTAssertEqual(done.status?.kind, .error)
         XCTAssertTrue(done.recharge.failure?.contains("declined") ?? false, done.recharge.failure ?? "no failure")
-        XCTAssertEqual(try fixture.store.summary(of: "mia").points, try Points(whole: 50_904))
+        await XCTAssertEqualAsync(try await fixture.wallet.summary(of: "mia").points, try Points(whole: 50_904))
         let text = AppView.render(done).plainText()
         XCTAssertTrue(text.contains("The payment did not go through"), text)
         XCTAssertTrue(text.contains("Your balance is unchanged: 50,904 points."), text)
@@ -55,8 +52,8 @@ final class AppUpdateTests: XCTestCase {
         XCTAssertEqual(again.recharge.step, .details)
     }
 
-    func testInvalidCardIsRefusedAsYouTypeAndCustomAmountIsChecked() throws {
-        let start = try fixture.model(account: "mia")
+    func testInvalidCardIsRefusedAsYouTypeAndCustomAmountIsChecked() async throws {
+        let start = try await fixture.model(account: "mia")
         let rows = fixture.economy.packages.count
         var actions = press(.char("r"))
         actions += Array(repeating: Action.key(.down), count: rows)
@@ -73,8 +70,8 @@ final class AppUpdateTests: XCTestCase {
         XCTAssertEqual(e3, [])
     }
 
-    func testQuitKeyTypesIntoAFieldButQuitsElsewhere() throws {
-        let start = try fixture.model(account: "mia")
+    func testQuitKeyTypesIntoAFieldButQuitsElsewhere() async throws {
+        let start = try await fixture.model(account: "mia")
         let (typingModel, effects) = AppUpdate.run(start, press(.char("r"), .enter, .down, .enter, .char("q")))
         XCTAssertEqual(typingModel.recharge.email.value, "q")
         XCTAssertEqual(effects, [])
@@ -84,9 +81,9 @@ final class AppUpdateTests: XCTestCase {
         XCTAssertEqual(quitEffects, [.quit])
     }
 
-    func testWithdrawalStepperForwardBackAndEscChangesNothing() throws {
-        let start = try fixture.model(account: "leo")
-        let before = try fixture.store.summary(of: "leo")
+    func testWithdrawalStepperForwardBackAndEscChangesNothing() async throws {
+        let start = try await fixture.model(account: "leo")
+        let before = try await fixture.wallet.summary(of: "leo")
         var (m, effects) = AppUpdate.run(start, press(.char("w"), .enter) + typing("20000") + press(.enter) + typing("leo@example.com") + press(.enter))
         XCTAssertEqual(m.withdraw.step, .confirm)
         XCTAssertEqual(m.withdraw.stepIndex, 3)
@@ -100,7 +97,7 @@ final class AppUpdateTests: XCTestCase {
         (m, effects) = AppUpdate.run(m, press(.esc))
         XCTAssertEqual(m.screen, .home)
         XCTAssertEqual(effects, [])
-        XCTAssertEqual(try fixture.store.summary(of: "leo"), before)
+        await XCTAssertEqualAsync(try await fixture.wallet.summary(of: "leo"), before)
         // the Back button on the confirmation returns to the PayPal step
         (m, effects) = AppUpdate.run(start, press(.char("w"), .enter) + typing("20000") + press(.enter) + typing("a@b.co") + press(.enter, .right, .enter))
         XCTAssertEqual(m.withdraw.step, .paypal)
@@ -110,8 +107,8 @@ final class AppUpdateTests: XCTestCase {
         XCTAssertEqual(effects, [])
     }
 
-    func testWithdrawalAmountValidation() throws {
-        let start = try fixture.model(account: "leo")
+    func testWithdrawalAmountValidation() async throws {
+        let start = try await fixture.model(account: "leo")
         let (below, e1) = AppUpdate.run(start, press(.char("w"), .enter) + typing("19999") + press(.enter))
         XCTAssertEqual(below.withdraw.step, .amount)
         XCTAssertEqual(e1, [])
@@ -124,39 +121,39 @@ final class AppUpdateTests: XCTestCase {
         XCTAssertTrue(text.contains("✗ you have 24,203 earned points"), text)
     }
 
-    func testWithdrawalRunsBothPhasesAndShowsPaid() throws {
-        let start = try fixture.model(account: "leo")
+    func testWithdrawalRunsBothPhasesAndShowsPaid() async throws {
+        let start = try await fixture.model(account: "leo")
         let (m, effects) = AppUpdate.run(start, press(.char("w"), .enter) + typing("20000") + press(.enter) + typing("leo@example.com") + press(.enter, .enter))
         guard case .holdWithdrawal(let account, let points, let paypal, _)? = effects.first else { return XCTFail("no hold: \(effects)") }
         XCTAssertEqual(account, "leo")
         XCTAssertEqual(points, try Points(whole: 20_000))
         XCTAssertEqual(paypal, "leo@example.com")
         XCTAssertEqual(m.withdraw.step, .status)
-        let done = fixture.settle(m, effects)
+        let done = await fixture.settle(m, effects)
         XCTAssertEqual(done.withdraw.withdrawal?.status, .paid)
         XCTAssertEqual(done.snapshot?.summary?.earned, try Points(whole: 4_203))
         XCTAssertEqual(done.withdraw.stepIndex, 5)
     }
 
-    func testFailedPayoutReturnsThePoints() throws {
-        let start = try fixture.model(account: "leo")
+    func testFailedPayoutReturnsThePoints() async throws {
+        let start = try await fixture.model(account: "leo")
         let (m, effects) = AppUpdate.run(start, press(.char("w"), .enter) + typing("20000") + press(.enter) + typing("leo@fail.example") + press(.enter, .enter))
-        let done = fixture.settle(m, effects)
+        let done = await fixture.settle(m, effects)
         XCTAssertEqual(done.withdraw.withdrawal?.status, .failed)
         XCTAssertEqual(done.snapshot?.summary?.earned, try Points(whole: 24_203))
         XCTAssertTrue(AppView.render(done).plainText().contains("points are back in your earned balance"))
     }
 
-    func testIneligibleAccountCannotPassTheFirstStep() throws {
-        let start = try fixture.model(account: "zoe")
+    func testIneligibleAccountCannotPassTheFirstStep() async throws {
+        let start = try await fixture.model(account: "zoe")
         let (m, effects) = AppUpdate.run(start, press(.char("w"), .enter))
         XCTAssertEqual(m.withdraw.step, .eligibility)
         XCTAssertEqual(effects, [])
         XCTAssertTrue(m.status?.text.contains("withdrawing needs 18 or older") ?? false, m.status?.text ?? "")
     }
 
-    func testRedeemAsksThenShowsTheCode() throws {
-        let start = try fixture.model(account: "leo")
+    func testRedeemAsksThenShowsTheCode() async throws {
+        let start = try await fixture.model(account: "leo")
         let (asking, none) = AppUpdate.run(start, press(.char("c"), .down, .enter))
         XCTAssertTrue(asking.cards.confirming)
         XCTAssertEqual(none, [])
@@ -165,33 +162,33 @@ final class AppUpdateTests: XCTestCase {
         let (m, effects) = AppUpdate.run(asking, press(.enter))
         let card = fixture.economy.cards[1]
         XCTAssertEqual(effects, [.redeem(account: "leo", cardID: card.id, key: "test-1")])
-        let done = fixture.settle(m, effects)
+        let done = await fixture.settle(m, effects)
         XCTAssertEqual(done.cards.redemption?.cardID, card.id)
         XCTAssertTrue(AppView.render(done).plainText().contains("Code: \(done.cards.redemption?.code ?? "?")"))
     }
 
-    func testSendAGift() throws {
-        let start = try fixture.model(account: "mia")
+    func testSendAGift() async throws {
+        let start = try await fixture.model(account: "mia")
         // recipients exclude mia: omar, Sofía, leo, …; pick leo (third), the cheapest gift, ×2
         let (m, effects) = AppUpdate.run(start, press(.char("g"), .down, .down, .enter, .char("+"), .enter, .enter))
         let rose = SendState.gifts(fixture.economy)[0]
         XCTAssertEqual(effects, [.gift(from: "mia", to: "leo", giftID: rose.id, count: 2, key: "test-1")])
-        let done = fixture.settle(m, effects)
+        let done = await fixture.settle(m, effects)
         XCTAssertEqual(done.screen, .home)
         XCTAssertEqual(done.status?.kind, .success)
     }
 
-    func testTransferPoints() throws {
-        let start = try fixture.model(account: "mia")
+    func testTransferPoints() async throws {
+        let start = try await fixture.model(account: "mia")
         let (m, effects) = AppUpdate.run(start, press(.char("t"), .enter) + typing("250") + press(.enter, .enter))
         XCTAssertEqual(effects, [.transfer(from: "mia", to: "omar", points: try Points(whole: 250), key: "test-1")])
-        let done = fixture.settle(m, effects)
-        XCTAssertEqual(try fixture.store.summary(of: "omar").points, try Points(whole: 34_578 + 250))
+        let done = await fixture.settle(m, effects)
+        await XCTAssertEqualAsync(try await fixture.wallet.summary(of: "omar").points, try Points(whole: 34_578 + 250))
         XCTAssertEqual(done.snapshot?.summary?.points, try Points(whole: 50_904 - 250))
     }
 
-    func testHistoryFilterAndEsc() throws {
-        let start = try fixture.model(account: "leo")
+    func testHistoryFilterAndEsc() async throws {
+        let start = try await fixture.model(account: "leo")
         let (m, _) = AppUpdate.run(start, press(.char("y"), .char("/")) + typing("rose"))
         XCTAssertTrue(m.history.filtering)
         let visible = m.history.visible(m.snapshot?.history ?? [], snapshot: try XCTUnwrap(m.snapshot))
@@ -203,50 +200,50 @@ final class AppUpdateTests: XCTestCase {
         XCTAssertEqual(home.screen, .home)
     }
 
-    func testAccountSwitchAndCurrencyCycle() throws {
-        let start = try fixture.model(account: "leo")
+    func testAccountSwitchAndCurrencyCycle() async throws {
+        let start = try await fixture.model(account: "leo")
         let (picker, _) = AppUpdate.run(start, press(.char("a")))
         XCTAssertEqual(picker.screen, .accounts)
-        XCTAssertEqual(picker.pickerSelected, 3)
+        XCTAssertEqual(picker.accounts.selected, 3)
         let (m, effects) = AppUpdate.run(picker, press(.up, .enter))
         XCTAssertEqual(effects, [.switchAccount("Sofía")])
-        let done = fixture.settle(m, effects)
+        let done = await fixture.settle(m, effects)
         XCTAssertEqual(done.accountName, "Sofía")
-        XCTAssertEqual(try fixture.store.setting(SnapshotLoader.accountSetting), "Sofía")
+        await XCTAssertEqualAsync(try await fixture.wallet.setting(SnapshotLoader.accountSetting), "Sofía")
         let (sar, _) = AppUpdate.run(start, press(.char("u")))
         XCTAssertEqual(sar.secondCurrency?.code, "SAR")
         XCTAssertTrue(AppView.render(sar).plainText().contains("≈453.81 SAR"), AppView.render(sar).plainText())
     }
 
-    func testWalletChangedReloadsAndDueBattleIsSettled() throws {
-        let start = try fixture.model(account: "leo")
+    func testWalletChangedReloadsAndDueBattleIsSettled() async throws {
+        let start = try await fixture.model(account: "leo")
         XCTAssertEqual(AppUpdate.update(start, .walletChanged).1, [.load(account: "leo")])
         XCTAssertEqual(AppUpdate.update(start, .tick(DashboardFixture.now)).1, [], "idle ticks do nothing")
         XCTAssertEqual(AppUpdate.update(start, .tick(DashboardFixture.now)).0, start, "idle ticks change nothing")
     }
 
-    func testHelpOverlayListsEveryKeyOfTheScreen() throws {
-        let start = try fixture.model(account: "leo", width: 100, height: 40)
+    func testHelpOverlayListsEveryKeyOfTheScreen() async throws {
+        let start = try await fixture.model(account: "leo", width: 100, height: 40)
         let (m, _) = AppUpdate.update(start, .key(.char("?")))
         XCTAssertTrue(m.showsHelp)
         let text = AppView.render(m).plainText()
-        for line in ScreenKeys.map(for: m).helpLines() {
+        for line in ScreenDispatch.keys(m).helpLines() {
             XCTAssertTrue(text.contains(line.text), "help shows \(line.text)")
         }
         let (closed, _) = AppUpdate.update(m, .key(.esc))
         XCTAssertFalse(closed.showsHelp)
     }
 
-    func testNoKeyMapHasConflicts() throws {
-        var model = try fixture.model(account: "leo")
-        for screen in [Screen.setup, .home, .recharge, .withdraw, .cards, .send, .history, .accounts] {
+    func testNoKeyMapHasConflicts() async throws {
+        var model = try await fixture.model(account: "leo")
+        for screen in Screen.allCases {
             model.screen = screen
-            XCTAssertEqual(ScreenKeys.map(for: model).conflicts, [], "\(screen)")
+            XCTAssertEqual(ScreenDispatch.keys(model).conflicts, [], "\(screen)")
         }
     }
 
-    func testClickOnTheHintBarAndOnAListRow() throws {
-        let start = try fixture.model(account: "mia")
+    func testClickOnTheHintBarAndOnAListRow() async throws {
+        let start = try await fixture.model(account: "mia")
         let (m, _) = AppUpdate.update(start, .key(.mouse(MouseEvent(x: 1, y: 23, kind: .press))))
         XCTAssertEqual(m.screen, .recharge, "the first hint is r Recharge")
         let rowY = try XCTUnwrap((0..<24).first { AppView.render(m).line($0).contains("Medium") })
@@ -258,8 +255,8 @@ final class AppUpdateTests: XCTestCase {
         XCTAssertEqual(scrolled.recharge.selected, 1)
     }
 
-    func testResizeMidWizardKeepsInput() throws {
-        let start = try fixture.model(account: "leo")
+    func testResizeMidWizardKeepsInput() async throws {
+        let start = try await fixture.model(account: "leo")
         let (m, _) = AppUpdate.run(start, press(.char("w"), .enter) + typing("2000") + [.resize(width: 50, height: 10)])
         XCTAssertTrue(AppView.render(m).plainText().contains("Terminal too small"))
         let (back, _) = AppUpdate.run(m, [.resize(width: 80, height: 24)] + typing("0"))
@@ -267,21 +264,19 @@ final class AppUpdateTests: XCTestCase {
         XCTAssertTrue(AppView.render(back).plainText().contains("› 20000"))
     }
 
-    func testFirstRunOffersAccountOrDemo() throws {
-        let empty = try DashboardFixture(demo: false)
-        defer { empty.remove() }
-        let start = try empty.model(account: nil)
+    func testFirstRunOffersAccountOrDemo() async throws {
+        let empty = try await DashboardFixture.make(demo: false)
+        let start = try await empty.model(account: nil)
         XCTAssertEqual(start.screen, .setup)
         let (m, effects) = AppUpdate.run(start, typing("Nour") + press(.enter, .char(" "), .enter, .enter))
         XCTAssertEqual(effects, [.createAccount(name: "Nour", role: .creator)])
-        let done = empty.settle(m, effects)
+        let done = await empty.settle(m, effects)
         XCTAssertEqual(done.screen, .home)
         XCTAssertEqual(done.accountName, "Nour")
-        let other = try DashboardFixture(demo: false)
-        defer { other.remove() }
-        let (demo, demoEffects) = AppUpdate.run(try other.model(account: nil), press(.tab, .tab, .tab, .enter))
+        let other = try await DashboardFixture.make(demo: false)
+        let (demo, demoEffects) = AppUpdate.run(try await other.model(account: nil), press(.tab, .tab, .tab, .enter))
         XCTAssertEqual(demoEffects, [.loadDemo])
-        let filled = other.settle(demo, demoEffects)
+        let filled = await other.settle(demo, demoEffects)
         XCTAssertEqual(filled.screen, .accounts)
         XCTAssertEqual(filled.snapshot?.accounts.count, 7)
     }
@@ -289,10 +284,9 @@ final class AppUpdateTests: XCTestCase {
 
 /// Clicking the buttons of a confirmation.
 final class DialogClickTests: XCTestCase {
-    func testClickingBackOnTheRechargeConfirmationGoesBackAndPayPays() throws {
-        let fixture = try DashboardFixture()
-        defer { fixture.remove() }
-        let start = try fixture.model(account: "mia")
+    func testClickingBackOnTheRechargeConfirmationGoesBackAndPayPays() async throws {
+        let fixture = try await DashboardFixture.make()
+        let start = try await fixture.model(account: "mia")
         let (confirm, _) = AppUpdate.run(start, press(.char("r"), .enter, .enter) + typing("4242424242424242") + press(.enter))
         XCTAssertEqual(confirm.recharge.step, .confirm)
         let buffer = AppView.render(confirm)

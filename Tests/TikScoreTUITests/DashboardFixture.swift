@@ -1,56 +1,50 @@
 import Foundation
 import TikScoreCore
 import TikScoreResources
-import TikScoreStore
 @testable import TikScoreTUI
 
-/// A temporary wallet with a fixed clock (2026-11-24T12:00:00Z), optionally filled with the demo,
+/// An in-memory wallet with a fixed clock (2026-11-24T12:00:00Z), optionally filled with the demo,
 /// and models of the dashboard on it.
 struct DashboardFixture {
     static let now = Date(timeIntervalSince1970: 1_795_521_600) // 2026-11-24T12:00:00Z
 
-    let folder: URL
-    let store: WalletStore
+    let wallet: InMemoryWallet
 
-    init(demo: Bool = true) throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("tikscore-tui-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    /// A fixture whose wallet answers payments through `gateway`.
+    static func make(demo: Bool = true, gateway: PaymentGateway = SandboxGateway()) async throws -> DashboardFixture {
         guard let catalogs = DefaultCatalogs.directory else { throw FixtureError("the default catalogs are missing") }
         let economy = try CatalogLoader.load(directory: catalogs)
         let fixed = Self.now
-        store = try WalletStore(path: folder.appendingPathComponent("wallet.sqlite").path, economy: economy, clock: { fixed })
-        if demo { try DemoWallet.fill(runner: store, gateway: store.gateway, today: CalendarDate(fixed)) }
+        let wallet = InMemoryWallet(economy: economy, gateway: gateway, clock: { fixed })
+        if demo { try await DemoWallet.fill(runner: wallet, gateway: SandboxGateway(), today: CalendarDate(fixed)) }
+        return DashboardFixture(wallet: wallet)
     }
 
-    var economy: Economy { store.economy }
+    var economy: Economy { wallet.economy }
 
     /// A model showing `account`'s dashboard at `width` x `height`.
-    func model(account: String? = "leo", width: Int = 80, height: Int = 24, look: Look = Look(theme: .monochrome, symbols: .unicode)) throws -> AppModel {
+    func model(account: String? = "leo", width: Int = 80, height: Int = 24, look: Look = Look(theme: .monochrome, symbols: .unicode)) async throws -> AppModel {
         var model = AppModel(economy: economy, look: look, width: width, height: height, keyPrefix: "test")
         model.loading = true
-        let (loaded, _) = AppUpdate.update(model, .loaded(try SnapshotLoader.load(store: store, account: account)))
+        let (loaded, _) = AppUpdate.update(model, .loaded(try await SnapshotLoader.load(wallet: wallet, account: account)))
         model = loaded
         return model
     }
 
-    /// Performs `effects` against the store and feeds the resulting actions back, until none are left.
-    func settle(_ model: AppModel, _ effects: [Effect]) -> AppModel {
+    /// Performs `effects` against the wallet and feeds the resulting actions back, until none are left.
+    func settle(_ model: AppModel, _ effects: [Effect]) async -> AppModel {
         var m = model
         var work = effects
-        let runner = EffectRunner(store: store)
+        let runner = EffectRunner(wallet: wallet)
         while !work.isEmpty {
             let effect = work.removeFirst()
-            for action in runner.perform(effect) {
+            for action in await runner.perform(effect) {
                 let (next, more) = AppUpdate.update(m, action)
                 m = next
                 work += more
             }
         }
         return m
-    }
-
-    func remove() {
-        try? FileManager.default.removeItem(at: folder)
     }
 }
 

@@ -1,4 +1,6 @@
+import TikScoreCore
 import Foundation
+import TikScoreTestSupport
 import XCTest
 #if canImport(Glibc)
 import Glibc

@@ -1,4 +1,5 @@
 import TikScoreCore
+import TikScoreTestSupport
 import XCTest
 @testable import TikScoreTUI
 
@@ -6,77 +7,72 @@ import XCTest
 final class DashboardViewTests: XCTestCase {
     private var fixture: DashboardFixture!
 
-    override func setUpWithError() throws {
-        fixture = try DashboardFixture()
-    }
-
-    override func tearDown() {
-        fixture.remove()
+    override func setUp() async throws {
+        fixture = try await DashboardFixture.make()
     }
 
     private func golden(_ model: AppModel, _ name: String, file: StaticString = #filePath, line: UInt = #line) {
         GoldenFile.assertMatches(AppView.render(model), named: name, file: file, line: line)
     }
 
-    func testDashboardAt80x24And120x40() throws {
-        golden(try fixture.model(account: "Ana 🎉", width: 80, height: 24), "dashboard_ana_80x24")
-        golden(try fixture.model(account: "Ana 🎉", width: 120, height: 40), "dashboard_ana_120x40")
-        golden(try fixture.model(account: "leo", width: 80, height: 24), "dashboard_leo_80x24")
+    func testDashboardAt80x24And120x40() async throws {
+        golden(try await fixture.model(account: "Ana 🎉", width: 80, height: 24), "dashboard_ana_80x24")
+        golden(try await fixture.model(account: "Ana 🎉", width: 120, height: 40), "dashboard_ana_120x40")
+        golden(try await fixture.model(account: "leo", width: 80, height: 24), "dashboard_leo_80x24")
     }
 
-    func testDashboardWithABattle() throws {
-        _ = try fixture.store.run(.liveStart(creator: "leo"), key: nil)
-        _ = try fixture.store.run(.battleStart(left: "leo", right: "Ana 🎉", seconds: 300), key: nil)
-        _ = try fixture.store.run(.sendGift(from: "mia", to: "leo", giftID: SendState.gifts(fixture.economy)[3].id, count: 5), key: nil)
-        _ = try fixture.store.run(.sendGift(from: "omar", to: "Ana 🎉", giftID: SendState.gifts(fixture.economy)[0].id, count: 40), key: nil)
-        let model = try fixture.model(account: "leo", width: 100, height: 30)
+    func testDashboardWithABattle() async throws {
+        _ = try await fixture.wallet.run(.liveStart(creator: "leo"), key: nil)
+        _ = try await fixture.wallet.run(.battleStart(left: "leo", right: "Ana 🎉", seconds: 300), key: nil)
+        _ = try await fixture.wallet.run(.sendGift(from: "mia", to: "leo", giftID: SendState.gifts(fixture.economy)[3].id, count: 5), key: nil)
+        _ = try await fixture.wallet.run(.sendGift(from: "omar", to: "Ana 🎉", giftID: SendState.gifts(fixture.economy)[0].id, count: 40), key: nil)
+        let model = try await fixture.model(account: "leo", width: 100, height: 30)
         XCTAssertNotNil(model.snapshot?.battle)
         golden(model, "dashboard_battle_100x30")
         let text = AppView.render(model).plainText()
         XCTAssertTrue(text.contains("Battle · 5:00 left"), text)
     }
 
-    func testLivePanelShowsGrowingStreaksAndBadFeedLines() throws {
-        _ = try fixture.store.run(.feed(creator: "Ana 🎉", effect: .streak(giftID: 5655, name: "Rose", unitPoints: 1, count: 12, gifter: "@kim")), key: "s1")
-        _ = try fixture.store.run(.feed(creator: "Ana 🎉", effect: .badLine(kind: "notJSON")), key: "b1")
-        _ = try fixture.store.run(.feed(creator: "Ana 🎉", effect: .badLine(kind: "notJSON")), key: "b2")
-        let text = AppView.render(try fixture.model(account: "Ana 🎉", width: 100, height: 30)).plainText()
+    func testLivePanelShowsGrowingStreaksAndBadFeedLines() async throws {
+        _ = try await fixture.wallet.run(.feed(creator: "Ana 🎉", effect: .streak(giftID: 5655, name: "Rose", unitPoints: 1, count: 12, gifter: "@kim")), key: "s1")
+        _ = try await fixture.wallet.run(.feed(creator: "Ana 🎉", effect: .badLine(kind: "notJSON")), key: "b1")
+        _ = try await fixture.wallet.run(.feed(creator: "Ana 🎉", effect: .badLine(kind: "notJSON")), key: "b2")
+        let text = AppView.render(try await fixture.model(account: "Ana 🎉", width: 100, height: 30)).plainText()
         XCTAssertTrue(text.contains("@kim Rose ×12 (streak growing)"), text)
         XCTAssertTrue(text.contains("Feed: 2 bad lines (notJSON 2)"), text)
         // When the streak ends it counts once and leaves the growing list.
-        _ = try fixture.store.run(.feed(creator: "Ana 🎉", effect: .gift(giftID: 5655, name: "Rose", unitPoints: 1, count: 15, gifter: "@kim")), key: "g1")
-        let after = AppView.render(try fixture.model(account: "Ana 🎉", width: 100, height: 30)).plainText()
+        _ = try await fixture.wallet.run(.feed(creator: "Ana 🎉", effect: .gift(giftID: 5655, name: "Rose", unitPoints: 1, count: 15, gifter: "@kim")), key: "g1")
+        let after = AppView.render(try await fixture.model(account: "Ana 🎉", width: 100, height: 30)).plainText()
         XCTAssertFalse(after.contains("streak growing"), after)
     }
 
-    func testWithdrawStepperScreens() throws {
-        let start = try fixture.model(account: "leo")
+    func testWithdrawStepperScreens() async throws {
+        let start = try await fixture.model(account: "leo")
         golden(AppUpdate.run(start, press(.char("w"))).0, "withdraw_eligibility_80x24")
         golden(AppUpdate.run(start, press(.char("w"), .enter) + typing("20000")).0, "withdraw_amount_80x24")
-        golden(try fixture.model(account: "zoe", width: 120, height: 40).withScreen { AppUpdate.run($0, press(.char("w"))).0 },
+        golden(try await fixture.model(account: "zoe", width: 120, height: 40).withScreen { AppUpdate.run($0, press(.char("w"))).0 },
                "withdraw_ineligible_120x40")
     }
 
-    func testRechargeScreens() throws {
-        let start = try fixture.model(account: "mia")
+    func testRechargeScreens() async throws {
+        let start = try await fixture.model(account: "mia")
         golden(AppUpdate.run(start, press(.char("r"))).0, "recharge_packages_80x24")
         golden(AppUpdate.run(start, press(.char("r"), .enter, .enter) + typing("4242 4242 4242 4242") + press(.enter)).0, "recharge_confirm_80x24")
         golden(AppUpdate.run(start, press(.char("r"), .enter, .down, .enter) + typing("mia@")).0, "recharge_paypal_invalid_80x24")
     }
 
-    func testOtherScreens() throws {
-        let leo = try fixture.model(account: "leo")
+    func testOtherScreens() async throws {
+        let leo = try await fixture.model(account: "leo")
         golden(AppUpdate.run(leo, press(.char("c"))).0, "cards_80x24")
         golden(AppUpdate.run(leo, press(.char("y"))).0, "history_80x24")
         golden(AppUpdate.run(leo, press(.char("a"))).0, "accounts_80x24")
         golden(AppUpdate.run(leo, press(.char("?"))).0, "help_home_80x24")
-        let empty = try DashboardFixture(demo: false)
-        defer { empty.remove() }
-        golden(try empty.model(account: nil), "setup_80x24")
+        let empty = try await DashboardFixture.make(demo: false)
+        golden(try await empty.model(account: nil), "setup_80x24")
     }
 
-    func testAsciiMonochromeLook() throws {
-        let model = try fixture.model(account: "leo", look: Look(theme: .monochrome, symbols: .ascii))
+    func testAsciiMonochromeLook() async throws {
+        let model = try await fixture.model(account: "leo", look: Look(theme: .monochrome, symbols: .ascii))
         let buffer = AsciiFallback.apply(AppView.render(model), symbols: .ascii)
         golden2(buffer, "dashboard_leo_ascii_80x24")
         for y in 0..<buffer.height {
@@ -90,21 +86,21 @@ final class DashboardViewTests: XCTestCase {
 
     private func golden2(_ buffer: Buffer, _ name: String) { GoldenFile.assertMatches(buffer, named: name) }
 
-    func testTinyAndTooSmallTerminals() throws {
+    func testTinyAndTooSmallTerminals() async throws {
         for (w, h) in [(0, 0), (1, 1), (0, 5), (5, 0), (2, 1)] {
-            let model = try fixture.model(account: "leo", width: w, height: h)
+            let model = try await fixture.model(account: "leo", width: w, height: h)
             let buffer = AppView.render(model)
             XCTAssertEqual(buffer.width, w)
             XCTAssertEqual(buffer.height, h)
             XCTAssertLessThanOrEqual(CharWidth.width(buffer.plainText().replacingOccurrences(of: "\n", with: "")), w * h)
         }
-        let small = try fixture.model(account: "leo", width: 40, height: 12)
+        let small = try await fixture.model(account: "leo", width: 40, height: 12)
         XCTAssertTrue(AppView.render(small).plainText().contains("need at least 60x18"))
         golden(small, "too_small_40x12")
     }
 
-    func testWideNamesKeepColumnsAligned() throws {
-        let model = try fixture.model(account: "mia", width: 80, height: 24)
+    func testWideNamesKeepColumnsAligned() async throws {
+        let model = try await fixture.model(account: "mia", width: 80, height: 24)
         let picker = AppUpdate.run(model, press(.char("a"))).0
         let buffer = AppView.render(picker)
         let rows = (0..<buffer.height).map { buffer.line($0) }.filter { $0.contains("│") && ($0.contains("creator") || $0.contains("supporter")) }

@@ -1,3 +1,4 @@
+import TikScoreCore
 import Foundation
 import XCTest
 @testable import TikScoreTUI

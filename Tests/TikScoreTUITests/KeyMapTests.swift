@@ -1,3 +1,5 @@
+import TikScoreCore
+import TikScoreTestSupport
 import XCTest
 @testable import TikScoreTUI
 

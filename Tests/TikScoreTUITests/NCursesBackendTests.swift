@@ -1,3 +1,5 @@
+import TikScoreCore
+import TikScoreTestSupport
 import XCTest
 @testable import TikScoreTUI
 
@@ -41,8 +43,9 @@ final class NCursesBackendTests: XCTestCase {
         let backend = NCursesBackend()
         XCTAssertTrue(backend.size() == (0, 0))
         XCTAssertNil(backend.readKey(timeoutMs: 0))
-        backend.draw(Buffer(width: 3, height: 1))
-        backend.forceRedraw()
+        backend.draw(Buffer(width: 3, height: 1).diff(from: Buffer(width: 0, height: 0)))
+        backend.clear()
+        XCTAssertEqual(backend.nextEvents(timeoutMs: 0), [])
         backend.stop()
         backend.stop()
     }

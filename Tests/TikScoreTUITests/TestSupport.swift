@@ -1,3 +1,4 @@
+import TikScoreCore
 import XCTest
 @testable import TikScoreTUI
 

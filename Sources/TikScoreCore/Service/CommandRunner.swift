@@ -34,6 +34,8 @@ public protocol CommandRunner: Sendable {
 
     /// The account with this name (case-insensitive), if any.
     func account(named name: String) async throws -> Account?
+    /// The balance of a ledger account (zero if it never moved).
+    func balance(of account: LedgerAccount) async throws -> Points
     /// A withdrawal by id.
     func withdrawal(id: String) async throws -> Withdrawal?
     /// The creator's open LIVE session, if any.

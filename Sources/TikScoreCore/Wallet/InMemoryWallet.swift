@@ -93,10 +93,14 @@ public final class InMemoryWallet: WalletService, @unchecked Sendable {
 
     private static let owner = "memory"
 
+    /// A copy of the wallet as it is now, for deciding a command without applying it (previews, tests).
+    public func reading() -> any WalletReading { lock.withLock { state } }
+
     // MARK: Reading
 
     public func account(named name: String) async throws -> Account? { lock.withLock { state.account(named: name) } }
     public func withdrawal(id: String) async throws -> Withdrawal? { lock.withLock { state.withdrawals[id] } }
+    public func balance(of account: LedgerAccount) async throws -> Points { lock.withLock { state.balance(of: account) } }
     public func openSession(creatorID: Int64) async throws -> LiveSession? { lock.withLock { state.openSession(creatorID: creatorID) } }
     public func isEmpty() async throws -> Bool { lock.withLock { state.accounts.isEmpty } }
 

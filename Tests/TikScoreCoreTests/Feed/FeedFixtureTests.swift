@@ -1,4 +1,5 @@
 import TikScoreCore
+import TikScoreTestSupport
 import XCTest
 
 final class FeedFixtureTests: XCTestCase {

@@ -1,5 +1,6 @@
+import TikScoreTestSupport
 import XCTest
-@testable import TikScoreTUI
+@testable import TikScoreCore
 
 final class CharWidthTests: XCTestCase {
     func testASCIIAndControl() {
