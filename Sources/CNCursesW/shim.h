@@ -10,6 +10,7 @@
 #include <locale.h>
 #include <langinfo.h>
 #include <wchar.h>
+#include <sys/ioctl.h>
 #include <ncursesw/curses.h>
 
 /*
@@ -19,6 +20,14 @@
  */
 
 /* ---- windows and size ---- */
+/* The terminal's size from the kernel (ioctl is variadic, so Swift cannot call it); -1 on failure. */
+static inline int tik_window_size(int fd, int *rows, int *cols) {
+    struct winsize size;
+    if (ioctl(fd, TIOCGWINSZ, &size) != 0 || size.ws_row == 0 || size.ws_col == 0) return -1;
+    *rows = size.ws_row;
+    *cols = size.ws_col;
+    return 0;
+}
 static inline WINDOW *tik_stdscr(void) { return stdscr; }
 static inline int tik_lines(void) { return LINES; }
 static inline int tik_cols(void) { return COLS; }

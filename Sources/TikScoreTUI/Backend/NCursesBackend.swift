@@ -134,16 +134,29 @@ final class NCursesBackend: TerminalBackend, @unchecked Sendable {
     /// is ready without blocking. A resize (SIGWINCH) interrupts the wait and reads as `.resize`.
     func nextEvents(timeoutMs: Int) -> [TerminalEvent] {
         guard started else { return [] }
-        var events = readReadyKeys()
-        if events.isEmpty && !TerminalGuard.interruptPending {
+        var keys = readReadyKeys()
+        if keys.isEmpty && !TerminalGuard.interruptPending && !TerminalGuard.resizePending {
             var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
                        pollfd(fd: wakePipe.readEnd, events: Int16(POLLIN), revents: 0)]
             _ = poll(&fds, nfds_t(fds.count), Int32(clamping: timeoutMs))
             if fds[1].revents != 0 { wakePipe.drain() }
-            events = readReadyKeys()
+            keys = readReadyKeys()
         }
+        // A resize comes first: keys typed after it must act on the new size.
+        var events: [TerminalEvent] = TerminalGuard.takeResize() ? [.key(resizeToTerminal())] : []
+        events += keys
         if TerminalGuard.takeInterrupt() { events.append(.interrupt) }
         return events
+    }
+
+    /// Tells curses the terminal's new size (after SIGWINCH) and reports the resize.
+    private func resizeToTerminal() -> Key {
+        var rows: Int32 = 0
+        var cols: Int32 = 0
+        if tik_window_size(STDOUT_FILENO, &rows, &cols) == 0 {
+            _ = resizeterm(rows, cols)
+        }
+        return .resize
     }
 
     /// Every key curses can give without waiting (it may hold typed-ahead keys of its own).

@@ -16,7 +16,9 @@ enum TerminalGuard {
     nonisolated(unsafe) private static var installed = false
     /// 0: no interrupt; 1: SIGINT/SIGTERM arrived, not yet taken; 2: taken by the run loop.
     nonisolated(unsafe) private static var interruptState: Int32 = 0
-    /// Written to by the handler so the run loop's `poll` wakes.
+    /// Set by the SIGWINCH handler; read and cleared by the backend, which resizes curses itself.
+    nonisolated(unsafe) private static var resized: Int32 = 0
+    /// Written to by the handlers so the run loop's `poll` wakes.
     nonisolated(unsafe) private static var wakeDescriptor: Int32 = -1
 
     /// The signals that end the program at once with the terminal restored.
@@ -28,8 +30,16 @@ enum TerminalGuard {
     static func install(wakeDescriptor descriptor: Int32) {
         wakeDescriptor = descriptor
         interruptState = 0
+        resized = 0
         guard !installed else { return }
         installed = true
+        // Ours, not curses' (which only turns SIGWINCH into KEY_RESIZE inside its own blocking read):
+        // installed before initscr, so curses leaves it in place.
+        _ = signal(SIGWINCH) { _ in
+            TerminalGuard.resized = 1
+            var byte: UInt8 = 1
+            _ = write(TerminalGuard.wakeDescriptor, &byte, 1)
+        }
         atexit {
             NCursesBackend.restoreTerminal()
         }
@@ -50,6 +60,16 @@ enum TerminalGuard {
                 _ = write(TerminalGuard.wakeDescriptor, &byte, 1)
             }
         }
+    }
+
+    /// Whether a resize waits to be taken.
+    static var resizePending: Bool { resized != 0 }
+
+    /// Takes a pending resize.
+    static func takeResize() -> Bool {
+        guard resized != 0 else { return false }
+        resized = 0
+        return true
     }
 
     /// Whether an interrupt waits to be taken.
