@@ -72,7 +72,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TikScoreTUITests",
-            dependencies: ["TikScoreCore", "TikScoreTUI", "TikScoreResources", "TikScoreTestSupport"],
+            dependencies: ["TikScoreCore", "TikScoreStore", "TikScoreTUI", "TikScoreResources", "TikScoreTestSupport"],
             path: "Tests/TikScoreTUITests",
             resources: [.copy("Golden")]
         ),

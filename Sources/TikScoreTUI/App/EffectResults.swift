@@ -79,7 +79,7 @@ enum EffectResults {
         case .recovered(let settled, let interrupted):
             if let first = interrupted.first {
                 let more = interrupted.count > 1 ? " (and \(interrupted.count - 1) more)" : ""
-                m.status = StatusLine("Interrupted at \(Clock.hhmm(first.startedAt)): \(first.summary) was not credited\(more); "
+                m.status = StatusLine("Not credited: \(first.summary), interrupted at \(Clock.hhmm(first.startedAt))\(more); "
                                       + "retry with key \(first.key) to finish it", .error)
             } else if !settled.isEmpty {
                 let paid = settled.filter { $0.status == .paid }.count

@@ -66,7 +66,9 @@ enum AppView {
         let theme = model.look.theme
         let s = model.look.symbols
         if model.isWorking || model.loading {
-            let label = model.isWorking ? "Working… (the wallet is being updated)" : "Loading…"
+            // While work is in flight the spinner stays, with what the user was told (a cancel
+            // explanation, "quitting when…") or what is happening.
+            let label = model.status?.text ?? (model.isWorking ? "Working… (the wallet is being updated)" : "Loading…")
             Spinner(tick: model.ticks, label: label, style: theme.accent, symbols: s).render(in: row, buffer: &buffer)
             return
         }
