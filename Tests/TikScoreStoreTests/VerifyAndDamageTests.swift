@@ -138,3 +138,41 @@ final class VerifyAndDamageTests: XCTestCase {
         XCTAssertEqual((attributes[.posixPermissions] as? NSNumber)?.intValue, 0o600)
     }
 }
+
+/// A damaged value is named, never read as a default.
+final class StrictReadingTests: XCTestCase {
+    private var path: String!
+
+    override func setUp() { path = StoreFixtures.temporaryWalletPath() }
+    override func tearDown() { StoreFixtures.removeWallet(at: path) }
+
+    func testADamagedRowIsNamedByVerifyFullAndRefusedWhenRead() async throws {
+        let store = StoreFixtures.store(at: path)
+        _ = try await store.createAccount(name: "Ana", profile: StoreFixtures.adultSupporter)
+        _ = try await store.createAccount(name: "Leo", profile: StoreFixtures.eligibleCreator())
+        _ = try await store.run(.recharge(account: "Ana", points: StoreFixtures.points(100), packageID: nil,
+                                          payment: .card(number: "4242424242424242"), reference: "r"), key: "r")
+        await XCTAssertEqualAsync(try await store.verify(full: true).problems, [])
+        try store.unsafeExecute("PRAGMA ignore_check_constraints = ON")
+        try store.unsafeExecute("UPDATE accounts SET role = 'wizard' WHERE name = 'Leo'")
+        try store.unsafeExecute("UPDATE transfers SET kind = 'magic', at = 'yesterday' WHERE command_id = 'k:r'")
+        let report = try await store.verify(full: true)
+        XCTAssertTrue(report.problems.contains("the wallet is damaged: accounts row 2 column role: 'wizard' is not a role (supporter or creator)"),
+                      "\(report.problems)")
+        XCTAssertTrue(report.problems.contains { $0.hasPrefix("the wallet is damaged: transfers row 1 column kind") }, "\(report.problems)")
+        XCTAssertGreaterThan(report.rowsDecoded, 5)
+        // Reading the damaged account is refused with the same words, never defaulted to a supporter.
+        let error = await assertWalletErrorAsync(.storage, try await store.summary(of: "Leo"))
+        XCTAssertEqual(error?.message, "the wallet is damaged: accounts row 2 column role: 'wizard' is not a role (supporter or creator)")
+    }
+
+    func testAStoredWithdrawalOfNoPointsIsAStorageErrorNotACrash() async throws {
+        let store = StoreFixtures.store(at: path)
+        _ = try await store.createAccount(name: "Leo", profile: StoreFixtures.eligibleCreator())
+        _ = try await store.liveStart(creator: "Leo")
+        _ = try await store.liveFollowers(creator: "Leo", count: 30_000, key: nil)
+        let pending = try await store.holdWithdrawal(account: "Leo", points: StoreFixtures.points(20_000), paypal: "leo@example.com", key: "w")
+        try store.unsafeExecute("UPDATE withdrawals SET record = replace(record, '\"points\":2000000', '\"points\":0')")
+        await assertWalletErrorAsync(.storage, try await store.settleWithdrawal(id: pending.id, answer: .approved(reference: "x"), key: nil))
+    }
+}
