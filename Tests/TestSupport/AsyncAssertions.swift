@@ -6,61 +6,40 @@ import XCTest
 
 public func XCTAssertEqualAsync<T: Equatable>(_ first: @autoclosure () async throws -> T, _ second: @autoclosure () async throws -> T,
                                               _ message: @autoclosure () -> String = "", file: StaticString = #filePath, line: UInt = #line) async {
-    do {
-        let (a, b) = (try await first(), try await second())
-        XCTAssertEqual(a, b, message(), file: file, line: line)
-    } catch {
-        XCTFail("threw \(error): \(message())", file: file, line: line)
-    }
+    await evaluate({ (try await first(), try await second()) }, message(), file: file, line: line) { XCTAssertEqual($0.0, $0.1, message(), file: file, line: line) }
 }
 
 public func XCTAssertNotEqualAsync<T: Equatable>(_ first: @autoclosure () async throws -> T, _ second: @autoclosure () async throws -> T,
                                                  _ message: @autoclosure () -> String = "", file: StaticString = #filePath, line: UInt = #line) async {
-    do {
-        let (a, b) = (try await first(), try await second())
-        XCTAssertNotEqual(a, b, message(), file: file, line: line)
-    } catch {
-        XCTFail("threw \(error): \(message())", file: file, line: line)
-    }
+    await evaluate({ (try await first(), try await second()) }, message(), file: file, line: line) { XCTAssertNotEqual($0.0, $0.1, message(), file: file, line: line) }
 }
 
 public func XCTAssertTrueAsync(_ value: @autoclosure () async throws -> Bool, _ message: @autoclosure () -> String = "",
                                file: StaticString = #filePath, line: UInt = #line) async {
-    do {
-        let result = try await value()
-        XCTAssertTrue(result, message(), file: file, line: line)
-    } catch {
-        XCTFail("threw \(error): \(message())", file: file, line: line)
-    }
+    await evaluate(value, message(), file: file, line: line) { XCTAssertTrue($0, message(), file: file, line: line) }
 }
 
 public func XCTAssertFalseAsync(_ value: @autoclosure () async throws -> Bool, _ message: @autoclosure () -> String = "",
                                 file: StaticString = #filePath, line: UInt = #line) async {
-    do {
-        let result = try await value()
-        XCTAssertFalse(result, message(), file: file, line: line)
-    } catch {
-        XCTFail("threw \(error): \(message())", file: file, line: line)
-    }
+    await evaluate(value, message(), file: file, line: line) { XCTAssertFalse($0, message(), file: file, line: line) }
 }
 
 public func XCTAssertNilAsync<T>(_ value: @autoclosure () async throws -> T?, _ message: @autoclosure () -> String = "",
                                  file: StaticString = #filePath, line: UInt = #line) async {
-    do {
-        let result = try await value()
-        XCTAssertNil(result, message(), file: file, line: line)
-    } catch {
-        XCTFail("threw \(error): \(message())", file: file, line: line)
-    }
+    await evaluate(value, message(), file: file, line: line) { XCTAssertNil($0, message(), file: file, line: line) }
 }
 
 public func XCTAssertNotNilAsync<T>(_ value: @autoclosure () async throws -> T?, _ message: @autoclosure () -> String = "",
                                     file: StaticString = #filePath, line: UInt = #line) async {
+    await evaluate(value, message(), file: file, line: line) { XCTAssertNotNil($0, message(), file: file, line: line) }
+}
+
+/// Evaluates `value` and hands it to `check`; a thrown error fails the test with `message`.
+private func evaluate<T>(_ value: () async throws -> T, _ message: String, file: StaticString, line: UInt, _ check: (T) -> Void) async {
     do {
-        let result = try await value()
-        XCTAssertNotNil(result, message(), file: file, line: line)
+        check(try await value())
     } catch {
-        XCTFail("threw \(error): \(message())", file: file, line: line)
+        XCTFail("threw \(error): \(message)", file: file, line: line)
     }
 }
 

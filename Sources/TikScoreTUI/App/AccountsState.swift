@@ -16,14 +16,8 @@ struct AccountsState: ScreenComponent {
 
     mutating func update(_ command: UICommand, in model: AppModel) -> ScreenUpdate {
         let accounts = model.snapshot?.accounts ?? []
-        let count = accounts.count
+        if ListSelection.move(&selected, command, count: accounts.count) { return .none }
         switch command {
-        case .up where count > 0: selected = (selected + count - 1) % count
-        case .down where count > 0: selected = (selected + 1) % count
-        case .top: selected = 0
-        case .bottom: selected = max(0, count - 1)
-        case .pageUp: selected = max(0, selected - 10)
-        case .pageDown: selected = min(max(0, count - 1), selected + 10)
         case .choose(let row):
             guard RowClick.choose(row, selected: &selected) else { return .none }
             return update(.select, in: model)

@@ -41,13 +41,8 @@ struct CardsState: ScreenComponent {
             }
             return .none
         }
+        if ListSelection.move(&selected, command, count: count, page: 5) { return .none }
         switch command {
-        case .up where count > 0: selected = (selected + count - 1) % count
-        case .down where count > 0: selected = (selected + 1) % count
-        case .top: selected = 0
-        case .bottom: selected = max(0, count - 1)
-        case .pageUp: selected = max(0, selected - 5)
-        case .pageDown: selected = min(max(0, count - 1), selected + 5)
         case .choose(let row):
             if RowClick.choose(row, selected: &selected) { return update(.select, in: model) }
         case .select where count > 0:

@@ -41,6 +41,4 @@ enum MoneyText {
 }
 
 extension MoneyText {
-    /// A whole count with thousands separators: "1,250".
-    static func count(_ value: Int64) -> String { ExactDecimal(significand: value, scale: 0).formatted(grouping: true) }
 }

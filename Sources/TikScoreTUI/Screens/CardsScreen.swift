@@ -36,8 +36,8 @@ extension CardsState {
         let items = economy.cards.map { card -> String in
             let can = summary.earned.wholePoints >= card.points
             let mark = can ? s.tick : s.cross
-            return "\(mark) " + CharWidth.padRight(card.name, toWidth: 14) + CharWidth.padLeft(MoneyText.count(card.points), toWidth: 7) + " pts  "
-                + CharWidth.padLeft(MoneyText.dollars(card.valueUSD), toWidth: 7) + (can ? "" : "  need \(MoneyText.count(card.points - summary.earned.wholePoints)) more")
+            return "\(mark) " + CharWidth.padRight(card.name, toWidth: 14) + CharWidth.padLeft(Grouping.of(card.points), toWidth: 7) + " pts  "
+                + CharWidth.padLeft(MoneyText.dollars(card.valueUSD), toWidth: 7) + (can ? "" : "  need \(Grouping.of(card.points - summary.earned.wholePoints)) more")
         }
         let list = Rect(x: inner.x, y: inner.y + 2, width: min(inner.width, 70), height: max(0, inner.height - 2))
         Draw.list(items, selected: state.selected, in: list, model: model, buffer: &buffer, hits: &hits)
@@ -46,7 +46,7 @@ extension CardsState {
             hits.removeAll()
             Draw.dialog("Redeem a gift card", [
                 "Buy a \(card.name) card worth \(MoneyText.dollars(card.valueUSD))",
-                "with \(MoneyText.count(card.points)) earned points?",
+                "with \(Grouping.of(card.points)) earned points?",
             ], buttons: ["Redeem", "Cancel"], focused: state.confirmButton.rawValue, in: inner, model: model, buffer: &buffer, hits: &hits)
         }
         if let r = state.redemption {

@@ -95,7 +95,7 @@ extension HomeState {
         }
         y += 1
         if let session = snapshot.session, session.isLive {
-            y = Draw.line("Viewers \(MoneyText.count(session.viewers)) · new followers \(MoneyText.count(session.newFollowers)) · gifts \(MoneyText.count(session.gifts))",
+            y = Draw.line("Viewers \(Grouping.of(session.viewers)) · new followers \(Grouping.of(session.newFollowers)) · gifts \(Grouping.of(session.gifts))",
                           in: inner, y: y, model: model, buffer: &buffer)
             let top = session.topGifters.prefix(3).map { "\($0.name) \($0.points.grouped)" }.joined(separator: ", ")
             y = Draw.line("Top gifters: " + (top.isEmpty ? "none yet" : top), in: inner, y: y, model: model, buffer: &buffer)

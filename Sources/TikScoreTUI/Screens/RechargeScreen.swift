@@ -40,10 +40,10 @@ extension RechargeFlowState {
             y = Draw.line("How many points?", in: content, y: y, style: theme.title, model: model, buffer: &buffer)
             var items = economy.packages.map { p -> String in
                 let price = (try? economy.price(ofPoints: Points(whole: p.points))).map(MoneyText.dollars) ?? "?"
-                return CharWidth.padRight(p.name, toWidth: 9) + CharWidth.padLeft(MoneyText.count(p.points), toWidth: 8) + " points  " + CharWidth.padLeft(price, toWidth: 8)
+                return CharWidth.padRight(p.name, toWidth: 9) + CharWidth.padLeft(Grouping.of(p.points), toWidth: 8) + " points  " + CharWidth.padLeft(price, toWidth: 8)
             }
             let rules = economy.rules
-            items.append("Custom amount… (\(MoneyText.count(rules.customRechargeMin)) to \(MoneyText.count(rules.customRechargeMax)) points)")
+            items.append("Custom amount… (\(Grouping.of(rules.customRechargeMin)) to \(Grouping.of(rules.customRechargeMax)) points)")
             Draw.list(items, selected: state.selected, in: Rect(x: content.x, y: y, width: min(content.width, 60), height: max(0, content.bottom - y)),
                       model: model, buffer: &buffer, hits: &hits)
         case .custom:

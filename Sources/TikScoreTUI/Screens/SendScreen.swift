@@ -49,7 +49,7 @@ extension SendState {
                 y = Draw.line("Which gift for \(to)? (+/- changes the count: ×\(state.count))", in: content, y: y, style: theme.title, model: model, buffer: &buffer)
                 let items = gifts.map { g in
                     let affordable = summary.points.wholePoints >= g.points * state.count
-                    return CharWidth.padRight(g.name, toWidth: 18) + CharWidth.padLeft(MoneyText.count(g.points), toWidth: 7) + " pts" + (affordable ? "" : "  (not enough points)")
+                    return CharWidth.padRight(g.name, toWidth: 18) + CharWidth.padLeft(Grouping.of(g.points), toWidth: 7) + " pts" + (affordable ? "" : "  (not enough points)")
                 }
                 Draw.list(items, selected: state.gift, in: Rect(x: content.x, y: y, width: min(content.width, 60), height: max(0, content.bottom - y)),
                           model: model, buffer: &buffer, hits: &hits)

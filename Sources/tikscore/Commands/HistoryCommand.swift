@@ -26,7 +26,7 @@ struct HistoryCommand: AsyncParsableCommand {
             if output.json {
                 Printer.json(.array(transfers.map { HistoryCommand.json($0, names: names) }))
             } else if csv {
-                CSV.print(header, transfers.map { row($0, $0.amount.description) })
+                Printer.csv(header, transfers.map { row($0, $0.amount.description) })
             } else {
                 Printer.table(header, transfers.map { row($0, $0.amount.grouped) }, right: [5])
             }
@@ -49,7 +49,7 @@ struct HistoryCommand: AsyncParsableCommand {
                          ("with", .string(names.label(l.counterparty))), ("memo", .string(l.transfer.memo))])
             }))
         } else if csv {
-            CSV.print(header, rows)
+            Printer.csv(header, rows)
         } else {
             Printer.table(header, rows, right: [4, 5])
         }
@@ -60,33 +60,5 @@ struct HistoryCommand: AsyncParsableCommand {
                  ("from", .string(names.label(t.debit))), ("to", .string(names.label(t.credit))),
                  ("from_account", .string(t.debit.code)), ("to_account", .string(t.credit.code)),
                  ("points", .points(t.amount)), ("pending_id", .optional(t.pendingID)), ("memo", .string(t.memo))])
-    }
-}
-
-/// People's names for ledger accounts: `ana:points`, `platform:commission`.
-struct LedgerNames {
-    private let names: [Int64: String]
-
-    init(accounts: [Account]) {
-        names = Dictionary(accounts.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-    }
-
-    func label(_ account: LedgerAccount) -> String {
-        guard let id = account.userID, let name = names[id] else { return account.code }
-        return "\(name):\(account.leaf)"
-    }
-
-    func name(of id: Int64) -> String? { names[id] }
-}
-
-/// RFC 4180 CSV output.
-enum CSV {
-    static func print(_ header: [String], _ rows: [[String]]) {
-        Printer.out(([header] + rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n"))
-    }
-
-    static func field(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -9,6 +9,11 @@ enum Printer {
 
     static func json(_ value: JSONValue) { out(value.text()) }
 
+    /// RFC 4180 CSV: a header and rows, separated by CRLF.
+    static func csv(_ header: [String], _ rows: [[String]]) {
+        out(([header] + rows).map(CSVFormat.row).joined(separator: "\r\n"))
+    }
+
     /// Columns padded to their widest cell; `right` lists right-aligned columns.
     static func table(_ header: [String], _ rows: [[String]], right: Set<Int> = []) {
         let all = [header] + rows

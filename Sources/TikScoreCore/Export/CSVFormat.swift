@@ -1,0 +1,33 @@
+import Foundation
+
+/// RFC 4180 CSV: fields quoted when they hold a comma, a quote or a line break; rows end in CRLF.
+///
+/// ```swift
+/// CSVFormat.row(["a", "b,c"])   // a,"b,c"
+/// ```
+public enum CSVFormat {
+    /// One field, quoted when it must be.
+    public static func field(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// One row, without its line end.
+    public static func row(_ fields: [String]) -> String { fields.map(field).joined(separator: ",") }
+
+    /// Every row, each ended by CRLF.
+    public static func document(_ rows: [[String]]) -> String { rows.map { row($0) + "\r\n" }.joined() }
+}
+
+/// The ledger's transfers as CSV rows, for `export --format csv` and anything else that exports.
+public enum TransferCSV {
+    /// The header row.
+    public static let header = ["seq", "time", "id", "kind", "from_account", "to_account", "from", "to", "points", "units", "command", "pending_id", "memo"]
+
+    /// The row of the `seq`-th transfer (1 for the oldest).
+    public static func row(_ transfer: Transfer, seq: Int, names: LedgerNames) -> [String] {
+        [String(seq), Timestamp.format(transfer.timestamp), transfer.id, transfer.kind.rawValue, transfer.debit.code, transfer.credit.code,
+         names.label(transfer.debit), names.label(transfer.credit), transfer.amount.description, String(transfer.amount.units),
+         transfer.commandID, transfer.pendingID ?? "", transfer.memo]
+    }
+}
