@@ -9,14 +9,24 @@ import TikScoreCore
 /// let queue = try WalletDatabase.open(path: "/tmp/w.sqlite")
 /// ```
 enum WalletDatabase {
+    /// `tik_contains(text, needle)`: whether `text`, folded as `HistoryFilter` folds, contains the
+    /// (already folded) needle; SQLite's own LIKE folds ASCII only.
+    static let contains = DatabaseFunction("tik_contains", argumentCount: 2, pure: true) { values in
+        guard let text = String.fromDatabaseValue(values[0]), let needle = String.fromDatabaseValue(values[1]) else { return false }
+        return HistoryFilter.fold(text).contains(needle)
+    }
+
     /// How long a writer waits for another process's transaction before giving up.
     static let busyTimeout: TimeInterval = 15
 
-    static func open(path: String) throws -> DatabaseQueue {
+    static func open(path: String, create: Bool) throws -> DatabaseQueue {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()
         let files = FileManager.default
         var isDirectory: ObjCBool = false
+        if !create && !files.fileExists(atPath: url.path) {
+            throw WalletError(.noWallet, "there is no wallet at \(path)")
+        }
         if !files.fileExists(atPath: folder.path, isDirectory: &isDirectory) {
             do {
                 try files.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -40,6 +50,7 @@ enum WalletDatabase {
         config.busyMode = .timeout(busyTimeout)
         config.foreignKeysEnabled = true
         config.label = "tikscore"
+        config.prepareDatabase { db in db.add(function: WalletDatabase.contains) }
         let queue: DatabaseQueue
         do {
             queue = try DatabaseQueue(path: url.path, configuration: config)
@@ -48,6 +59,8 @@ enum WalletDatabase {
                 try !db.tableExists("grdb_migrations") && (Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master") ?? 0) > 0
             }
             if foreign { throw WalletError(.storage, "\(path) is an SQLite database but not a TikScore wallet") }
+            // Durable means durable: every commit is fsynced (GRDB's WAL default is NORMAL).
+            try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
             try WalletSchema.migrator.migrate(queue)
             try queue.read { db in try WalletSchema.checkIsWallet(db) }
         } catch let error as WalletError {

@@ -20,16 +20,17 @@ public final class WalletStore: WalletService, Sendable {
     private let clock: @Sendable () -> Date
     private let watchers = ChangeWatchers()
 
-    /// Opens (creating if needed) the wallet at `path`.
+    /// Opens the wallet at `path`, creating it first when `create` allows.
     ///
-    /// - Throws: `WalletError` `storage` when the file is not a wallet, is damaged, or cannot be written.
-    public init(path: String, economy: Economy, gateway: PaymentGateway = SandboxGateway(),
+    /// - Throws: `WalletError` `noWallet` when there is none and `create` is false; `storage` when
+    ///   the file is not a wallet, is damaged, or cannot be written.
+    public init(path: String, economy: Economy, gateway: PaymentGateway = SandboxGateway(), create: Bool = true,
                 clock: @escaping @Sendable () -> Date = { Date() }) throws {
         self.path = path
         self.economy = economy
         self.gateway = gateway
         self.clock = clock
-        let queue = try WalletDatabase.open(path: path)
+        let queue = try WalletDatabase.open(path: path, create: create)
         self.queue = queue
         do {
             self.secret = try queue.read(WalletSchema.secret)

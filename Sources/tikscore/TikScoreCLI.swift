@@ -11,7 +11,7 @@ struct TikScoreCLI: AsyncParsableCommand {
             DashboardCommand.self, AccountCommand.self, BalanceCommand.self, ConvertCommand.self,
             PackagesCommand.self, GiftsCommand.self, CardsCommand.self,
             RechargeCommand.self, GiftCommand.self, TransferCommand.self, RedeemCommand.self,
-            WithdrawCommand.self, WithdrawalsCommand.self, EligibilityCommand.self,
+            RedemptionsCommand.self, WithdrawCommand.self, WithdrawalsCommand.self, EligibilityCommand.self,
             HistoryCommand.self, ExportCommand.self, VerifyCommand.self, DemoCommand.self,
             LiveCommand.self, FollowCommand.self, BattleCommand.self, FeedCommand.self, SimulateCommand.self, ConnectCommand.self,
         ],

@@ -2,7 +2,7 @@ import Foundation
 import TikScoreTestSupport
 import XCTest
 import TikScoreCore
-import TikScoreStore
+@testable import TikScoreStore
 
 /// A repeated idempotency key returns the first answer (outcome or refusal) and has no second effect.
 final class IdempotencyTests: XCTestCase {
@@ -162,7 +162,7 @@ final class IdempotencyTests: XCTestCase {
             await assertWalletErrorAsync(.paymentDeclined, try await flow.run(account: "Ana", amount: .custom(500), payment: declined, key: "K"))
             XCTAssertEqual(gateway.charges, 1, "\(wallet.label): the stored decline answers the retry")
             // A different recharge under the spent key is refused, not charged.
-            await assertWalletErrorAsync(.keyReused, try await flow.run(account: "Ana", amount: .custom(31), payment: Self.card, key: "K"))
+            await assertWalletErrorAsync(.keyReused, try await flow.run(account: "Ana", amount: .custom(32), payment: Self.card, key: "K"))
             XCTAssertEqual(gateway.charges, 1)
             await XCTAssertEqualAsync(try await wallet.snapshot(), before, wallet.label)
         }
@@ -208,4 +208,40 @@ final class IdempotencyTests: XCTestCase {
             await XCTAssertEqualAsync(try await runner.withdrawal(id: first.id)?.status, .paid)
         }
     }
+}
+
+/// A key reserved by a process that died is taken over by the next run under it; one that is
+/// still alive (another terminal paying right now) is waited for.
+final class InFlightKeyTests: XCTestCase {
+    private var path: String!
+
+    override func setUp() { path = StoreFixtures.temporaryWalletPath() }
+    override func tearDown() { StoreFixtures.removeWallet(at: path) }
+
+    func testAPaymentLeftInFlightByAStoppedProcessIsNamedAndFinishedOnce() async throws {
+        let gateway = CountingGateway()
+        let store = StoreFixtures.store(at: path, gateway: gateway)
+        _ = try await store.createAccount(name: "Ana", profile: StoreFixtures.adultSupporter)
+        let card = PaymentDetails.card(number: "4242424242424242")
+        let request = Command.recharge(account: "Ana", points: StoreFixtures.points(700), packageID: "p700", payment: card, reference: "")
+        await XCTAssertEqualAsync(try await store.reserve(request, key: .caller("crash")), .reserved)
+        // This process is alive: the key is in progress, not interrupted.
+        await XCTAssertEqualAsync(try await store.interruptedCommands(), [])
+        await XCTAssertEqualAsync(try await store.reserve(request, key: .caller("crash")), .inProgress(since: StoreFixtures.now))
+        // As if the process that reserved it had been killed between the charge and the credit.
+        try store.unsafeExecute("UPDATE commands SET owner = '\(ProcessOwnerName.thisHost)/2147483000' WHERE id = 'k:crash'")
+        let interrupted = try await store.interruptedCommands()
+        XCTAssertEqual(interrupted.map(\.summary), ["a recharge of 700 points ($3.50) for Ana by card •••• 4242"])
+        let receipt = try await RechargeFlow(runner: store, gateway: gateway).run(account: "Ana", amount: .package("p700"), payment: card, key: "crash")
+        XCTAssertEqual(receipt.balance, StoreFixtures.points(700))
+        XCTAssertEqual(gateway.charges, 1)
+        _ = try await RechargeFlow(runner: store, gateway: gateway).run(account: "Ana", amount: .package("p700"), payment: card, key: "crash")
+        XCTAssertEqual(gateway.charges, 1, "finished once; the retry replays")
+        await XCTAssertEqualAsync(try await store.interruptedCommands(), [])
+    }
+}
+
+/// This host's name as key owners record it.
+enum ProcessOwnerName {
+    static var thisHost: String { String(ProcessOwner.current.split(separator: "/").first ?? "") }
 }

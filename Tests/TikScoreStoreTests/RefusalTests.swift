@@ -130,8 +130,19 @@ final class RefusalTests: XCTestCase {
             try await assertRefused(.overflow, wallet, "parse a huge amount") { try await run(.transferPoints(from: "Ana", to: "Éva", points: Points.parse("99999999999999999999"))) }
             try await assertRefused(.overflow, wallet, "gift count that overflows") { try await run(.sendGift(from: "Ana", to: "Leo", giftID: 9072, count: Int64.max / 1_000)) }
             try await assertRefused(.overflow, wallet, "follower count that overflows") { try await run(.liveFollowers(creator: "Leo", count: Int64.max)) }
+            try await assertRefused(.invalidAmount, wallet, "recharge of a fraction of a point") {
+                try await run(.recharge(account: "Ana", points: Points(units: 150), packageID: nil, payment: .card(number: "4242424242424242"), reference: "r"))
+            }
+            let halfCent = try await assertWalletErrorAsync(.invalidAmount, try await recharge.run(account: "Ana", amount: .custom(55_555),
+                                                                                               payment: .card(number: "4242424242424242"), key: nil))
+            XCTAssertEqual(halfCent?.message, "55,555 points come to $277.775 for a custom recharge, not whole cents; choose 55,554 points ($277.77) or 55,556 points ($277.78)")
+            try await assertRefused(.invalidAmount, wallet, "withdrawal of half a cent") {
+                try await withdraw.run(account: "Leo", points: p(20_001), paypal: "leo@example.com", key: nil)
+            }
             try await assertRefused(.overflow, wallet, "recharge that overflows the balance") {
-                try await run(.recharge(account: "Ana", points: Points(units: Int64.max), packageID: nil, payment: .card(number: "4242424242424242"), reference: "r"))
+                // The most whole, whole-cent points there are: Ana's 1,000 on top of them overflow.
+                let most = Points(units: (Int64.max / 200) * 200)
+                return try await run(.recharge(account: "Ana", points: most, packageID: nil, payment: .card(number: "4242424242424242"), reference: "r"))
             }
 
             // Payments.

@@ -112,7 +112,8 @@ final class SimulationTests: XCTestCase {
             case 3..<5: return Points(units: -random.int(1...10_000))
             case 5..<7: return Points(units: Int64.max - random.int(0...10))
             case 7..<12: return Points(units: random.int(1...99))      // fractions of a point
-            default: return Points(units: random.int(typical) * 100)
+            case 12..<17: return Points(units: (random.int(typical) * StoreFixtures.economy.centStep + 1) * 100)   // not whole cents
+            default: return Points(units: random.int(typical) * StoreFixtures.economy.centStep * 100)
             }
         }
         func somePaypal() -> String {

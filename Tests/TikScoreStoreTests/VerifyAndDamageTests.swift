@@ -2,7 +2,7 @@ import Foundation
 import TikScoreTestSupport
 import XCTest
 import TikScoreCore
-import TikScoreStore
+@testable import TikScoreStore
 
 /// verify() notices tampering; damaged files are refused with a clear message.
 final class VerifyAndDamageTests: XCTestCase {
@@ -174,5 +174,18 @@ final class StrictReadingTests: XCTestCase {
         let pending = try await store.holdWithdrawal(account: "Leo", points: StoreFixtures.points(20_000), paypal: "leo@example.com", key: "w")
         try store.unsafeExecute("UPDATE withdrawals SET record = replace(record, '\"points\":2000000', '\"points\":0')")
         await assertWalletErrorAsync(.storage, try await store.settleWithdrawal(id: pending.id, answer: .approved(reference: "x"), key: nil))
+    }
+}
+
+/// Durable means durable: the wallet's connection fsyncs every commit.
+final class DurabilityTests: XCTestCase {
+    func testEveryCommitIsFsynced() async throws {
+        let path = StoreFixtures.temporaryWalletPath()
+        defer { StoreFixtures.removeWallet(at: path) }
+        let store = StoreFixtures.store(at: path)
+        let synchronous = try await store.read { try Int.fetchOne($0, sql: "PRAGMA synchronous") }
+        XCTAssertEqual(synchronous, 2, "PRAGMA synchronous = FULL (GRDB's WAL default is NORMAL, 1)")
+        let journal = try await store.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
+        XCTAssertEqual(journal, "wal")
     }
 }

@@ -56,8 +56,14 @@ final class WithdrawalFlowTests: XCTestCase {
 
     func testDollarsAreExactForOtherAmounts() async throws {
         _ = try await store.run(.liveFollowers(creator: "Leo", count: 100_000), key: nil)
-        let w = try await flow.run(account: "Leo", points: StoreFixtures.points(100_001), paypal: "leo@example.com", key: nil)
-        XCTAssertEqual(w.usd.money, "500.005")
+        // Every payout is whole cents: 100,001 points would pay $500.005, so it is refused with the
+        // nearest amounts, and 100,002 pays $500.01 exactly.
+        let refused = await assertWalletErrorAsync(.invalidAmount, try await flow.run(account: "Leo", points: StoreFixtures.points(100_001),
+                                                                                     paypal: "leo@example.com", key: nil))
+        XCTAssertEqual(refused?.message, "100,001 points come to $500.005 for a withdrawal, not whole cents; choose 100,000 points ($500.00) or 100,002 points ($500.01)")
+        XCTAssertEqual(gateway.payouts, 0)
+        let w = try await flow.run(account: "Leo", points: StoreFixtures.points(100_002), paypal: "leo@example.com", key: nil)
+        XCTAssertEqual(w.usd.money, "500.01")
         XCTAssertEqual(w.status, .paid)
     }
 

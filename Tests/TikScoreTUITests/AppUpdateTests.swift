@@ -189,15 +189,80 @@ final class AppUpdateTests: XCTestCase {
 
     func testHistoryFilterAndEsc() async throws {
         let start = try await fixture.model(account: "leo")
-        let (m, _) = AppUpdate.run(start, press(.char("y"), .char("/")) + typing("rose"))
+        let (m, effects) = AppUpdate.run(start, press(.char("y"), .char("/")) + typing("rose"))
         XCTAssertTrue(m.history.filtering)
-        let visible = m.history.visible(m.snapshot?.history ?? [], snapshot: try XCTUnwrap(m.snapshot))
-        XCTAssertEqual(visible.count, 1)
-        XCTAssertTrue(visible.first?.transfer.memo.contains("Rose") ?? false)
-        let (cleared, _) = AppUpdate.run(m, press(.esc))
+        XCTAssertEqual(effects.last, .loadHistory(account: "leo", filter: "rose", offset: 0, limit: HistoryState.pageSize))
+        let filtered = await fixture.settle(m, effects)
+        XCTAssertEqual(filtered.history.total, 1)
+        XCTAssertTrue(filtered.history.selectedLine?.transfer.memo.contains("Rose") ?? false)
+        XCTAssertTrue(AppView.render(filtered).plainText().contains("row 1 of 1"))
+        let (cleared, again) = AppUpdate.run(filtered, press(.esc))
         XCTAssertEqual(cleared.history.filter.value, "")
+        XCTAssertEqual(again, [.loadHistory(account: "leo", filter: "", offset: 0, limit: HistoryState.pageSize)])
         let (home, _) = AppUpdate.run(cleared, press(.esc))
         XCTAssertEqual(home.screen, .home)
+    }
+
+    func testHistoryPagesThroughTheWholeHistoryAndOpensARow() async throws {
+        for index in 0..<700 {
+            _ = try await fixture.wallet.transferPoints(from: "mia", to: "omar", points: try Points(whole: Int64(index % 7 + 1)), key: nil)
+        }
+        let start = try await fixture.model(account: "mia", width: 120, height: 40)
+        let (opened, effects) = AppUpdate.run(start, press(.char("y")))
+        let first = await fixture.settle(opened, effects)
+        let total = first.history.total
+        XCTAssertGreaterThan(total, 700, "the whole history, not the newest 500")
+        XCTAssertTrue(AppView.render(first).plainText().contains("row 1 of \(Grouping.of(total))"))
+        // End goes to the oldest line; the page around it is read from the wallet.
+        let (bottom, more) = AppUpdate.run(first, press(.end))
+        XCTAssertEqual(bottom.history.selected, total - 1)
+        XCTAssertFalse(more.isEmpty)
+        let oldest = await fixture.settle(bottom, more)
+        XCTAssertEqual(oldest.history.selectedLine?.transfer.kind, .recharge, "mia's first line is her first recharge")
+        XCTAssertTrue(AppView.render(oldest).plainText().contains("row \(Grouping.of(total)) of \(Grouping.of(total))"))
+        // Enter opens the line with every field.
+        let (line, _) = AppUpdate.run(oldest, press(.enter))
+        let text = AppView.render(line).plainText()
+        XCTAssertTrue(text.contains("History line"), text)
+        XCTAssertTrue(text.contains("Transfer "), text)
+        // A filter counts over the whole history, in the wallet.
+        let (filter, filterEffects) = AppUpdate.run(first, press(.char("/")) + typing("omar"))
+        let filtered = await fixture.settle(filter, filterEffects)
+        XCTAssertGreaterThan(filtered.history.total, 700)
+    }
+
+    func testMyGiftCardsMaskCodesUntilOpenedAndHistoryLinksThere() async throws {
+        let start = try await fixture.model(account: "Ana 🎉", width: 100, height: 30)
+        guard let card = start.snapshot?.redemptions.first else { return XCTFail("the demo redeems a card for Ana") }
+        let (list, _) = AppUpdate.run(start, press(.char("C")))
+        XCTAssertEqual(list.screen, .myCards)
+        var text = AppView.render(list).plainText()
+        XCTAssertTrue(text.contains(Masking.code(card.code)), text)
+        XCTAssertFalse(text.contains(card.code), "masked until opened")
+        let (open, _) = AppUpdate.run(list, press(.enter))
+        text = AppView.render(open).plainText()
+        XCTAssertTrue(text.contains("Code: \(card.code)"), text)
+        // From the history: the redeem row opens, and C shows the card.
+        let (history, effects) = AppUpdate.run(start, press(.char("y"), .char("/")) + typing("gift card"))
+        let found = await fixture.settle(history, effects)
+        XCTAssertEqual(found.history.selectedLine?.transfer.kind, .redeem)
+        let (linked, _) = AppUpdate.run(found, press(.enter, .enter, .char("C")))
+        XCTAssertEqual(linked.screen, .myCards)
+        XCTAssertTrue(AppView.render(linked).plainText().contains("Code: \(card.code)"))
+    }
+
+    func testMyWithdrawalsShowsStatusAndAMaskedAddress() async throws {
+        let start = try await fixture.model(account: "Ana 🎉", width: 100, height: 30)
+        let (list, _) = AppUpdate.run(start, press(.char("W")))
+        XCTAssertEqual(list.screen, .myWithdrawals)
+        let text = AppView.render(list).plainText()
+        XCTAssertTrue(text.contains("a••@example.com"), text)
+        XCTAssertTrue(text.contains("paid"), text)
+        XCTAssertFalse(text.contains("ana@example.com"), text)
+        // The activity list shows the withdrawal's status now, not "(pending)".
+        let home = AppView.render(start).plainText()
+        XCTAssertFalse(home.contains("(pending)"), home)
+        XCTAssertTrue(home.contains("withdrawal to a••@example.com (paid)"), home)
     }
 
     func testAccountSwitchAndCurrencyCycle() async throws {
@@ -304,5 +369,38 @@ final class DialogClickTests: XCTestCase {
     private func column(of needle: String, in line: String) -> Int? {
         guard let range = line.range(of: needle) else { return nil }
         return CharWidth.width(String(line[..<range.lowerBound]))
+    }
+}
+
+/// Keys behind "Terminal too small" do nothing, not even on a confirmation.
+final class TooSmallTests: XCTestCase {
+    func testEnterBehindTooSmallDoesNotPay() async throws {
+        let fixture = try await DashboardFixture.make()
+        let start = try await fixture.model(account: "mia")
+        let (confirm, _) = AppUpdate.run(start, press(.char("r"), .enter, .enter) + typing("4242424242424242") + press(.enter))
+        XCTAssertEqual(confirm.recharge.step, .confirm)
+        let (small, effects) = AppUpdate.run(confirm, [.resize(width: 40, height: 12)] + press(.enter, .char("r"), .esc, .ctrl("x")))
+        XCTAssertEqual(effects, [], "nothing acts on a screen the user cannot see")
+        XCTAssertEqual(small.recharge.step, .confirm)
+        XCTAssertFalse(small.recharge.paying)
+        let (_, redraw) = AppUpdate.run(small, press(.ctrl("l")))
+        XCTAssertEqual(redraw, [.redraw])
+        let (quit, quitEffects) = AppUpdate.run(small, press(.char("q")))
+        XCTAssertTrue(quit.quitting)
+        XCTAssertEqual(quitEffects, [.quit])
+    }
+
+    func testTheWizardRefusesHalfCentAmountsAsYouType() async throws {
+        let fixture = try await DashboardFixture.make()
+        let leo = try await fixture.model(account: "leo", width: 100, height: 30)
+        let (m, effects) = AppUpdate.run(leo, press(.char("w"), .enter) + typing("20001") + press(.enter))
+        XCTAssertEqual(effects, [])
+        XCTAssertEqual(m.withdraw.step, .amount)
+        XCTAssertEqual(m.status?.text, "20,001 points come to $100.005 for a withdrawal, not whole cents; choose 20,000 points ($100.00) or 20,002 points ($100.01)")
+        let mia = try await fixture.model(account: "mia")
+        let rows = fixture.economy.packages.count
+        let (custom, _) = AppUpdate.run(mia, press(.char("r")) + Array(repeating: Action.key(.down), count: rows) + press(.enter) + typing("55555") + press(.enter))
+        XCTAssertEqual(custom.recharge.step, .custom)
+        XCTAssertTrue(custom.status?.text.contains("choose 55,554 points ($277.77) or 55,556 points ($277.78)") ?? false, custom.status?.text ?? "")
     }
 }

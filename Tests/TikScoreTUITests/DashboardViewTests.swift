@@ -64,7 +64,8 @@ final class DashboardViewTests: XCTestCase {
     func testOtherScreens() async throws {
         let leo = try await fixture.model(account: "leo")
         golden(AppUpdate.run(leo, press(.char("c"))).0, "cards_80x24")
-        golden(AppUpdate.run(leo, press(.char("y"))).0, "history_80x24")
+        let (history, reads) = AppUpdate.run(leo, press(.char("y")))
+        golden(await fixture.settle(history, reads), "history_80x24")
         golden(AppUpdate.run(leo, press(.char("a"))).0, "accounts_80x24")
         golden(AppUpdate.run(leo, press(.char("?"))).0, "help_home_80x24")
         let empty = try await DashboardFixture.make(demo: false)

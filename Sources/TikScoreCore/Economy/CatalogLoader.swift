@@ -13,7 +13,7 @@ public enum CatalogLoader {
     /// Loads every catalog in `directory`; throws a `CatalogError` naming the file and field at fault.
     public static func load(directory: URL) throws -> Economy {
         let rules = try parseRules(try json("economy.json", in: directory))
-        let packages = try parsePackages(try json("packages.json", in: directory))
+        let packages = try parsePackages(try json("packages.json", in: directory), pointValue: rules.pointValueUSD)
         let gifts = try parseGifts(try json("gifts.json", in: directory))
         let cards = try parseCards(try json("giftcards.json", in: directory), pointValue: rules.pointValueUSD)
         let currencies = try parseCurrencies(try json("currencies.json", in: directory))
@@ -92,11 +92,14 @@ public enum CatalogLoader {
 
     // MARK: Lists
 
-    private static func parsePackages(_ root: CatalogValue) throws -> [RechargePackage] {
+    private static func parsePackages(_ root: CatalogValue, pointValue: ExactDecimal) throws -> [RechargePackage] {
         let items = try root.array().map { item -> RechargePackage in
             let o = try item.object()
-            return RechargePackage(id: try o.nonEmptyString("id"), name: try o.nonEmptyString("name"),
-                                   points: try o.positiveInteger("points"))
+            let points = try o.positiveInteger("points")
+            guard let price = ExactDecimal(significand: points, scale: 0).multiplied(by: pointValue), !price.needsRounding(toPlaces: 2) else {
+                throw o.error("points", "\(points) points at $\(pointValue.plain) each is not a whole number of cents")
+            }
+            return RechargePackage(id: try o.nonEmptyString("id"), name: try o.nonEmptyString("name"), points: points)
         }
         try unique(items.map { NameKey.of($0.id) }, root, "id")
         return items
@@ -123,6 +126,7 @@ public enum CatalogLoader {
             guard let expected, expected.normalized == value.normalized else {
                 throw o.error("value_usd", "$\(value.plain) does not match \(points) points at $\(pointValue.plain) each")
             }
+            guard !value.needsRounding(toPlaces: 2) else { throw o.error("value_usd", "$\(value.plain) is not a whole number of cents") }
             return GiftCard(id: try o.nonEmptyString("id"), name: try o.nonEmptyString("name"), points: points, valueUSD: value)
         }
         try unique(items.map { NameKey.of($0.id) }, root, "id")

@@ -13,6 +13,12 @@ public struct LedgerNames: Sendable {
         return "\(name):\(account.leaf)"
     }
 
+    /// How a screen names a ledger account: `ana:points`, or `follower rewards` for a platform one.
+    public func display(_ account: LedgerAccount) -> String {
+        if account.isUser { return label(account) }
+        return account.leaf.replacingOccurrences(of: "_", with: " ")
+    }
+
     /// The name of the account with this id.
     public func name(of id: Int64) -> String? { names[id] }
 }

@@ -37,7 +37,8 @@ public struct RechargeFlow: Sendable {
                 throw WalletError.invalidAmount("a custom recharge is \(Grouping.of(rules.customRechargeMin)) to \(Grouping.of(rules.customRechargeMax)) points (got \(Grouping.of(whole)))")
             }
             let points = try Points(whole: whole)
-            return (points, try economy.price(ofPoints: points), nil)
+            let price = try economy.wholeCents(of: points, what: "a custom recharge", allowed: rules.customRechargeMin...rules.customRechargeMax)
+            return (points, price, nil)
         }
     }
 

@@ -9,6 +9,14 @@ public struct HistoryLine: Sendable, Equatable {
     public var balanceAfter: Points
     /// The other side of the transfer.
     public var counterparty: LedgerAccount
+
+    public init(transfer: Transfer, balance: LedgerAccount, change: Points, balanceAfter: Points, counterparty: LedgerAccount) {
+        self.transfer = transfer
+        self.balance = balance
+        self.change = change
+        self.balanceAfter = balanceAfter
+        self.counterparty = counterparty
+    }
 }
 
 /// Builds an account's history with running balances, newest first, from its current balances.

@@ -13,6 +13,11 @@ public struct AccountSummary: Sendable, Equatable {
     /// Earnings reserved for pending withdrawals.
     public var held: Points
 
+    /// The three balances by ledger account.
+    public var balances: [LedgerAccount: Points] {
+        [account.pointsAccount: points, account.earnedAccount: earned, account.heldAccount: held]
+    }
+
     public init(account: Account, points: Points, earned: Points, held: Points) {
         self.account = account
         self.points = points

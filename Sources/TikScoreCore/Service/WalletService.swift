@@ -27,6 +27,9 @@ public protocol WalletService: CommandRunner {
     func transfers(of account: Account?, limit: Int?) async throws -> [Transfer]
     /// Every transfer, oldest first.
     func allTransfers() async throws -> [Transfer]
+    /// A page of `account`'s history (newest first, running balances) among the lines `filter`
+    /// keeps, counted over the whole history.
+    func historyPage(of account: Account, filter: HistoryFilter, offset: Int, limit: Int) async throws -> HistoryPage
     /// Every ledger balance.
     func allBalances() async throws -> [LedgerAccount: Points]
     /// Withdrawals of `account` (or all), newest first.

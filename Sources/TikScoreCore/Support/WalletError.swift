@@ -35,6 +35,7 @@ public struct WalletError: Error, Equatable, Sendable, CustomStringConvertible {
         case alreadyLive = "already_live"
         case battle
         case invalidInput = "invalid_input"
+        case noWallet = "no_wallet"
         case storage
     }
 

@@ -21,7 +21,8 @@ struct DecisionBuilder {
         let account = try WalletMachine.existing(name, in: state)
         let method = try payment.validated().method
         try requirePositive(points, what: "a recharge")
-        let price = try economy.price(ofPoints: points)
+        guard points.isWhole else { throw WalletError.invalidAmount("recharge a whole number of points (got \(points))") }
+        let price = try economy.wholeCents(of: points, what: "a recharge", allowed: 1...Int64.max / Points.unitsPerPoint)
         try move(points, from: .sales, to: account.pointsAccount, kind: .recharge,
                  memo: "recharge \(points.grouped) points, $\(price.money), \(method.display)")
         let receipt = RechargeReceipt(account: account.name, points: points, priceUSD: price, method: method,
@@ -83,7 +84,7 @@ struct DecisionBuilder {
                  memo: "\(card.name) gift card ($\(card.valueUSD.money))") { have in
             WalletError(.insufficientEarned, "\(account.name) has \(have.grouped) earned points; a \(card.name) card costs \(cost.grouped)")
         }
-        let redemption = Redemption(id: "r-" + StableHash.hex(context.commandID, length: 10), accountID: account.id,
+        let redemption = Redemption(id: Redemption.id(forCommand: context.commandID), accountID: account.id,
                                     accountName: account.name, cardID: card.id, cardName: card.name, points: cost,
                                     valueUSD: card.valueUSD, code: GiftCardCode.make(card: card, seed: context.commandID),
                                     at: context.now)
@@ -101,13 +102,15 @@ struct DecisionBuilder {
         guard points >= minimum else {
             throw WalletError(.belowMinimum, "the minimum withdrawal is \(minimum.grouped) points ($\(try economy.usd(of: minimum).money)); asked for \(points.grouped)")
         }
+        let earnedNow = try state.balance(of: account.earnedAccount).wholePoints
         let holdID = context.commandID + "/0"
         try move(points, from: account.earnedAccount, to: account.heldAccount, kind: .withdrawalHold,
-                 memo: "withdrawal to \(email) (pending)") { have in
+                 memo: "withdrawal to \(email)") { have in
             WalletError(.insufficientEarned, "\(account.name) has \(have.grouped) earned points; cannot withdraw \(points.grouped)")
         }
+        let dollars = try economy.wholeCents(of: points, what: "a withdrawal", allowed: minimum.wholePoints...max(minimum.wholePoints, earnedNow))
         let withdrawal = Withdrawal(id: "w-" + StableHash.hex(context.commandID, length: 10), accountID: account.id,
-                                    accountName: account.name, points: points, usd: try economy.usd(of: points),
+                                    accountName: account.name, points: points, usd: dollars,
                                     paypal: email, status: .pending, reason: nil, reference: nil,
                                     holdTransferID: holdID, requestedAt: context.now, settledAt: nil)
         changes.append(.saveWithdrawal(withdrawal))

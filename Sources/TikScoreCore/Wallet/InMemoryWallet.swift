@@ -126,6 +126,18 @@ public final class InMemoryWallet: WalletService, @unchecked Sendable {
     }
 
     public func allTransfers() async throws -> [Transfer] { lock.withLock { state.transfers } }
+
+    public func historyPage(of account: Account, filter: HistoryFilter, offset: Int, limit: Int) async throws -> HistoryPage {
+        lock.withLock {
+            let mine: Set<LedgerAccount> = [account.pointsAccount, account.earnedAccount, account.heldAccount]
+            let touching = state.transfers.reversed().filter { mine.contains($0.debit) || mine.contains($0.credit) }
+            let names = LedgerNames(accounts: state.allAccounts)
+            let lines = AccountHistory.lines(for: account, newestFirst: Array(touching), current: state.summary(of: account).balances)
+                .filter { filter.matches($0, names: names) }
+            let start = min(max(0, offset), lines.count)
+            return HistoryPage(lines: Array(lines[start..<min(lines.count, start + max(0, limit))]), offset: start, total: lines.count)
+        }
+    }
     public func allBalances() async throws -> [LedgerAccount: Points] { lock.withLock { state.balances } }
 
     public func withdrawals(of account: Account?) async throws -> [Withdrawal] {

@@ -31,6 +31,9 @@ public struct Withdrawal: Sendable, Equatable, Codable, Identifiable {
 
 /// A gift card bought with earned points.
 public struct Redemption: Sendable, Equatable, Codable, Identifiable {
+    /// The id of the redemption the command with this id made.
+    public static func id(forCommand commandID: String) -> String { "r-" + StableHash.hex(commandID, length: 10) }
+
     public var id: String
     public var accountID: Int64
     public var accountName: String

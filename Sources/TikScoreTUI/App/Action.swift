@@ -13,6 +13,8 @@ enum Action: Equatable, Sendable {
     /// Ctrl-C or SIGTERM: quit, after the work in flight has answered.
     case interrupted
     case loaded(WalletSnapshot)
+    /// A page of history read for `filter`.
+    case historyLoaded(HistoryPage, filter: String)
     case failed(String)
     case recharged(Result<RechargeReceipt, WalletError>)
     case withdrawalHeld(Result<Withdrawal, WalletError>)

@@ -29,6 +29,8 @@ struct AppModel: Equatable, Sendable {
     var cards = CardsState()
     var send = SendState()
     var history = HistoryState()
+    var myCards = MyCardsState()
+    var myWithdrawals = MyWithdrawalsState()
     /// Prefix of idempotency keys made by this dashboard; unique per run.
     var keyPrefix: String
     var keyCounter = 0

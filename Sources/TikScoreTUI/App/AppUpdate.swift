@@ -20,7 +20,10 @@ enum AppUpdate {
             m.height = max(0, height)
             effects = []
         case .tick(let now): effects = tick(&m, now: now)
-        case .walletChanged: effects = [.load(account: m.accountName)]
+        case .walletChanged:
+            effects = [.load(account: m.accountName)] + (m.screen == .history ? m.accountName.map {
+                [HistoryState.load($0, filter: m.history.filter.value, around: m.history.selected)]
+            } ?? [] : [])
         case .interrupted: effects = quit(&m)
         default: effects = EffectResults.apply(&m, action)
         }
@@ -77,7 +80,7 @@ enum AppUpdate {
         if m.isWorking { return workingKey(&m, key) }
         if case .mouse(let event) = key { return Mouse.handle(&m, event) }
         if ScreenDispatch.focusedField(m) != nil && !fieldPassThrough.contains(key) {
-            if ScreenDispatch.edit(&m, key) { return [] }
+            if ScreenDispatch.edit(&m, key) { return ScreenDispatch.edited(m) }
         }
         guard let command = ScreenDispatch.keys(m).action(for: key) else { return [] }
         return perform(&m, command)
@@ -139,6 +142,10 @@ enum AppUpdate {
             screen.reset(in: &m)
             if screen == .accounts { m.accounts = AccountsState(selecting: m.snapshot?.account, in: m.snapshot?.accounts ?? []) }
             m.screen = screen
+            return ScreenDispatch.opened(m)
+        case .showRedemption(let id):
+            m.myCards = MyCardsState(showing: id, in: m.snapshot?.redemptions ?? [])
+            m.screen = .myCards
         case .send(let mode):
             m.send = SendState(mode: mode)
             m.screen = .send

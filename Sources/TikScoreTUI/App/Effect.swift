@@ -7,6 +7,8 @@ enum Effect: Equatable, Sendable {
     case load(account: String?)
     /// Remembers `account` as the one used last and loads it.
     case switchAccount(String)
+    /// Reads a page of `account`'s history among the lines `filter` keeps.
+    case loadHistory(account: String, filter: String, offset: Int, limit: Int)
     case recharge(account: String, amount: RechargeAmount, payment: PaymentDetails, key: String)
     /// Phase one of a withdrawal: hold the points.
     case holdWithdrawal(account: String, points: Points, paypal: String, key: String)
@@ -34,11 +36,13 @@ enum Effect: Equatable, Sendable {
         }
     }
 
-    /// Whether the effect only reads the wallet (such effects are coalesced by the run loop).
-    var isRead: Bool {
+    /// What the effect reads, when it only reads the wallet: reads of one kind are coalesced by
+    /// the run loop (the newest waiting one wins).
+    var readKind: String? {
         switch self {
-        case .load, .switchAccount: return true
-        default: return false
+        case .load, .switchAccount: return "snapshot"
+        case .loadHistory: return "history"
+        default: return nil
         }
     }
 }

@@ -6,6 +6,7 @@ enum EffectResults {
         let reload: [Effect] = [.load(account: m.accountName)]
         switch action {
         case .loaded(let snapshot): loaded(&m, snapshot)
+        case .historyLoaded(let page, let filter): m.history.received(page, filter: filter)
         case .failed(let message):
             m.loading = false
             m.status = StatusLine(message, .error)

@@ -28,6 +28,8 @@ struct HomeState: ScreenComponent {
         case .transfer: return .go(.send(.transfer))
         case .history: return .go(.open(.history))
         case .accounts: return .go(.open(.accounts))
+        case .myCards: return .go(.open(.myCards))
+        case .myWithdrawals: return .go(.open(.myWithdrawals))
         case .currency: return ScreenUpdate(cyclesCurrency: true)
         case .nextPane: pane = pane.next
         case .previousPane: pane = pane.previous

@@ -63,6 +63,13 @@ struct RechargeFlowState: ScreenComponent {
         guard whole >= rules.customRechargeMin, whole <= rules.customRechargeMax else {
             return .failure(FieldError("a custom recharge is \(Grouping.of(rules.customRechargeMin)) to \(Grouping.of(rules.customRechargeMax)) points"))
         }
+        do {
+            _ = try RechargeFlow.quote(.custom(whole), economy: economy)
+        } catch let error as WalletError {
+            return .failure(FieldError(error.message))
+        } catch {
+            return .failure(FieldError("\(error)"))
+        }
         return .success(.custom(whole))
     }
 

@@ -14,6 +14,10 @@ enum Screen: Hashable, Sendable, CaseIterable {
     case history
     /// The account picker.
     case accounts
+    /// The gift cards the account bought, with their codes.
+    case myCards
+    /// The account's withdrawals and their status.
+    case myWithdrawals
 
     /// The component that runs the screen: the one registration a new screen needs.
     var component: any ScreenComponent.Type {
@@ -26,6 +30,8 @@ enum Screen: Hashable, Sendable, CaseIterable {
         case .send: SendState.self
         case .history: HistoryState.self
         case .accounts: AccountsState.self
+        case .myCards: MyCardsState.self
+        case .myWithdrawals: MyWithdrawalsState.self
         }
     }
 

@@ -28,11 +28,17 @@ protocol ScreenComponent: Equatable, Sendable {
     mutating func update(_ command: UICommand, in model: AppModel) -> ScreenUpdate
     /// Draws the screen into `area` and registers what a click hits.
     func render(_ model: AppModel, in area: Rect, buffer: inout Buffer, hits: inout [HitRegion])
+    /// What to read when the screen opens with a fresh state.
+    func opened(in model: AppModel) -> [Effect]
+    /// What to read after a key changed the focused field.
+    func edited(in model: AppModel) -> [Effect]
 }
 
 extension ScreenComponent {
     var focusedField: TextField? { nil }
     mutating func edit(_ key: Key) -> Bool { false }
+    func opened(in model: AppModel) -> [Effect] { [] }
+    func edited(in model: AppModel) -> [Effect] { [] }
 }
 
 /// What a screen's update asks of the app besides changing its own state.
@@ -67,6 +73,8 @@ enum Navigation: Equatable, Sendable {
     case send(SendState.Mode)
     /// Opens the dashboard as another account.
     case switchAccount(String)
+    /// Opens "My gift cards" on the redemption with this id.
+    case showRedemption(String)
 }
 
 /// Calls a component through the model, whichever screen is showing.
@@ -76,6 +84,10 @@ enum ScreenDispatch {
     static func focusedField(_ model: AppModel) -> TextField? { focusedField(model.screen.component, model) }
 
     static func edit(_ model: inout AppModel, _ key: Key) -> Bool { edit(model.screen.component, &model, key) }
+
+    static func opened(_ model: AppModel) -> [Effect] { opened(model.screen.component, model) }
+
+    static func edited(_ model: AppModel) -> [Effect] { edited(model.screen.component, model) }
 
     static func update(_ model: inout AppModel, _ command: UICommand) -> ScreenUpdate {
         update(model.screen.component, &model, command)
@@ -95,6 +107,14 @@ enum ScreenDispatch {
 
     private static func edit<C: ScreenComponent>(_ type: C.Type, _ model: inout AppModel, _ key: Key) -> Bool {
         model[keyPath: C.slot].edit(key)
+    }
+
+    private static func opened<C: ScreenComponent>(_ type: C.Type, _ model: AppModel) -> [Effect] {
+        model[keyPath: C.slot].opened(in: model)
+    }
+
+    private static func edited<C: ScreenComponent>(_ type: C.Type, _ model: AppModel) -> [Effect] {
+        model[keyPath: C.slot].edited(in: model)
     }
 
     private static func update<C: ScreenComponent>(_ type: C.Type, _ model: inout AppModel, _ command: UICommand) -> ScreenUpdate {

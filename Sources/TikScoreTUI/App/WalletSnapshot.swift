@@ -4,24 +4,30 @@ import TikScoreCore
 /// Everything the dashboard shows about the wallet, read from the store in one go.
 struct WalletSnapshot: Equatable, Sendable {
     /// Every account, oldest first.
-var accounts: [Account]
+    var accounts: [Account]
     /// The signed-in account and its balances (nil when none is chosen).
-var summary: AccountSummary?
+    var summary: AccountSummary?
     /// The signed-in account's open LIVE session.
-var session: LiveSession?
+    var session: LiveSession?
     /// The battle to show: running, or ended in the last minutes.
-var battle: Battle?
+    var battle: Battle?
     /// Earned points per minute over the last `SnapshotMath.sparkMinutes` minutes, oldest first.
-var perMinute: [Points]
+    var perMinute: [Points]
     /// Recent gifts and followers that earned points, newest first.
-var recentEarnings: [Transfer]
-    /// The account's history with running balances, newest first.
-var history: [HistoryLine]
+    var recentEarnings: [Transfer]
+    /// The account's latest history with running balances, newest first (the history screen
+    /// pages through all of it from the wallet).
+    var history: [HistoryLine]
+    /// The account's withdrawals, newest first.
+    var withdrawals: [Withdrawal]
+    /// The gift cards the account bought, newest first.
+    var redemptions: [Redemption]
     /// The wallet's clock when read.
-var now: Date
+    var now: Date
 
-init(accounts: [Account], summary: AccountSummary? = nil, session: LiveSession? = nil, battle: Battle? = nil,
-                perMinute: [Points] = [], recentEarnings: [Transfer] = [], history: [HistoryLine] = [], now: Date) {
+    init(accounts: [Account], summary: AccountSummary? = nil, session: LiveSession? = nil, battle: Battle? = nil,
+         perMinute: [Points] = [], recentEarnings: [Transfer] = [], history: [HistoryLine] = [],
+         withdrawals: [Withdrawal] = [], redemptions: [Redemption] = [], now: Date) {
         self.accounts = accounts
         self.summary = summary
         self.session = session
@@ -29,17 +35,25 @@ init(accounts: [Account], summary: AccountSummary? = nil, session: LiveSession? 
         self.perMinute = perMinute
         self.recentEarnings = recentEarnings
         self.history = history
+        self.withdrawals = withdrawals
+        self.redemptions = redemptions
         self.now = now
     }
 
     /// The signed-in account.
-var account: Account? { summary?.account }
+    var account: Account? { summary?.account }
+
+    /// How screens name ledger accounts (`ana:points`, `follower rewards`).
+    var names: LedgerNames { LedgerNames(accounts: accounts) }
 
     /// The name of the user that owns a ledger account, or the platform account's name.
-func name(of ledger: LedgerAccount) -> String {
-        if let id = ledger.userID, let account = accounts.first(where: { $0.id == id }) {
-            return account.name + ":" + ledger.leaf
-        }
-        return ledger.leaf.replacingOccurrences(of: "_", with: " ")
+    func name(of ledger: LedgerAccount) -> String { names.display(ledger) }
+
+    /// What a history line says, with a withdrawal's hold shown with the withdrawal's status now
+    /// (its stored memo was written while it was pending).
+    func memo(of line: HistoryLine) -> String {
+        guard line.transfer.kind == .withdrawalHold,
+              let withdrawal = withdrawals.first(where: { $0.holdTransferID == line.transfer.id }) else { return line.transfer.memo }
+        return "withdrawal to \(Masking.email(withdrawal.paypal)) (\(withdrawal.status.rawValue))"
     }
 }

@@ -53,6 +53,13 @@ struct WithdrawFlowState: ScreenComponent {
         if points > earned {
             return .failure(FieldError("you have \(earned.grouped) earned points"))
         }
+        do {
+            _ = try economy.wholeCents(of: points, what: "a withdrawal", allowed: minimum.wholePoints...max(minimum.wholePoints, earned.wholePoints))
+        } catch let error as WalletError {
+            return .failure(FieldError(error.message))
+        } catch {
+            return .failure(FieldError("\(error)"))
+        }
         return .success(points)
     }
 

@@ -12,6 +12,14 @@ struct EffectRunner: Sendable {
     func perform(_ effect: Effect) async -> [Action] {
         switch effect {
         case .load(let account): return await load(account)
+        case .loadHistory(let name, let filter, let offset, let limit):
+            do {
+                guard let account = try await wallet.account(named: name) else { return [.failed("no account called '\(name)'")] }
+                let page = try await wallet.historyPage(of: account, filter: HistoryFilter(filter), offset: offset, limit: limit)
+                return [.historyLoaded(page, filter: filter)]
+            } catch {
+                return [.failed(Self.message(error))]
+            }
         case .switchAccount(let name):
             do {
                 if let account = try await wallet.account(named: name) { try await wallet.setSetting(SnapshotLoader.accountSetting, account.name) }

@@ -16,8 +16,9 @@ final class RunLoop<Backend: TerminalBackend>: @unchecked Sendable {
     private let terminal: Terminal<Backend>
     private let inbox: Inbox
     private var model: AppModel
-    private var readRunning = false
-    private var readWaiting: Effect?
+    /// Kinds of reads running now, and the newest read of each kind waiting for its turn.
+    private var readsRunning: Set<String> = []
+    private var readsWaiting: [String: Effect] = [:]
     private var nextTick = Date()
 
     init(wallet: any WalletService, options: DashboardRuntime.Options, backend: Backend) {
@@ -77,7 +78,7 @@ final class RunLoop<Backend: TerminalBackend>: @unchecked Sendable {
                 draw()
             }
             for delivery in inbox.drain() {
-                if delivery.finishedRead { readFinished() }
+                if let kind = delivery.finishedRead { readFinished(kind) }
                 for action in delivery.actions { dispatch(action) }
             }
             if Date() >= nextTick { dispatch(.tick(wallet.now)) }
@@ -99,40 +100,36 @@ final class RunLoop<Backend: TerminalBackend>: @unchecked Sendable {
         switch effect {
         case .quit: model.quitting = true
         case .redraw: terminal.forceRedraw()
-        case _ where effect.isRead: read(effect)
-        default: start(effect, isRead: false)
+        case _ where effect.readKind != nil: read(effect)
+        default: start(effect, read: nil)
         }
     }
 
-    /// Reads run one at a time, and a read asked for while one runs replaces any other waiting,
-    /// so snapshots arrive in order and a burst of changes costs one reload.
+    /// Reads of a kind run one at a time, and a read asked for while one runs replaces the one
+    /// waiting (a switch of account is never replaced by a plain reload), so results arrive in
+    /// order and a burst of changes costs one reload.
     private func read(_ effect: Effect) {
-        if readRunning {
-            if case .switchAccount = readWaiting {
-                if case .switchAccount = effect { readWaiting = effect }
-            } else {
-                readWaiting = effect
-            }
+        guard let kind = effect.readKind else { return }
+        if readsRunning.contains(kind) {
+            if case .switchAccount = readsWaiting[kind], case .load = effect { return }
+            readsWaiting[kind] = effect
             return
         }
-        readRunning = true
-        start(effect, isRead: true)
+        readsRunning.insert(kind)
+        start(effect, read: kind)
     }
 
-    private func readFinished() {
-        readRunning = false
-        if let waiting = readWaiting {
-            readWaiting = nil
-            read(waiting)
-        }
+    private func readFinished(_ kind: String) {
+        readsRunning.remove(kind)
+        if let waiting = readsWaiting.removeValue(forKey: kind) { read(waiting) }
     }
 
-    private func start(_ effect: Effect, isRead: Bool) {
+    private func start(_ effect: Effect, read kind: String?) {
         let runner = EffectRunner(wallet: wallet)
         let inbox = self.inbox
         Task.detached {
             let actions = await runner.perform(effect)
-            inbox.post(actions, finishedRead: isRead)
+            inbox.post(actions, finishedRead: kind)
         }
     }
 
@@ -157,7 +154,8 @@ final class Inbox: @unchecked Sendable {
     /// What one effect answered.
     struct Delivery {
         var actions: [Action]
-        var finishedRead: Bool
+        /// The kind of read that finished, if the effect was a read.
+        var finishedRead: String?
     }
 
     private let lock = NSLock()
@@ -168,7 +166,7 @@ final class Inbox: @unchecked Sendable {
         self.wake = wake
     }
 
-    func post(_ actions: [Action], finishedRead: Bool = false) {
+    func post(_ actions: [Action], finishedRead: String? = nil) {
         lock.withLock { deliveries.append(Delivery(actions: actions, finishedRead: finishedRead)) }
         wake()
     }

@@ -39,6 +39,8 @@ enum SnapshotLoader {
             perMinute: SnapshotMath.perMinute(earnings, now: now),
             recentEarnings: Array(earnings.prefix(6)),
             history: AccountHistory.lines(for: summary.account, newestFirst: transfers, current: current),
+            withdrawals: try await wallet.withdrawals(of: summary.account),
+            redemptions: try await wallet.redemptions(of: summary.account),
             now: now)
     }
 }

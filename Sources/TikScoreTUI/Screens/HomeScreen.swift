@@ -9,6 +9,8 @@ extension HomeState {
             KeyBinding(keys: [.char("r")], label: "Recharge", help: "Buy points: package or custom amount, card or PayPal", action: .recharge),
             KeyBinding(keys: [.char("w")], label: "Withdraw", help: "Cash out earned points to PayPal, step by step", action: .withdraw),
             KeyBinding(keys: [.char("c")], label: "Cards", help: "Redeem earned points for a gift card", action: .cards),
+            KeyBinding(keys: [.char("C")], label: "My cards", help: "The gift cards you bought, with their codes", action: .myCards, showsInHintBar: false),
+            KeyBinding(keys: [.char("W")], label: "My withdrawals", help: "Your withdrawals and their status", action: .myWithdrawals, showsInHintBar: false),
             KeyBinding(keys: [.char("g")], label: "Gift", help: "Send a LIVE gift to a creator", action: .gift),
             KeyBinding(keys: [.char("t")], label: "Transfer", help: "Give points to another account", action: .transfer),
             KeyBinding(keys: [.char("y")], label: "History", help: "Every transfer with running balances; / filters", action: .history),
@@ -136,7 +138,7 @@ extension HomeState {
                 .init(title: "What", width: .fill(1)),
             ],
             rows: lines.map { line in
-                [Clock.hhmm(line.transfer.timestamp), MoneyText.signed(line.change), line.balance.leaf, line.transfer.memo]
+                [Clock.hhmm(line.transfer.timestamp), MoneyText.signed(line.change), line.balance.leaf, snapshot.memo(of: line)]
             },
             showsHeader: false, theme: model.look.theme, symbols: model.look.symbols)
         table.render(in: inner, buffer: &buffer)

@@ -38,7 +38,7 @@ struct AccountCommand: AsyncParsableCommand {
         @OptionGroup var profile: ProfileOptions
 
         func run() async throws {
-            let store = try await wallet.open()
+            let store = try await wallet.open(creating: true)
             let base = AccountProfile()
             let profile = try self.profile.patch().applied(to: base)
             let account = try await store.createAccount(name: name, profile: profile)

@@ -35,7 +35,7 @@ struct DemoCommand: AsyncParsableCommand {
     @OptionGroup var wallet: WalletOptions
 
     func run() async throws {
-        let store = try await wallet.open()
+        let store = try await wallet.open(creating: true)
         try await DemoWallet.fill(runner: store, gateway: store.gateway, today: CalendarDate(store.now))
         let accounts = try await store.accounts()
         Printer.out("demo wallet ready at \(store.location): \(accounts.count) accounts (\(accounts.map(\.name).joined(separator: ", ")))")

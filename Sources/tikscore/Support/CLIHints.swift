@@ -19,6 +19,7 @@ enum CLIHints {
         case .unknownGift: return "`tikscore gifts` lists them"
         case .unknownCard: return "`tikscore cards` lists them"
         case .notLive: return "`tikscore live start NAME` opens a session"
+        case .noWallet: return "create one with `tikscore account create NAME` or `tikscore demo`, or pass --db PATH"
         default: return nil
         }
     }

@@ -49,17 +49,19 @@ struct WalletOptions: ParsableArguments {
         return { fixed }
     }
 
-    /// The economy and the opened wallet: the one place that picks a store, from `--db`.
+    /// The economy and the opened wallet: the one place that picks a store, from `--db`. Only the
+    /// commands that start a wallet (`account create`, `demo`, the dashboard) pass `creating`.
     ///
     /// - Throws: `CLIError` for a catalog or clock problem, `WalletError` `storage` when the wallet
     ///   cannot be opened.
-    func open() async throws -> any WalletService {
+    func open(creating create: Bool = false) async throws -> any WalletService {
         let economy = try loadEconomy()
         let location = databasePath
         if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
             throw CLIError("PostgreSQL wallets are not available in this version; --db takes a file path")
         }
-        let store = try WalletStore(path: location, economy: economy, gateway: SandboxGateway(), clock: try WalletOptions.clock())
+        let store = try WalletStore(path: location, economy: economy, gateway: SandboxGateway(), create: create,
+                                    clock: try WalletOptions.clock())
         try await store.settleDueBattles()
         return store
     }
