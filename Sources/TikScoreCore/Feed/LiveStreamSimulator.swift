@@ -151,6 +151,12 @@ private struct Generator {
         return peak * (0.15 + 0.85 * pow(sin(Double.pi * min(max(phase, 0), 1)), 0.7))
     }
 
+    /// The msgId of message `number`: above 2^53 like TikTok's, and different for every seed, so
+    /// two simulated streams never share ids (the same seed gives the same ids, for replays).
+    func messageID(_ number: Int64) -> String {
+        String(7_000_000_000_000_000_000 + Int64(sim.seed % 1_000_000) * 1_000_000_000_000 + number * 7)
+    }
+
     mutating func generate() -> (events: [TimedFeedEvent], totals: FeedTotals) {
         makeViewers()
         let peak = 40 + rng.unit() * 400
@@ -238,8 +244,7 @@ private struct Generator {
 
         for (time, _, draft) in drafts {
             messageNumber += 1
-            // Message ids above 2^53, like TikTok's.
-            let msgId = String(7_311_000_000_000_000_000 + messageNumber * 7)
+            let msgId = messageID(messageNumber)
             let timestamp = sim.startTimeMs + time
             let kind: FeedEventKind
             switch draft {
@@ -281,7 +286,7 @@ private struct Generator {
         }
         let endTime = lastTime + 1000
         messageNumber += 1
-        out.append(TimedFeedEvent(offsetMs: endTime, event: FeedEvent(.streamEnded, msgId: String(7_311_000_000_000_000_000 + messageNumber * 7),
+        out.append(TimedFeedEvent(offsetMs: endTime, event: FeedEvent(.streamEnded, msgId: messageID(messageNumber),
                                                                         timestamp: sim.startTimeMs + endTime)))
         totals.streamEnded = true
         return (out, totals)

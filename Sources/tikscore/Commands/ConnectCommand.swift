@@ -29,7 +29,7 @@ struct ConnectCommand: AsyncParsableCommand {
             } catch {
                 failures += 1
                 if retries > 0 && failures >= retries {
-                    ConnectCommand.say("giving up after \(failures) failed attempts: \(error)")
+                    ConnectCommand.say("giving up after \(Plural.of(Int64(failures), "failed attempt")): \(error)")
                     break session
                 }
                 let wait = backoff.next()

@@ -68,7 +68,7 @@ struct RedeemCommand: AsyncParsableCommand {
                                   ("name", .string(r.cardName)), ("points", .points(r.points)), ("value_usd", .usd(r.valueUSD)), ("code", .string(r.code))]))
             return
         }
-        Printer.out("\(r.cardName) gift card, $\(r.valueUSD.money), for \(r.points.grouped) earned points")
+        Printer.out("\(r.accountName) bought \(Plural.article(r.cardName)) \(r.cardName) gift card ($\(r.valueUSD.money)) for \(r.points.grouped) earned points")
         Printer.out("code: \(r.code)")
     }
 }

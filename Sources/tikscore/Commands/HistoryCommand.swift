@@ -37,9 +37,13 @@ struct HistoryCommand: AsyncParsableCommand {
         let lines = AccountHistory.lines(for: account, newestFirst: try await store.transfers(of: account, limit: limit),
                                          current: [account.pointsAccount: summary.points, account.earnedAccount: summary.earned, account.heldAccount: summary.held])
         let header = ["time", "id", "kind", "balance", "change", "after", "with", "memo"]
-        let rows = lines.map { l in
-            [Timestamp.format(l.transfer.timestamp), l.transfer.id, l.transfer.kind.rawValue, l.balance.leaf,
-             (l.change.units > 0 ? "+" : "") + l.change.description, l.balanceAfter.description, names.label(l.counterparty), l.transfer.memo]
+        // Plain numbers for CSV; grouped ones for people.
+        let rows = { (grouped: Bool) in
+            lines.map { l in
+                [Timestamp.format(l.transfer.timestamp), l.transfer.id, l.transfer.kind.rawValue, l.balance.leaf,
+                 (l.change.units > 0 ? "+" : "") + (grouped ? l.change.grouped : l.change.description),
+                 grouped ? l.balanceAfter.grouped : l.balanceAfter.description, names.label(l.counterparty), l.transfer.memo]
+            }
         }
         if output.json {
             Printer.json(.array(lines.map { l in
@@ -49,9 +53,9 @@ struct HistoryCommand: AsyncParsableCommand {
                          ("with", .string(names.label(l.counterparty))), ("memo", .string(l.transfer.memo))])
             }))
         } else if csv {
-            Printer.csv(header, rows)
+            Printer.csv(header, rows(false))
         } else {
-            Printer.table(header, rows, right: [4, 5])
+            Printer.table(header, rows(true), right: [4, 5])
         }
     }
 

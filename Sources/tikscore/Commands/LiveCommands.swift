@@ -65,9 +65,9 @@ struct LiveCommand: AsyncParsableCommand {
     static func print(_ s: LiveSession, store: any WalletService) {
         let end = s.endedAt ?? store.now
         let minutes = Int(end.timeIntervalSince(s.startedAt) / 60)
-        Printer.out("\(s.creatorName): \(s.isLive ? "LIVE" : "ended"), \(minutes) min since \(Timestamp.format(s.startedAt))")
-        Printer.out("  points \(s.points.grouped) ($\(((try? store.economy.usd(of: s.points)) ?? .zero).money)), gifts \(s.gifts), new followers \(s.newFollowers)")
-        Printer.out("  viewers \(s.viewers) (peak \(s.peakViewers)), likes \(s.likes), joins \(s.joins), shares \(s.shares)")
+        Printer.out("\(s.creatorName): \(s.isLive ? "LIVE" : "ended"), \(Plural.of(Int64(minutes), "min", "min")) since \(Timestamp.format(s.startedAt))")
+        Printer.out("  points \(s.points.grouped) ($\(((try? store.economy.usd(of: s.points)) ?? .zero).money)), gifts \(Grouping.of(s.gifts)), new followers \(Grouping.of(s.newFollowers))")
+        Printer.out("  viewers \(Grouping.of(s.viewers)) (peak \(Grouping.of(s.peakViewers))), likes \(Grouping.of(s.likes)), joins \(Grouping.of(s.joins)), shares \(Grouping.of(s.shares))")
         for (rank, g) in s.topGifters.prefix(5).enumerated() { Printer.out("  \(rank + 1). \(g.name) \(g.points.grouped) points") }
     }
 }
@@ -87,7 +87,7 @@ struct FollowCommand: AsyncParsableCommand {
         if output.json {
             Printer.json(.object([("creator", .string(r.creator)), ("followers", .int(r.followers)), ("points", .points(r.points)), ("earned", .points(r.earned))]))
         } else {
-            Printer.out("\(r.creator) +\(r.followers) follower\(r.followers == 1 ? "" : "s"): +\(r.points.grouped) points, earned \(r.earned.grouped)")
+            Printer.out("\(r.creator) +\(Plural.of(r.followers, "follower")): +\(Plural.points(r.points)), earned \(r.earned.grouped)")
         }
     }
 }

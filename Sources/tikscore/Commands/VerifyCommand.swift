@@ -18,7 +18,7 @@ struct VerifyCommand: AsyncParsableCommand {
             if full { fields.append(("rows_decoded", .int(Int64(report.rowsDecoded)))) }
             Printer.json(.object(fields + [("problems", .array(problems.map(JSONValue.string)))]))
         } else if problems.isEmpty {
-            Printer.out("ok: \(transfers) transfers, every balance matches its history, all balances sum to zero"
+            Printer.out("ok: \(Plural.of(Int64(transfers), "transfer")), every balance matches its history, all balances sum to zero"
                         + (full ? "; \(report.rowsDecoded) stored rows decode" : ""))
         } else {
             for problem in problems { Printer.out("problem: \(problem)") }

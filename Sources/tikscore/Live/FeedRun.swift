@@ -33,7 +33,9 @@ struct FeedRun {
     /// reached (a feed read again in full) is closed again.
     mutating func finish() async -> FeedReport {
         await applier.finish(nowMs: nowMs)
-        if startedSession && applier.report.applied.isEmpty && !applier.streamEnded {
+        // A feed read again in full applies nothing (its streamEnd is a duplicate too): the session
+        // this run opened for it closes again, so the creator is left off-air.
+        if startedSession && applier.report.applied.isEmpty {
             _ = try? await store.liveStop(creator: applier.creator.name)
         }
         return applier.report
