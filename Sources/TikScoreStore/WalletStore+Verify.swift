@@ -33,7 +33,8 @@ extension WalletStore {
                 if let user = account.userID, !known.contains(user) { problems.append("\(account) belongs to no account") }
                 else if account.userID == nil { problems.append("\(account) is not a valid account code") }
             }
-            return VerifyReport(problems: Array(Set(problems)).sorted(), transfers: transfers.count, rowsDecoded: decoded)
+            let notes = try rows.accounts().compactMap { NameRules.note(onStored: $0.name, id: $0.id) }
+            return VerifyReport(problems: Array(Set(problems)).sorted(), transfers: transfers.count, rowsDecoded: decoded, notes: notes)
         }
     }
 

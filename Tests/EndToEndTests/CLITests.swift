@@ -180,17 +180,19 @@ final class CLITests: XCTestCase {
         let journal = cli.folder.appendingPathComponent("ledger.journal").path
         try cli.ok(["export", "--format", "hledger", "-o", journal])
         let text = try String(contentsOfFile: journal, encoding: .utf8)
-        XCTAssertTrue(text.contains("user:1:earned    3.50 PTS"), text)
+        XCTAssertTrue(text.contains("user:leo:earned    3.50 PTS"), text)
         guard let hledger = which("hledger") else {
             throw XCTSkip("hledger is not installed; .ci/run installs it")
         }
         let output = try shell(hledger, ["-f", journal, "balance", "--flat", "--no-total"])
         let json = try cli.ok(["export", "--format", "json"]).object()
         let balances = try XCTUnwrap(json["balances"] as? [String: Any])
-        for (account, value) in balances {
+        let names = ["user:1:": "user:leo:", "user:2:": "user:mia:"]
+        for (code, value) in balances {
             let number = (value as? NSNumber)?.stringValue ?? ""
             let points = try XCTUnwrap(Double(number))
             if points == 0 { continue }
+            let account = names.reduce(code) { $0.replacingOccurrences(of: $1.key, with: $1.value) }
             let line = output.split(separator: "\n").first { $0.hasSuffix(" " + account) }
             let amount = try XCTUnwrap(line, "hledger has no \(account): \(output)")
                 .split(separator: " ").first.map { String($0).replacingOccurrences(of: ",", with: "") }
@@ -232,4 +234,30 @@ func shell(_ tool: String, _ args: [String]) throws -> String {
 func sqlite(_ database: String, _ sql: String) throws {
     guard let tool = which("sqlite3") else { throw XCTSkip("sqlite3 is not installed") }
     try shell(tool, [database, sql])
+}
+
+/// hledger has no escaping in account names; the export maps names one to one and still balances.
+final class HledgerNamesTests: XCTestCase {
+    func testNamesWithColonsSemicolonsAndDoubleSpacesStayDistinctAndBalance() throws {
+        let cli = try CLIHarness()
+        try cli.seedCreatorAndSupporter(points: 1_000)
+        for name in ["a:b", "a∶b", "x  y", "semi;colon", "Ana 🎉"] {
+            try cli.ok(["account", "create", name])
+            try cli.ok(["transfer", "mia", name, "10"])
+        }
+        let journal = cli.folder.appendingPathComponent("names.journal").path
+        try cli.ok(["export", "--format", "hledger", "-o", journal])
+        let text = try String(contentsOfFile: journal, encoding: .utf8)
+        XCTAssertTrue(text.contains("account user:a∶b:points"), text)
+        XCTAssertTrue(text.contains("account user:a∶b #4:points"), "a collision gets the account id: \(text)")
+        XCTAssertTrue(text.contains("account user:x ␣y:points"), text)
+        XCTAssertTrue(text.contains("account user:semi；colon:points"), text)
+        guard let hledger = which("hledger") else { throw XCTSkip("hledger is not installed; .ci/run installs it") }
+        let output = try shell(hledger, ["-f", journal, "balance", "--flat", "--no-total", "user"])
+        for name in ["user:a∶b:points", "user:a∶b #4:points", "user:x ␣y:points", "user:semi；colon:points", "user:Ana 🎉:points"] {
+            XCTAssertTrue(output.split(separator: "\n").contains { $0.hasSuffix(" " + name) && $0.contains("10.00 PTS") }, "\(name) in \(output)")
+        }
+        let total = try shell(hledger, ["-f", journal, "balance", "--flat"])
+        XCTAssertTrue(total.split(separator: "\n").last?.trimmingCharacters(in: .whitespaces) == "0", "the journal balances to zero: \(total)")
+    }
 }

@@ -189,3 +189,18 @@ final class DurabilityTests: XCTestCase {
         XCTAssertEqual(journal, "wal")
     }
 }
+
+/// An account an older version let through with an invisible character keeps working and is named.
+final class OldNameTests: XCTestCase {
+    func testVerifyNotesANameTheRulesNowRefuse() async throws {
+        let path = StoreFixtures.temporaryWalletPath()
+        defer { StoreFixtures.removeWallet(at: path) }
+        let store = StoreFixtures.store(at: path)
+        _ = try await store.createAccount(name: "mia", profile: StoreFixtures.adultSupporter)
+        try store.unsafeExecute("INSERT INTO accounts (id, name, name_key, role, followers, business, creator_next) VALUES (2, 'mia\u{200B}', 'mia\u{200B}', 'supporter', 0, 0, 0)")
+        let report = try await store.verify(full: true)
+        XCTAssertEqual(report.problems, [])
+        XCTAssertEqual(report.notes, ["account 2 'mia' has an invisible character (U+200B) in its name; it keeps working, but a new account could not be called so"])
+        await XCTAssertEqualAsync(try await store.summary(of: "mia\u{200B}").account.id, 2, "it keeps working")
+    }
+}

@@ -67,11 +67,14 @@ public struct VerifyReport: Sendable, Equatable {
     public var transfers: Int
     /// How many stored rows were decoded (with `full`).
     public var rowsDecoded: Int
+    /// Things worth knowing that break no invariant (names an older version allowed).
+    public var notes: [String]
 
-    public init(problems: [String], transfers: Int, rowsDecoded: Int = 0) {
+    public init(problems: [String], transfers: Int, rowsDecoded: Int = 0, notes: [String] = []) {
         self.problems = problems
         self.transfers = transfers
         self.rowsDecoded = rowsDecoded
+        self.notes = notes
     }
 
     public var isSound: Bool { problems.isEmpty }

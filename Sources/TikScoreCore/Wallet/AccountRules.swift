@@ -1,8 +1,5 @@
 /// Creating and changing accounts.
 enum AccountRules {
-    /// Longest account name, in characters.
-    static let maxNameLength = 64
-
     static func create(name: String, profile: AccountProfile, state: WalletReading, context: DecisionContext) throws -> Decision {
         let clean = try validName(name)
         try validProfile(profile)
@@ -23,17 +20,8 @@ enum AccountRules {
         return Decision(changes: [.updateAccount(account)], outcome: .account(account))
     }
 
-    /// A trimmed name of printable characters, any script.
-    static func validName(_ name: String) throws -> String {
-        let clean = name.trimmingSpaces()
-        guard !clean.isEmpty else { throw WalletError(.invalidName, "an account name cannot be empty") }
-        guard clean.count <= maxNameLength else {
-            throw WalletError(.invalidName, "an account name has at most \(maxNameLength) characters")
-        }
-        let control = clean.unicodeScalars.contains { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" }
-        guard !control else { throw WalletError(.invalidName, "an account name cannot contain control characters") }
-        return clean
-    }
+    /// A name as `NameRules` allows it.
+    static func validName(_ name: String) throws -> String { try NameRules.clean(name) }
 
     private static func validProfile(_ profile: AccountProfile) throws {
         guard profile.followers >= 0 else { throw WalletError(.invalidInput, "followers cannot be negative") }

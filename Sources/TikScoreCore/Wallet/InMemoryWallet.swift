@@ -181,7 +181,8 @@ public final class InMemoryWallet: WalletService, @unchecked Sendable {
         lock.withLock {
             let withdrawals = Array(state.withdrawals.values)
             return VerifyReport(problems: LedgerAudit.check(transfers: state.transfers, storedBalances: state.balances, withdrawals: withdrawals),
-                                transfers: state.transfers.count)
+                                transfers: state.transfers.count,
+                                notes: state.allAccounts.compactMap { NameRules.note(onStored: $0.name, id: $0.id) })
         }
     }
 

@@ -16,8 +16,9 @@ struct VerifyCommand: AsyncParsableCommand {
         if output.json {
             var fields: [(String, JSONValue)] = [("ok", .bool(problems.isEmpty)), ("transfers", .int(Int64(transfers)))]
             if full { fields.append(("rows_decoded", .int(Int64(report.rowsDecoded)))) }
-            Printer.json(.object(fields + [("problems", .array(problems.map(JSONValue.string)))]))
+            Printer.json(.object(fields + [("problems", .array(problems.map(JSONValue.string))), ("notes", .array(report.notes.map(JSONValue.string)))]))
         } else if problems.isEmpty {
+            for note in report.notes { Printer.out("note: \(note)") }
             Printer.out("ok: \(Plural.of(Int64(transfers), "transfer")), every balance matches its history, all balances sum to zero"
                         + (full ? "; \(report.rowsDecoded) stored rows decode" : ""))
         } else {
