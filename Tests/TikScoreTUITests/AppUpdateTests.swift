@@ -404,3 +404,96 @@ final class TooSmallTests: XCTestCase {
         XCTAssertTrue(custom.status?.text.contains("choose 55,554 points ($277.77) or 55,556 points ($277.78)") ?? false, custom.status?.text ?? "")
     }
 }
+
+/// The dashboard as its users expect (the trust issue, items 8 and 10–13).
+final class DashboardExpectationsTests: XCTestCase {
+    private var fixture: DashboardFixture!
+
+    override func setUp() async throws { fixture = try await DashboardFixture.make() }
+
+    func testTheGiftWizardSaysWhoCannotReceiveAndWhatCannotBeAfforded() async throws {
+        let sofia = try await fixture.model(account: "Sofía", width: 100, height: 30)
+        // kenji 李 has too few followers to earn: listed with the reason, refused on Enter.
+        let (list, _) = AppUpdate.run(sofia, press(.char("g")))
+        let text = AppView.render(list).plainText()
+        XCTAssertTrue(text.contains("cannot earn gifts"), text)
+        let people = SendState.recipients(list.snapshot?.accounts ?? [], me: list.snapshot?.account)
+        let kenji = try XCTUnwrap(people.firstIndex { $0.name == "kenji 李" })
+        let (refused, effects) = AppUpdate.run(list, Array(repeating: Action.key(.down), count: kenji) + press(.enter))
+        XCTAssertEqual(refused.send.step, .recipient)
+        XCTAssertEqual(effects, [])
+        XCTAssertTrue(refused.status?.text.hasPrefix("kenji 李 cannot earn gifts") ?? false, refused.status?.text ?? "")
+        // leo can earn; the dearest gift is more than Sofía's points and cannot be confirmed.
+        let leo = try XCTUnwrap(people.firstIndex { $0.name == "leo" })
+        let (what, _) = AppUpdate.run(list, Array(repeating: Action.key(.down), count: leo) + press(.enter, .up, .enter))
+        XCTAssertEqual(what.send.step, .what)
+        XCTAssertTrue(what.status?.text.contains("; you have") ?? false, what.status?.text ?? "")
+    }
+
+    func testGivePointsChecksTheAmountAsYouType() async throws {
+        let mia = try await fixture.model(account: "mia", width: 100, height: 30)
+        let (typed, _) = AppUpdate.run(mia, press(.char("t"), .enter) + typing("999999"))
+        XCTAssertTrue(AppView.render(typed).plainText().contains("you have 50,904 points"))
+        let (refused, effects) = AppUpdate.run(typed, press(.enter))
+        XCTAssertEqual(refused.send.step, .what)
+        XCTAssertEqual(effects, [])
+        let (fraction, _) = AppUpdate.run(mia, press(.char("t"), .enter) + typing("1.5") + press(.enter))
+        XCTAssertEqual(fraction.status?.text, "whole points only: '1.5' has a fraction of a point", "never read as 15")
+    }
+
+    func testAStaleErrorClearsOnceTheFieldChanges() async throws {
+        let leo = try await fixture.model(account: "leo")
+        let (error, _) = AppUpdate.run(leo, press(.char("w"), .enter) + typing("1") + press(.enter))
+        XCTAssertEqual(error.status?.kind, .error)
+        let (typing, _) = AppUpdate.run(error, typing("9999"))
+        XCTAssertNil(typing.status, "the field shows its own error now")
+    }
+
+    func testASupporterSeesNoEmptyEarningsAndTheFocusShowsWithoutColour() async throws {
+        let mia = try await fixture.model(account: "mia", look: Look(theme: .monochrome, symbols: .unicode))
+        let text = AppView.render(mia).plainText()
+        XCTAssertFalse(text.contains("Earned"), text)
+        XCTAssertFalse(text.contains("Diamonds"), text)
+        XCTAssertTrue(text.contains("› Balance"), "the focused pane is marked, not only coloured")
+        let buffer = AppView.render(mia)
+        let row = try XCTUnwrap((0..<buffer.height).first { buffer.line($0).contains("› Balance") })
+        let x = try XCTUnwrap(buffer.line(row).range(of: "›")).lowerBound.utf16Offset(in: buffer.line(row))
+        XCTAssertTrue(buffer[x, row]?.style.reverse ?? false, "in reverse video")
+    }
+
+    func testProfileEditsTheAccountSoACreatorCanBecomeEligible() async throws {
+        let kenji = try await fixture.model(account: "kenji 李", width: 100, height: 30)
+        let (profile, _) = AppUpdate.run(kenji, press(.char("p")))
+        XCTAssertEqual(profile.screen, .profile)
+        XCTAssertTrue(AppView.render(profile).plainText().contains("cannot earn"))
+        var keys = press(.tab)                                   // to Followers
+        keys += Array(repeating: Action.key(.backspace), count: 12) + typing("250000")
+        keys += Array(repeating: Action.key(.tab), count: 6) + press(.enter)   // to Save
+        let (saving, effects) = AppUpdate.run(profile, keys)
+        XCTAssertEqual(effects, [.updateProfile(account: "kenji 李", patch: ProfilePatch(followers: 250_000))])
+        let saved = await fixture.settle(saving, effects)
+        XCTAssertEqual(saved.status?.text, "Saved: kenji 李 can earn and can withdraw")
+        await XCTAssertEqualAsync(try await fixture.wallet.summary(of: "kenji 李").account.profile.followers, 250_000)
+    }
+
+    func testTheFirstRunScreenQuitsWithEscAndTypesQ() async throws {
+        let empty = try await DashboardFixture.make(demo: false)
+        let start = try await empty.model(account: nil)
+        XCTAssertTrue(AppView.render(start).plainText().contains("Esc Quit"))
+        XCTAssertFalse(AppView.render(start).plainText().contains("q Quit"), "q types into the name")
+        let (typed, none) = AppUpdate.run(start, typing("q"))
+        XCTAssertEqual(typed.setup.name.value, "q")
+        XCTAssertEqual(none, [])
+        let (quit, effects) = AppUpdate.run(start, press(.esc))
+        XCTAssertTrue(quit.quitting)
+        XCTAssertEqual(effects, [.quit])
+    }
+
+    func testTheLivePanelKeepsTheFinishedSession() async throws {
+        let leo = try await fixture.model(account: "leo", width: 100, height: 30)
+        let text = AppView.render(leo).plainText()
+        XCTAssertTrue(text.contains("Last LIVE ended 12:00"), text)
+        XCTAssertTrue(text.contains("Top gifters: mia 44,999"), text)
+        XCTAssertTrue(text.contains("max 24,203/min · 30 min"), "the sparkline has a scale")
+    }
+}

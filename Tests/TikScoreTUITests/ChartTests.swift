@@ -70,8 +70,9 @@ final class TugOfWarBarTests: XCTestCase {
 
     func testLabelsAndBar() {
         let bar = TugOfWarBar(leftLabel: "Ana", leftScore: 1200, rightLabel: "Bo", rightScore: 800)
-        XCTAssertEqual(bar.rendered(width: 20, height: 2).plainText(), "Ana 1200      800 Bo\n████████████░░░░░░░░")
-        XCTAssertEqual(bar.rendered(width: 20, height: 1).plainText(), "1200████████░░░░░800")
+        // Scores are grouped like every other number (the trust issue asked for it).
+        XCTAssertEqual(bar.rendered(width: 20, height: 2).plainText(), "Ana 1,200     800 Bo\n████████████░░░░░░░░")
+        XCTAssertEqual(bar.rendered(width: 20, height: 1).plainText(), "1,200███████░░░░░800")
     }
 
     func testWideLabelsAreCutToTheirHalf() {

@@ -116,7 +116,8 @@ public enum FeedEventKind: Sendable, Hashable {
     case share(FeedUser)
     /// Current viewers; `totalUsers` is the cumulative count when the line has one.
     case viewers(count: Int64, totalUsers: Int64?)
-    case battleStarted(battleId: String?, hosts: [BattleHost])
+    /// A battle began; `seconds` is its length when the connector says (`battleSetting.duration`).
+    case battleStarted(battleId: String?, hosts: [BattleHost], seconds: Int64? = nil)
     case battleScores(battleId: String?, scores: [BattleScore])
     /// The battle finished; `scores` are the final totals when the line carries them (may be empty).
     case battleEnded(battleId: String?, scores: [BattleScore])

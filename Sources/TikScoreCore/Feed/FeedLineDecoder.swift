@@ -303,7 +303,10 @@ public struct FeedLineDecoder: Sendable {
                     hosts.append(BattleHost(user: user))
                 }
             }
-            return .battleStarted(battleId: battleId, hosts: hosts)
+            let setting = try data.object("battleSetting", "battleSettings", "battle_setting", "battle_settings", label: "battleSetting")
+            let seconds = try setting?.int("duration", label: "battleSetting.duration")
+            if let seconds { try checkCount(seconds, "battleSetting.duration") }
+            return .battleStarted(battleId: battleId, hosts: hosts, seconds: seconds.flatMap { $0 > 0 ? $0 : nil })
         case .end:
             let scores = try decodeScores(data, names: ["battleResult", "battleArmies", "armies"]) ?? []
             return .battleEnded(battleId: battleId, scores: scores)

@@ -49,9 +49,10 @@ public struct FeedLineEncoder: Sendable {
             name = "roomUser"
             fields.append(("viewerCount", String(count)))
             if let totalUsers { fields.append(("totalUser", String(totalUsers))) }
-        case .battleStarted(let battleId, let hosts):
+        case .battleStarted(let battleId, let hosts, let seconds):
             name = "linkMicBattle"
             if let battleId { fields.append(("battleId", FeedJSON.quoted(battleId))) }
+            if let seconds { fields.append(("battleSetting", object([("duration", String(seconds))]))) }
             fields.append(("action", FeedJSON.quoted("start")))
             fields.append(("battleUsers", "[" + hosts.map { object(userFields($0.user)) }.joined(separator: ",") + "]"))
         case .battleScores(let battleId, let scores):

@@ -164,7 +164,8 @@ private struct Generator {
         let battleEnd = durationMs * 3 / 4
         let battleId = "74000000000000" + String(100_000 + sim.seed % 900_000)
         if let opponentUser {
-            add(battleStart, .event(.battleStarted(battleId: battleId, hosts: [BattleHost(user: creatorUser), BattleHost(user: opponentUser)])))
+            add(battleStart, .event(.battleStarted(battleId: battleId, hosts: [BattleHost(user: creatorUser), BattleHost(user: opponentUser)],
+                                                   seconds: Int64((battleEnd - battleStart) / 1000))))
             var tick = battleStart + 3000
             while tick < battleEnd {
                 add(tick, .armiesTick)

@@ -1,17 +1,61 @@
 import Foundation
 
-/// One side of a battle.
+/// One side of a battle. Its score and its top gifters come from the same tallies, so a side's
+/// gifters never add up to more than its score and a 0–0 battle lists no gifters:
+/// score = max(what the connector last reported, the feed gifts counted) + the wallet's own gifts
+/// (CLI and dashboard gifts never reach TikTok's count, so they are added to it).
 public struct BattleSide: Sendable, Equatable, Codable {
     /// The wallet account, when the side is one.
     public var accountID: Int64?
     public var name: String
-    /// Points of gifts received during the battle (before commission).
-    public var score: Points = .zero
+    /// Points of gifts received during the battle (before commission), as the rule above gives.
+    public private(set) var score: Points = .zero
     public var topGifters: [GifterTotal] = []
+    /// Feed gifts counted into the battle.
+    public private(set) var feedPoints: Points = .zero
+    /// Wallet gifts (CLI, dashboard) counted into the battle.
+    public private(set) var walletPoints: Points = .zero
+    /// The connector's last total for this side, when it reports one.
+    public private(set) var reported: Points?
 
     public init(accountID: Int64?, name: String) {
         self.accountID = accountID
         self.name = name
+    }
+
+    /// Counts a gift of `points` from `gifter`.
+    ///
+    /// - Throws: `overflow`.
+    public mutating func count(_ points: Points, from gifter: String, fromFeed: Bool) throws {
+        if fromFeed { feedPoints = try feedPoints.adding(points) } else { walletPoints = try walletPoints.adding(points) }
+        try GifterTotal.add(points, to: gifter, in: &topGifters)
+        try recompute()
+    }
+
+    /// Takes the connector's total for this side.
+    ///
+    /// - Throws: `overflow`.
+    public mutating func report(_ total: Points) throws {
+        reported = total
+        try recompute()
+    }
+
+    private mutating func recompute() throws {
+        score = try max(reported ?? .zero, feedPoints).adding(walletPoints)
+    }
+
+    private enum CodingKeys: String, CodingKey { case accountID, name, score, topGifters, feedPoints, walletPoints, reported }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        accountID = try c.decodeIfPresent(Int64.self, forKey: .accountID)
+        name = try c.decode(String.self, forKey: .name)
+        score = try c.decode(Points.self, forKey: .score)
+        topGifters = try c.decode([GifterTotal].self, forKey: .topGifters)
+        feedPoints = try c.decodeIfPresent(Points.self, forKey: .feedPoints) ?? .zero
+        walletPoints = try c.decodeIfPresent(Points.self, forKey: .walletPoints) ?? .zero
+        // A side saved before these tallies existed keeps its score as the floor later counts add to.
+        reported = try c.decodeIfPresent(Points.self, forKey: .reported) ?? (c.contains(.walletPoints) ? nil : score)
     }
 }
 

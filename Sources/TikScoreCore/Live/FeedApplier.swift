@@ -72,11 +72,11 @@ public struct FeedApplier {
             await run(.shares(1), kind: "share", msgId: key)
         case .viewers(let count, _):
             await run(.viewers(count), kind: "viewers", msgId: key)
-        case .battleStarted(_, let hosts):
+        case .battleStarted(_, let hosts, let seconds):
             let mine = hosts.first { matchesCreator($0.user) } ?? hosts.first
             myHostID = mine?.hostKey
             let opponent = hosts.first { $0.hostKey != myHostID }.map { $0.user.displayName } ?? "opponent"
-            await run(.battleStarted(opponent: opponent), kind: "battle", msgId: key)
+            await run(.battleStarted(opponent: opponent, seconds: seconds), kind: "battle", msgId: key)
         case .battleScores(_, let scores):
             await applyScores(scores, final: false, msgId: key)
         case .battleEnded(_, let scores):

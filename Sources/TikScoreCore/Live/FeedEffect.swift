@@ -18,7 +18,8 @@ public enum FeedEffect: Sendable, Equatable {
     /// Shares of the stream.
     case shares(Int64)
     /// A battle against `opponent` began.
-    case battleStarted(opponent: String)
+    /// A battle against `opponent` began, lasting `seconds` when the connector says so.
+    case battleStarted(opponent: String, seconds: Int64? = nil)
     /// The battle's scores as the connector reports them (totals, not increments); `final`
     /// when the connector says the battle is over.
     case battleScores(mine: Int64, theirs: Int64, opponent: String?, final: Bool)

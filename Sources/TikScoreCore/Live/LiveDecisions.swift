@@ -52,7 +52,7 @@ extension DecisionBuilder {
             earned = share
             session = try counted(session, gifter: gifter, points: price, share: share, count: count)
             session.streaks.removeAll { $0.gifter == gifter && $0.giftID == giftID }
-            try countBattleGift(to: creator, gifter: gifter, points: price)
+            try countBattleGift(to: creator, gifter: gifter, points: price, fromFeed: true)
         case .follow(let count):
             guard count > 0 else { throw WalletError.invalidAmount("the follower count must be at least 1") }
             try requireEarning(creator)
@@ -77,10 +77,12 @@ extension DecisionBuilder {
         case .shares(let count):
             guard count >= 0 else { throw WalletError.invalidAmount("shares cannot be negative") }
             session.shares = try checkedAdd(session.shares, count)
-        case .battleStarted(let opponent):
+        case .battleStarted(let opponent, let seconds):
             if try state.runningBattles().contains(where: { $0.involves(creator.id) && context.now < $0.endsAt }) { break }
+            // The connector's length when it gives one (so the countdown is TikTok's), else the catalog's.
+            let length = seconds.map { min(max($0, 1), 86_400) } ?? economy.rules.battleMinutes * 60
             changes.append(.saveBattle(try newBattle(left: BattleSide(accountID: creator.id, name: creator.name),
-                                                     right: try side(named: opponent), seconds: economy.rules.battleMinutes * 60, byFeed: true)))
+                                                     right: try side(named: opponent), seconds: length, byFeed: true)))
         case .battleScores(let mine, let theirs, let opponent, let final):
             guard mine >= 0, theirs >= 0 else { throw WalletError.invalidAmount("battle scores cannot be negative") }
             var battle: Battle
@@ -92,13 +94,8 @@ extension DecisionBuilder {
             }
             battle.scoredByFeed = true
             let mineIsLeft = battle.left.accountID == creator.id
-            if mineIsLeft {
-                battle.left.score = try Points(whole: mine)
-                battle.right.score = try Points(whole: theirs)
-            } else {
-                battle.right.score = try Points(whole: mine)
-                battle.left.score = try Points(whole: theirs)
-            }
+            try battle[keyPath: mineIsLeft ? \Battle.left : \Battle.right].report(try Points(whole: mine))
+            try battle[keyPath: mineIsLeft ? \Battle.right : \Battle.left].report(try Points(whole: theirs))
             if final { battle.settle(at: context.now, tasks: economy.battleTasks) }
             changes.append(.saveBattle(battle))
         case .streak(let giftID, let giftName, let unitPoints, let count, let gifter):
@@ -172,7 +169,7 @@ extension DecisionBuilder {
         if let session = try state.openSession(creatorID: creator.id) {
             changes.append(.saveSession(try counted(session, gifter: gifter, points: points, share: share, count: count)))
         }
-        try countBattleGift(to: creator, gifter: gifter, points: points)
+        try countBattleGift(to: creator, gifter: gifter, points: points, fromFeed: false)
     }
 
     private func counted(_ session: LiveSession, gifter: String, points: Points, share: Points, count: Int64) throws -> LiveSession {
@@ -184,14 +181,10 @@ extension DecisionBuilder {
         return s
     }
 
-    private mutating func countBattleGift(to creator: Account, gifter: String, points: Points) throws {
+    private mutating func countBattleGift(to creator: Account, gifter: String, points: Points, fromFeed: Bool) throws {
         for var battle in try state.runningBattles() where battle.involves(creator.id) && context.now < battle.endsAt {
             let side: WritableKeyPath<Battle, BattleSide> = battle.left.accountID == creator.id ? \.left : \.right
-            try GifterTotal.add(points, to: gifter, in: &battle[keyPath: side].topGifters)
-            // A connector reports feed battles' scores itself; wallet battles add up the gifts.
-            if !battle.scoredByFeed {
-                battle[keyPath: side].score = try battle[keyPath: side].score.adding(points)
-            }
+            try battle[keyPath: side].count(points, from: gifter, fromFeed: fromFeed)
             changes.append(.saveBattle(battle))
         }
     }

@@ -23,6 +23,7 @@ enum Action: Equatable, Sendable {
     case transferred(Result<TransferReceipt, WalletError>)
     case redeemed(Result<Redemption, WalletError>)
     case accountCreated(Result<Account, WalletError>)
+    case profileSaved(Result<Account, WalletError>)
     case demoLoaded(Result<Bool, WalletError>)
     /// What the start-up recovery found: payouts it finished and payments a stopped process left in flight.
     case recovered(settled: [Withdrawal], interrupted: [InterruptedCommand])

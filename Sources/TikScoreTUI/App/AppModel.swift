@@ -31,6 +31,7 @@ struct AppModel: Equatable, Sendable {
     var history = HistoryState()
     var myCards = MyCardsState()
     var myWithdrawals = MyWithdrawalsState()
+    var profile = ProfileState()
     /// Prefix of idempotency keys made by this dashboard; unique per run.
     var keyPrefix: String
     var keyCounter = 0
@@ -67,10 +68,17 @@ struct AppModel: Equatable, Sendable {
         return list[currencyIndex - 1]
     }
 
+    /// Money for display in the currency `u` chose: dollars, or the second currency (rounded
+    /// amounts marked "≈"). Charges and payouts are always shown in exact dollars instead.
+    func money(_ points: Points) -> String {
+        if let currency = secondCurrency { return MoneyText.currency(points, currency, economy: economy) }
+        return MoneyText.usd(points, economy: economy)
+    }
+
     /// Whether a payment, payout or other change is running (the spinner turns; only help,
     /// redraw, quit-when-done and an explanation of cancel act).
     var isWorking: Bool {
-        recharge.paying || withdraw.working || cards.working || send.working || setup.working
+        recharge.paying || withdraw.working || cards.working || send.working || setup.working || profile.working
     }
 
     /// What is running, in words, for the status line and the cancel explanation.

@@ -80,7 +80,11 @@ enum AppUpdate {
         if m.isWorking { return workingKey(&m, key) }
         if case .mouse(let event) = key { return Mouse.handle(&m, event) }
         if ScreenDispatch.focusedField(m) != nil && !fieldPassThrough.contains(key) {
-            if ScreenDispatch.edit(&m, key) { return ScreenDispatch.edited(m) }
+            if ScreenDispatch.edit(&m, key) {
+                // The field checks itself as it changes; an error about its old value is stale.
+                if m.status?.kind == .error { m.status = nil }
+                return ScreenDispatch.edited(m)
+            }
         }
         guard let command = ScreenDispatch.keys(m).action(for: key) else { return [] }
         return perform(&m, command)
@@ -141,6 +145,7 @@ enum AppUpdate {
         case .open(let screen):
             screen.reset(in: &m)
             if screen == .accounts { m.accounts = AccountsState(selecting: m.snapshot?.account, in: m.snapshot?.accounts ?? []) }
+            if screen == .profile, let profile = m.summary?.account.profile { m.profile = ProfileState(profile) }
             m.screen = screen
             return ScreenDispatch.opened(m)
         case .showRedemption(let id):

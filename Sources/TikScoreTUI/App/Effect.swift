@@ -18,6 +18,8 @@ enum Effect: Equatable, Sendable {
     case transfer(from: String, to: String, points: Points, key: String)
     case redeem(account: String, cardID: String, key: String)
     case createAccount(name: String, role: Role)
+    /// Saves changes to an account's profile.
+    case updateProfile(account: String, patch: ProfilePatch)
     /// Fills the empty wallet with the demo accounts and history.
     case loadDemo
     /// Settles battles whose timer ran out.

@@ -68,6 +68,16 @@ enum EffectResults {
                 return [.switchAccount(account.name)]
             case .failure(let e): m.status = StatusLine(e.message, .error)
             }
+        case .profileSaved(let result):
+            m.profile.working = false
+            switch result {
+            case .success(let account):
+                m.profile = ProfileState(account.profile)
+                let report = Eligibility.evaluate(account, rules: m.economy.rules, today: m.today)
+                m.status = StatusLine("Saved: \(account.name) \(report.canEarn ? "can earn" : "cannot earn") and \(report.canWithdraw ? "can withdraw" : "cannot withdraw")", .success)
+                return reload
+            case .failure(let e): m.status = StatusLine(e.message, .error)
+            }
         case .demoLoaded(let result):
             m.setup.working = false
             switch result {

@@ -30,6 +30,7 @@ struct HomeState: ScreenComponent {
         case .accounts: return .go(.open(.accounts))
         case .myCards: return .go(.open(.myCards))
         case .myWithdrawals: return .go(.open(.myWithdrawals))
+        case .profile: return .go(.open(.profile))
         case .currency: return ScreenUpdate(cyclesCurrency: true)
         case .nextPane: pane = pane.next
         case .previousPane: pane = pane.previous

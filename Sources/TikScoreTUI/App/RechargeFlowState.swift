@@ -23,7 +23,7 @@ struct RechargeFlowState: ScreenComponent {
     var step: Step = .amount
     /// Row of the amount list: a package, or the last row for a custom amount.
     var selected = 0
-    var custom = TextField(placeholder: "points, e.g. 1000", maxLength: 9, filter: .digits)
+    var custom = TextField(placeholder: "points, e.g. 1000", maxLength: 9, filter: .amount)
     var method: PaymentChoice = .card
     var card = TextField(placeholder: "4242 4242 4242 4242", maxLength: 23)
     var email = TextField(placeholder: "you@example.com", maxLength: 80)
@@ -58,7 +58,11 @@ struct RechargeFlowState: ScreenComponent {
     /// The amount chosen, checked against the catalog.
     func amount(economy: Economy) -> Result<RechargeAmount, FieldError> {
         if selected < economy.packages.count { return .success(.package(economy.packages[selected].id)) }
-        guard let whole = Int64(custom.value) else { return .failure(FieldError("type a number of points")) }
+        let whole: Int64
+        switch WholePoints.parse(custom.value) {
+        case .success(let value): whole = value
+        case .failure(let problem): return .failure(problem)
+        }
         let rules = economy.rules
         guard whole >= rules.customRechargeMin, whole <= rules.customRechargeMax else {
             return .failure(FieldError("a custom recharge is \(Grouping.of(rules.customRechargeMin)) to \(Grouping.of(rules.customRechargeMax)) points"))

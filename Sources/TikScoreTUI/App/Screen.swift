@@ -18,6 +18,8 @@ enum Screen: Hashable, Sendable, CaseIterable {
     case myCards
     /// The account's withdrawals and their status.
     case myWithdrawals
+    /// The signed-in account's own details.
+    case profile
 
     /// The component that runs the screen: the one registration a new screen needs.
     var component: any ScreenComponent.Type {
@@ -32,6 +34,7 @@ enum Screen: Hashable, Sendable, CaseIterable {
         case .accounts: AccountsState.self
         case .myCards: MyCardsState.self
         case .myWithdrawals: MyWithdrawalsState.self
+        case .profile: ProfileState.self
         }
     }
 

@@ -15,7 +15,7 @@ struct SendState: ScreenComponent {
     var recipient = 0
     var gift = 0
     var count: Int64 = 1
-    var amount = TextField(placeholder: "points, e.g. 250", maxLength: 9, filter: .digits)
+    var amount = TextField(placeholder: "points, e.g. 250", maxLength: 9, filter: .amount)
     var confirmButton: ConfirmButton = .confirm
     var working = false
 
@@ -32,11 +32,38 @@ struct SendState: ScreenComponent {
         accounts.filter { $0.id != me?.id }
     }
 
+    /// Why `account` cannot take what this screen sends (a gift needs a creator who can earn), or
+    /// nil when it can.
+    static func unavailable(_ account: Account, mode: Mode, economy: Economy, today: CalendarDate) -> String? {
+        guard mode == .gift else { return nil }
+        let report = Eligibility.evaluate(account, rules: economy.rules, today: today)
+        guard !report.canEarn else { return nil }
+        return "cannot earn gifts: " + (report.failing.first { !$0.withdrawOnly }?.reason ?? "not eligible")
+    }
+
+    /// The points to give, checked as typed against `balance`.
+    func transferAmount(balance: Points) -> Result<Points, FieldError> {
+        switch WholePoints.parse(amount.value) {
+        case .failure(let problem): return .failure(problem)
+        case .success(let whole):
+            guard whole > 0, let points = try? Points(whole: whole) else { return .failure(FieldError("give at least 1 point")) }
+            guard points <= balance else { return .failure(FieldError("you have \(balance.grouped) points")) }
+            return .success(points)
+        }
+    }
+
+    /// Why the selected gift cannot be sent now (it costs more than `balance`), or nil.
+    func giftProblem(_ gift: Gift, balance: Points) -> String? {
+        guard let total = try? Points(whole: gift.points).multiplied(by: count) else { return "that many would overflow" }
+        return total > balance ? "\(gift.name) ×\(count) costs \(total.grouped) points; you have \(balance.grouped)" : nil
+    }
+
     /// The gift catalog, cheapest first.
     static func gifts(_ economy: Economy) -> [Gift] { economy.gifts.sorted { ($0.points, $0.id) < ($1.points, $1.id) } }
 
     mutating func update(_ command: UICommand, in model: AppModel) -> ScreenUpdate {
-        guard let snapshot = model.snapshot, let me = snapshot.account else { return .go(.home) }
+        guard let snapshot = model.snapshot, let summary = snapshot.summary else { return .go(.home) }
+        let me = summary.account
         let people = Self.recipients(snapshot.accounts, me: me)
         let gifts = Self.gifts(model.economy)
         if command == .cancel { return .go(.home) } // Ctrl-X: leave now, nothing changes
@@ -47,6 +74,9 @@ struct SendState: ScreenComponent {
             if RowClick.choose(row, selected: &recipient) { return update(.select, in: model) }
         case (.recipient, .select):
             guard people.indices.contains(recipient) else { return .status("there is nobody else to send to") }
+            if let why = Self.unavailable(people[recipient], mode: mode, economy: model.economy, today: model.today) {
+                return .status("\(people[recipient].name) \(why)")
+            }
             step = .what
         case (.recipient, .back): return .go(.home)
         case (.what, .up) where mode == .gift && !gifts.isEmpty: gift = (gift + gifts.count - 1) % gifts.count
@@ -56,8 +86,12 @@ struct SendState: ScreenComponent {
         case (.what, .increase) where mode == .gift, (.what, .right) where mode == .gift: count = min(count + 1, 9_999)
         case (.what, .decrease) where mode == .gift, (.what, .left) where mode == .gift: count = max(count - 1, 1)
         case (.what, .select):
-            if mode == .transfer {
-                guard let whole = Int64(amount.value), whole > 0 else { return .status("type how many points to give") }
+            switch mode {
+            case .transfer:
+                if case .failure(let problem) = transferAmount(balance: summary.points) { return .status(problem.message) }
+            case .gift:
+                guard gifts.indices.contains(gift) else { return .none }
+                if let problem = giftProblem(gifts[gift], balance: summary.points) { return .status(problem) }
             }
             step = .confirm
             confirmButton = .confirm
@@ -77,7 +111,7 @@ struct SendState: ScreenComponent {
                 working = true
                 return .effects([.gift(from: me.name, to: to, giftID: gifts[gift].id, count: count, key: model.nextKey)])
             case .transfer:
-                guard let whole = Int64(amount.value), let points = try? Points(whole: whole) else { return .none }
+                guard case .success(let points) = transferAmount(balance: summary.points) else { step = .what; return .none }
                 working = true
                 return .effects([.transfer(from: me.name, to: to, points: points, key: model.nextKey)])
             }

@@ -9,6 +9,8 @@ struct WalletSnapshot: Equatable, Sendable {
     var summary: AccountSummary?
     /// The signed-in account's open LIVE session.
     var session: LiveSession?
+    /// Its latest session, open or finished (a finished one stays on screen until the next starts).
+    var lastSession: LiveSession?
     /// The battle to show: running, or ended in the last minutes.
     var battle: Battle?
     /// Earned points per minute over the last `SnapshotMath.sparkMinutes` minutes, oldest first.
@@ -25,12 +27,13 @@ struct WalletSnapshot: Equatable, Sendable {
     /// The wallet's clock when read.
     var now: Date
 
-    init(accounts: [Account], summary: AccountSummary? = nil, session: LiveSession? = nil, battle: Battle? = nil,
+    init(accounts: [Account], summary: AccountSummary? = nil, session: LiveSession? = nil, lastSession: LiveSession? = nil, battle: Battle? = nil,
          perMinute: [Points] = [], recentEarnings: [Transfer] = [], history: [HistoryLine] = [],
          withdrawals: [Withdrawal] = [], redemptions: [Redemption] = [], now: Date) {
         self.accounts = accounts
         self.summary = summary
         self.session = session
+        self.lastSession = lastSession
         self.battle = battle
         self.perMinute = perMinute
         self.recentEarnings = recentEarnings

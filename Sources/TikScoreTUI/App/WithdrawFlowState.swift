@@ -15,7 +15,7 @@ struct WithdrawFlowState: ScreenComponent {
     static let stepTitles = ["Eligibility", "Amount", "PayPal", "Confirm", "Status"]
 
     var step: Step = .eligibility
-    var amount = TextField(placeholder: "points, e.g. 20000", maxLength: 12, filter: .digits)
+    var amount = TextField(placeholder: "points, e.g. 20000", maxLength: 12, filter: .amount)
     var paypal = TextField(placeholder: "you@example.com", maxLength: 80)
     var confirmButton: ConfirmButton = .confirm
     /// The withdrawal once asked for: pending, then paid or failed.
@@ -45,7 +45,12 @@ struct WithdrawFlowState: ScreenComponent {
     ///     WithdrawFlowState.validate("19999", earned: e, rules: r) // .failure(FieldError("the minimum is 20,000 points ($100.00)")
     static func validate(_ text: String, earned: Points, economy: Economy) -> Result<Points, FieldError> {
         guard !text.isEmpty else { return .failure(FieldError("type how many earned points to withdraw")) }
-        guard let whole = Int64(text), let points = try? Points(whole: whole) else { return .failure(FieldError("'\(text)' is not a number of points")) }
+        let whole: Int64
+        switch WholePoints.parse(text) {
+        case .success(let value): whole = value
+        case .failure(let problem): return .failure(problem)
+        }
+        guard let points = try? Points(whole: whole) else { return .failure(FieldError("'\(text)' is more points than there are")) }
         let minimum = economy.rules.minimumWithdrawal
         if points < minimum {
             return .failure(FieldError("the minimum is \(minimum.grouped) points (\(MoneyText.usd(minimum, economy: economy)))"))

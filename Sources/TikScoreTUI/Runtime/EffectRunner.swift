@@ -47,6 +47,8 @@ struct EffectRunner: Sendable {
             return [.accountCreated(await attempt {
                 try await wallet.createAccount(name: name, profile: AccountProfile(role: role, createdOn: CalendarDate(wallet.now)))
             })]
+        case .updateProfile(let name, let patch):
+            return [.profileSaved(await attempt { try await wallet.updateAccount(name: name, patch: patch) })]
         case .loadDemo:
             return [.demoLoaded(await attempt {
                 try await DemoWallet.fill(runner: wallet, gateway: wallet.gateway, today: CalendarDate(wallet.now))

@@ -35,6 +35,7 @@ enum SnapshotLoader {
         return WalletSnapshot(
             accounts: accounts, summary: summary,
             session: try await wallet.openSession(creatorID: summary.account.id),
+            lastSession: try await wallet.sessions(of: summary.account, limit: 1).first,
             battle: SnapshotMath.battle(for: summary.account, in: try await wallet.battles(limit: 10), now: now),
             perMinute: SnapshotMath.perMinute(earnings, now: now),
             recentEarnings: Array(earnings.prefix(6)),

@@ -85,6 +85,15 @@ enum AppView {
 
     private static func hintBar(_ keys: KeyMap<UICommand>, model: AppModel, in row: Rect, buffer: inout Buffer, hits: inout [HitRegion]) {
         var shown = keys.bindings.filter { $0.showsInHintBar && !$0.label.isEmpty }
+        if ScreenDispatch.focusedField(model) != nil {
+            // While a field takes typing, letters type: the bar offers only the keys that still act.
+            shown = shown.compactMap { binding in
+                guard binding.keyLabel == nil else { return binding }
+                var typing = binding
+                typing.keys = binding.keys.filter { if case .char = $0 { return false } else { return true } }
+                return typing.keys.isEmpty ? nil : typing
+            }
+        }
         func items() -> [HintBar.Item] { shown.map { HintBar.Item(key: $0.keyNames(symbols: model.look.symbols), label: $0.label) } }
         // keep Help and Quit (the table's tail) in view: drop hints just before them until all fit
         let kept = 2

@@ -32,7 +32,7 @@ extension CardsState {
         let economy = model.economy
         let inner = Draw.box("Gift cards", in: body, model: model, buffer: &buffer).inset(horizontal: 1, vertical: 0)
         guard inner.height >= 3 else { return }
-        Draw.pair("Earned points", "\(summary.earned.grouped) (\(MoneyText.usd(summary.earned, economy: economy)))", in: inner, y: inner.y, style: theme.positive, model: model, buffer: &buffer)
+        Draw.pair("Earned points", "\(summary.earned.grouped) (\(model.money(summary.earned)))", in: inner, y: inner.y, style: theme.positive, model: model, buffer: &buffer)
         let items = economy.cards.map { card -> String in
             let can = summary.earned.wholePoints >= card.points
             let mark = can ? s.tick : s.cross

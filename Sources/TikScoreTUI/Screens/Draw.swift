@@ -5,8 +5,12 @@ enum Draw {
     /// A titled box; returns its inside.
     @discardableResult
     static func box(_ title: String, in area: Rect, model: AppModel, focused: Bool = false, buffer: inout Buffer) -> Rect {
-        var block = Block(title: title, symbols: model.look.symbols, theme: model.look.theme)
-        if focused { block.borderStyle = model.look.theme.accent }
+        // The focused box is marked without colour too: a marker before its title, in reverse video.
+        var block = Block(title: focused ? "\(model.look.symbols.selection) \(title)" : title, symbols: model.look.symbols, theme: model.look.theme)
+        if focused {
+            block.borderStyle = model.look.theme.accent
+            block.titleStyle = model.look.theme.selection
+        }
         block.render(in: area, buffer: &buffer)
         return block.inner(area)
     }
@@ -84,7 +88,13 @@ enum Draw {
         let prompt = model.look.symbols.selection + " "
         buffer.set(string: prompt, x: area.x, y: next, style: model.look.theme.accent)
         let x = area.x + CharWidth.width(prompt)
-        styled.render(in: Rect(x: x, y: next, width: max(0, min(area.right - x, 44)), height: 2).intersection(area), buffer: &buffer)
+        styled.error = nil
+        styled.render(in: Rect(x: x, y: next, width: max(0, min(area.right - x, 44)), height: 1).intersection(area), buffer: &buffer)
+        // The error takes the whole width there is, not the field's.
+        if let error, !error.isEmpty {
+            line("\(model.look.symbols.cross) \(error)", in: Rect(x: x, y: area.y, width: max(0, area.right - x), height: area.height),
+                 y: next + 1, style: model.look.theme.error, model: model, buffer: &buffer)
+        }
         next += 2
         return next
     }

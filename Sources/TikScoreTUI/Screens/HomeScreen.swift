@@ -11,6 +11,7 @@ extension HomeState {
             KeyBinding(keys: [.char("c")], label: "Cards", help: "Redeem earned points for a gift card", action: .cards),
             KeyBinding(keys: [.char("C")], label: "My cards", help: "The gift cards you bought, with their codes", action: .myCards, showsInHintBar: false),
             KeyBinding(keys: [.char("W")], label: "My withdrawals", help: "Your withdrawals and their status", action: .myWithdrawals, showsInHintBar: false),
+            KeyBinding(keys: [.char("p")], label: "Profile", help: "Your followers, business account, Creator Next and dates", action: .profile, showsInHintBar: false),
             KeyBinding(keys: [.char("g")], label: "Gift", help: "Send a LIVE gift to a creator", action: .gift),
             KeyBinding(keys: [.char("t")], label: "Transfer", help: "Give points to another account", action: .transfer),
             KeyBinding(keys: [.char("y")], label: "History", help: "Every transfer with running balances; / filters", action: .history),
@@ -53,14 +54,24 @@ extension HomeState {
             buffer.set(string: CharWidth.padLeft(money, toWidth: columns[2].width), x: columns[2].x, y: y, style: theme.text, maxWidth: columns[2].width)
         }
         var y = inner.y
-        row(y, "Points", MoneyText.points(s.points), MoneyText.usd(s.points, economy: economy), theme.accent); y += 1
-        row(y, "Earned", MoneyText.points(s.earned), MoneyText.usd(s.earned, economy: economy), theme.positive.bolded()); y += 1
-        row(y, "Diamonds", MoneyText.diamonds(s.earned, economy: economy), "", theme.text); y += 1
-        row(y, "Held", MoneyText.points(s.held), s.held.units > 0 ? MoneyText.usd(s.held, economy: economy) : "", theme.warning); y += 1
+        // A supporter sees earnings only once there are some; a creator always does.
+        let earns = s.account.profile.role == .creator || s.earned.units != 0 || s.held.units != 0
+        row(y, "Points", MoneyText.points(s.points), model.money(s.points), theme.accent); y += 1
+        if earns {
+            row(y, "Earned", MoneyText.points(s.earned), model.money(s.earned), theme.positive.bolded()); y += 1
+            row(y, "Diamonds", MoneyText.diamonds(s.earned, economy: economy), "", theme.text); y += 1
+            row(y, "Held", MoneyText.points(s.held), s.held.units > 0 ? model.money(s.held) : "", theme.warning); y += 1
+        }
         if let currency = model.secondCurrency {
-            y = Draw.pair("Earned in \(currency.code)", MoneyText.currency(s.earned, currency, economy: economy), in: inner, y: y, model: model, buffer: &buffer)
+            let what = earns ? s.earned : s.points
+            y = Draw.pair("\(earns ? "Earned" : "Points") in USD (\(currency.code) above)", MoneyText.usd(what, economy: economy),
+                          in: inner, y: y, model: model, buffer: &buffer)
         } else {
             y = Draw.pair("Other currency", "press u", in: inner, y: y, style: theme.muted, model: model, buffer: &buffer)
+        }
+        guard earns else {
+            Draw.line("Recharge (r), then send gifts (g) to creators.", in: inner, y: y, style: theme.muted, model: model, buffer: &buffer)
+            return
         }
         let report = Eligibility.evaluate(s.account, rules: economy.rules, today: model.today)
         let minimum = economy.rules.minimumWithdrawal
@@ -75,6 +86,30 @@ extension HomeState {
         Draw.line(note, in: inner, y: y, style: report.canWithdraw && s.earned >= minimum ? theme.positive : theme.muted, model: model, buffer: &buffer)
     }
 
+    /// Earnings per minute over the last half hour across the width there is, with its scale:
+    /// the busiest minute and the span.
+    private func sparkline(_ model: AppModel, _ snapshot: WalletSnapshot, in inner: Rect, y: Int, buffer: inout Buffer) -> Int {
+        guard y < inner.bottom else { return y + 1 }
+        let values = snapshot.perMinute.map { Int(clamping: $0.wholePoints) }
+        let peak = snapshot.perMinute.max() ?? .zero
+        let label = " max \(peak.grouped)/min · \(SnapshotMath.sparkMinutes) min"
+        let width = max(0, inner.width - CharWidth.width(label))
+        guard width >= 4, !values.isEmpty else {
+            return Draw.line("\(SnapshotMath.total(snapshot.perMinute).grouped) points in \(SnapshotMath.sparkMinutes) min", in: inner, y: y,
+                             style: model.look.theme.muted, model: model, buffer: &buffer)
+        }
+        // Each cell shows the busiest minute it covers, oldest on the left, so no minute is dropped.
+        let stretched = (0..<width).map { cell -> Int in
+            let first = cell * values.count / width
+            let last = max(first, (cell + 1) * values.count / width - 1)
+            return values[first...min(last, values.count - 1)].max() ?? 0
+        }
+        Sparkline(values: stretched, style: model.look.theme.positive, symbols: model.look.symbols)
+            .render(in: Rect(x: inner.x, y: y, width: width, height: 1), buffer: &buffer)
+        buffer.set(string: label, x: inner.x + width, y: y, style: model.look.theme.muted, maxWidth: inner.right - inner.x - width)
+        return y + 1
+    }
+
     private func live(_ model: AppModel, _ snapshot: WalletSnapshot, in area: Rect, buffer: inout Buffer) {
         let theme = model.look.theme
         let s = model.look.symbols
@@ -85,17 +120,21 @@ extension HomeState {
             let minutes = max(0, Int(snapshot.now.timeIntervalSince(session.startedAt) / 60))
             y = Draw.line("\(s.stepCurrent) LIVE \(minutes) min · \(session.points.grouped) points this session",
                           in: inner, y: y, style: theme.negative.bolded(), model: model, buffer: &buffer)
+        } else if let last = snapshot.lastSession, let ended = last.endedAt {
+            // The finished session stays until the next one starts.
+            let minutes = max(0, Int(ended.timeIntervalSince(last.startedAt) / 60))
+            y = Draw.line("Last LIVE ended \(Clock.hhmm(ended)) · \(Plural.of(Int64(minutes), "min", "min")) · \(Plural.points(last.points))",
+                          in: inner, y: y, style: theme.title, model: model, buffer: &buffer)
         } else {
             y = Draw.line("Not live · earnings of the last \(SnapshotMath.sparkMinutes) minutes", in: inner, y: y, style: theme.muted, model: model, buffer: &buffer)
         }
-        let total = SnapshotMath.total(snapshot.perMinute)
-        let sparkRow = Rect(x: inner.x, y: y, width: min(inner.width, SnapshotMath.sparkMinutes), height: 1)
-        Sparkline(values: snapshot.perMinute.map { Int(clamping: $0.wholePoints) }, style: theme.positive, symbols: s).render(in: sparkRow.intersection(inner), buffer: &buffer)
-        let label = " \(total.grouped) pts/\(SnapshotMath.sparkMinutes)m"
-        if sparkRow.right + CharWidth.width(label) <= inner.right {
-            buffer.set(string: label, x: sparkRow.right, y: y, style: theme.muted)
+        y = sparkline(model, snapshot, in: inner, y: y, buffer: &buffer)
+        if snapshot.session?.isLive != true, let last = snapshot.lastSession, last.endedAt != nil {
+            y = Draw.line("Gifts \(Grouping.of(last.gifts)) · new followers \(Grouping.of(last.newFollowers)) · peak viewers \(Grouping.of(last.peakViewers))",
+                          in: inner, y: y, model: model, buffer: &buffer)
+            let top = last.topGifters.prefix(3).map { "\($0.name) \($0.points.grouped)" }.joined(separator: ", ")
+            y = Draw.line("Top gifters: " + (top.isEmpty ? "none" : top), in: inner, y: y, model: model, buffer: &buffer)
         }
-        y += 1
         if let session = snapshot.session, session.isLive {
             y = Draw.line("Viewers \(Grouping.of(session.viewers)) · new followers \(Grouping.of(session.newFollowers)) · gifts \(Grouping.of(session.gifts))",
                           in: inner, y: y, model: model, buffer: &buffer)

@@ -32,7 +32,7 @@ extension RechargeFlowState {
         let theme = model.look.theme
         let economy = model.economy
         guard let content = Draw.wizard("Recharge points for \(summary.account.name)", steps: RechargeFlowState.stepTitles, current: state.stepIndex,
-                                        balance: ("Your points now", "\(summary.points.grouped) (\(MoneyText.usd(summary.points, economy: economy)))", theme.accent),
+                                        balance: ("Your points now", "\(summary.points.grouped) (\(model.money(summary.points)))", theme.accent),
                                         in: body, model: model, buffer: &buffer) else { return }
         var y = content.y
         switch state.step {

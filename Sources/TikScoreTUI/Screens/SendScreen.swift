@@ -32,7 +32,7 @@ extension SendState {
         let title = state.mode == .gift ? "Send a LIVE gift" : "Give points"
         let inner = Draw.box(title, in: body, model: model, buffer: &buffer).inset(horizontal: 1, vertical: 0)
         guard inner.height >= 3 else { return }
-        Draw.pair("Your points", "\(summary.points.grouped) (\(MoneyText.usd(summary.points, economy: economy)))", in: inner, y: inner.y, style: theme.accent, model: model, buffer: &buffer)
+        Draw.pair("Your points", "\(summary.points.grouped) (\(model.money(summary.points)))", in: inner, y: inner.y, style: theme.accent, model: model, buffer: &buffer)
         let people = SendState.recipients(snapshot.accounts, me: summary.account)
         let gifts = SendState.gifts(economy)
         let content = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: max(0, inner.height - 2))
@@ -40,7 +40,10 @@ extension SendState {
         switch state.step {
         case .recipient:
             y = Draw.line(state.mode == .gift ? "Send to which creator?" : "Give points to whom?", in: content, y: y, style: theme.title, model: model, buffer: &buffer)
-            let items = people.map { CharWidth.padRight($0.name, toWidth: 16) + " " + $0.profile.role.rawValue }
+            let items = people.map { person -> String in
+                let why = SendState.unavailable(person, mode: state.mode, economy: economy, today: model.today)
+                return CharWidth.padRight(person.name, toWidth: 16) + " " + CharWidth.padRight(person.profile.role.rawValue, toWidth: 9) + (why.map { " (\($0))" } ?? "")
+            }
             Draw.list(items, selected: state.recipient, in: Rect(x: content.x, y: y, width: min(content.width, 50), height: max(0, content.bottom - y)),
                       model: model, buffer: &buffer, hits: &hits)
         case .what:
@@ -54,11 +57,13 @@ extension SendState {
                 Draw.list(items, selected: state.gift, in: Rect(x: content.x, y: y, width: min(content.width, 60), height: max(0, content.bottom - y)),
                           model: model, buffer: &buffer, hits: &hits)
             } else {
-                y = Draw.field("How many points for \(to)?", state.amount, focused: true, error: nil, in: content, y: y, model: model, buffer: &buffer)
-                if let whole = Int64(state.amount.value), let points = try? Points(whole: whole) {
-                    let style = points <= summary.points ? theme.positive : theme.error
-                    let note = points <= summary.points ? "" : " (you have \(summary.points.grouped))"
-                    Draw.line("= \(MoneyText.usd(points, economy: economy))\(note)", in: content, y: y, style: style, model: model, buffer: &buffer)
+                let checked = state.transferAmount(balance: summary.points)
+                var error: String?
+                if !state.amount.value.isEmpty, case .failure(let problem) = checked { error = problem.message }
+                y = Draw.field("How many points for \(to)? (you have \(summary.points.grouped))", state.amount, focused: true, error: error,
+                               in: content, y: y, model: model, buffer: &buffer)
+                if case .success(let points) = checked {
+                    Draw.line("= \(model.money(points))", in: content, y: y, style: theme.positive, model: model, buffer: &buffer)
                 }
             }
         case .confirm:
@@ -70,7 +75,8 @@ extension SendState {
                 let share = (try? economy.split(gift: total).creator) ?? .zero
                 message = ["Send \(gift.name) ×\(state.count) to \(to)", "for \(total.grouped) points? \(to) earns \(share.grouped)."]
             } else {
-                message = ["Give \(state.amount.value) points to \(to)?"]
+                let points = (try? state.transferAmount(balance: summary.points).get()) ?? .zero
+                message = ["Give \(points.grouped) points (\(model.money(points))) to \(to)?"]
             }
             Draw.dialog("Confirm", message, buttons: ["Send", "Back"], focused: state.confirmButton.rawValue, in: content, model: model, buffer: &buffer, hits: &hits)
         }

@@ -10,6 +10,7 @@ extension SetupState {
             KeyBinding(keys: [.char(" "), .left, .right], label: "Switch", help: "Switch between creator and supporter", action: .toggle,
                        keyLabel: "Space/\(Key.left.name(symbols: s))\(Key.right.name(symbols: s))"),
             CommonKeys.select("Choose", help: "Go on, or press the focused button"),
+            KeyBinding(keys: [.esc], label: "Quit", help: "Leave without creating a wallet account", action: .quit),
         ] + CommonKeys.tail)
     }
 

@@ -29,7 +29,7 @@ extension WithdrawFlowState {
         let theme = model.look.theme
         let s = model.look.symbols
         let economy = model.economy
-        let earned = "\(summary.earned.grouped) = \(MoneyText.diamonds(summary.earned, economy: economy)) diamonds = \(MoneyText.usd(summary.earned, economy: economy))"
+        let earned = "\(summary.earned.grouped) = \(MoneyText.diamonds(summary.earned, economy: economy)) diamonds = \(model.money(summary.earned))"
         guard let content = Draw.wizard("Withdraw earnings to PayPal", steps: WithdrawFlowState.stepTitles, current: state.stepIndex,
                                         balance: ("Earned points", earned, theme.positive), in: body, model: model, buffer: &buffer) else { return }
         var y = content.y
@@ -51,7 +51,7 @@ extension WithdrawFlowState {
             if !state.amount.value.isEmpty, case .failure(let message) = validation { error = message.message }
             y = Draw.field("How many earned points? (minimum \(economy.rules.minimumWithdrawal.grouped), you have \(summary.earned.grouped))",
                            state.amount, focused: true, error: error, in: content, y: y, model: model, buffer: &buffer)
-            if let whole = Int64(state.amount.value), let points = try? Points(whole: whole) {
+            if case .success(let whole) = WholePoints.parse(state.amount.value), let points = try? Points(whole: whole) {
                 Draw.line("= \(points.grouped) points = \(MoneyText.diamonds(points, economy: economy)) diamonds = \(MoneyText.usd(points, economy: economy))",
                           in: content, y: y, style: error == nil ? theme.positive : theme.muted, model: model, buffer: &buffer)
             }
@@ -61,7 +61,7 @@ extension WithdrawFlowState {
             y = Draw.field("PayPal account (e-mail)", state.paypal, focused: true, error: error, in: content, y: y, model: model, buffer: &buffer)
             Draw.line("Sandbox: an address at fail.example makes the payout fail (the points come back).", in: content, y: y, style: theme.muted, model: model, buffer: &buffer)
         case .confirm:
-            let points = (Int64(state.amount.value)).flatMap { try? Points(whole: $0) } ?? .zero
+            let points = (try? WholePoints.parse(state.amount.value).get()).flatMap { try? Points(whole: $0) } ?? .zero
             Draw.dialog("Confirm the withdrawal", [
                 "Withdraw \(points.grouped) points = \(MoneyText.diamonds(points, economy: economy)) diamonds",
                 "= \(MoneyText.usd(points, economy: economy)) to \(state.paypal.value)?",

@@ -14,6 +14,9 @@ struct TextField: Widget, Hashable, Sendable {
         case digits
         /// 0-9 and at most one ".".
         case decimal
+        /// What people type for an amount: 0-9, "," and "." (checked by the screen, so "1.5" is
+        /// refused with a message instead of being read as 15).
+        case amount
     }
 
     private(set) var value: String
@@ -70,6 +73,7 @@ struct TextField: Widget, Hashable, Sendable {
         case .any: return true
         case .digits: return character.isASCII && character.isNumber
         case .decimal: return (character.isASCII && character.isNumber) || (character == "." && !value.contains("."))
+        case .amount: return (character.isASCII && character.isNumber) || character == "." || character == ","
         }
     }
 

@@ -56,8 +56,8 @@ struct TugOfWarBar: Widget, Hashable, Sendable {
         let area = area.intersection(buffer.area)
         guard !area.isEmpty else { return }
         var barArea = area
-        let leftText = "\(leftLabel) \(leftScore)"
-        let rightText = "\(rightScore) \(rightLabel)"
+        let leftText = "\(leftLabel) \(Grouping.of(leftScore))"
+        let rightText = "\(Grouping.of(rightScore)) \(rightLabel)"
         if area.height >= 2 {
             let half = area.width / 2
             let leftShown = CharWidth.truncate(leftText, toWidth: half, ellipsis: symbols.ellipsis)
@@ -74,8 +74,8 @@ struct TugOfWarBar: Widget, Hashable, Sendable {
                     with: Cell(glyph: symbols.gaugeEmpty, style: rightStyle))
         if area.height == 1 {
             // no label row: scores over the ends of the bar
-            let l = "\(leftScore)"
-            let r = "\(rightScore)"
+            let l = Grouping.of(leftScore)
+            let r = Grouping.of(rightScore)
             if CharWidth.width(l) + CharWidth.width(r) + 1 <= area.width {
                 buffer.set(string: l, x: area.x, y: area.y, style: labelStyle.reversed())
                 buffer.set(string: r, x: area.right - CharWidth.width(r), y: area.y, style: labelStyle.reversed())

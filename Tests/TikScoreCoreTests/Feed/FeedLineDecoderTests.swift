@@ -132,3 +132,20 @@ final class FeedLineDecoderTests: XCTestCase {
                        .like(user: FeedUser(nickname: "é🌹"), count: 1, total: nil))
     }
 }
+
+/// A battle's length, when the connector gives it, sets the wallet's countdown.
+final class BattleLengthTests: XCTestCase {
+    func testBattleSettingDurationIsRead() throws {
+        let decoder = FeedLineDecoder(catalog: FeedGiftTable([]))
+        let line = #"{"event":"linkMicBattle","data":{"msgId":"1","battleId":"7","action":4,"battleSetting":{"duration":300},"battleUsers":[{"userId":"1","uniqueId":"me"}]}}"#
+        guard case .success(let event) = decoder.decode(line), case .battleStarted(_, _, let seconds) = event.kind else {
+            return XCTFail("\(decoder.decode(line))")
+        }
+        XCTAssertEqual(seconds, 300)
+        let simulated = LiveStreamSimulator(seed: 4, ratePerSecond: 5, seconds: 60, gifts: FeedGiftTable([]), battleOpponent: "rival",
+                                            creator: "leo", startTimeMs: 0).jsonLines().first { $0.contains("linkMicBattle") }
+        let decoded = try XCTUnwrap(simulated.map(decoder.decode))
+        guard case .success(let start) = decoded, case .battleStarted(_, _, let simulatedSeconds) = start.kind else { return XCTFail("\(decoded)") }
+        XCTAssertEqual(simulatedSeconds, 30, "the simulator's battle is the middle half of its 60 s stream, and says so")
+    }
+}

@@ -122,7 +122,7 @@ public struct FeedSessionTally: Sendable {
         case .viewers(let count, _):
             totals.viewers = count
             totals.peakViewers = max(totals.peakViewers, count)
-        case .battleStarted(let battleId, let hosts):
+        case .battleStarted(let battleId, let hosts, _):
             var scores: [String: Int64] = [:]
             for host in hosts { scores[host.hostKey] = 0 }
             battles.append(Battle(battleId: battleId, hosts: hosts, scores: scores, ended: false))
