@@ -5,7 +5,18 @@ struct TikScoreCLI: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tikscore",
         abstract: "A terminal wallet for a creator points economy: recharge, gifts, live points, withdrawals.",
-        discussion: "Without a subcommand, opens the dashboard. Amounts are in points unless a flag says otherwise.",
+        discussion: """
+            Without a subcommand, opens the dashboard. Amounts are in points.
+
+            Options of every wallet command, before or after the subcommand:
+              --db PATH       the wallet file; else $TIKSCORE_DB, else
+                              $XDG_DATA_HOME/tikscore/wallet.sqlite
+              --economy DIR   other catalogs; else $TIKSCORE_RESOURCES
+              --json          JSON output (commands that print data)
+            TIKSCORE_NOW=2026-11-24T12:00:00Z fixes the clock; NO_COLOR=1 turns
+            colours off. Exit status: 0 done, 1 refused or failed (one `error:`
+            line), 64 usage error.
+            """,
         version: "0.1.0",
         subcommands: [
             DashboardCommand.self, AccountCommand.self, BalanceCommand.self, ConvertCommand.self,
