@@ -79,6 +79,8 @@ final class LiveFeedTests: XCTestCase {
         XCTAssertEqual(again["earned"] as? Int, 0)
         XCTAssertEqual(again["applied"] as? [String: Int], [:])
         XCTAssertEqual(try earned(cli), 92.5, "a feed read twice counts once")
+        // Reading the finished feed again leaves leo off-air, not in an empty new session.
+        XCTAssertEqual(try cli.ok(["live", "status", "leo", "--json"]).object()["live"] as? Bool, false)
         try cli.ok(["verify"])
     }
 

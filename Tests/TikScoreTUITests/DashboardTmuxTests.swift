@@ -131,6 +131,20 @@ final class DashboardTmuxTests: XCTestCase {
         try waitForScreen { $0.contains("still-42") }
     }
 
+    func testCtrlCInsideAWizardFieldQuitsAndRestoresTheTerminal() throws {
+        try open(account: "leo")
+        try waitForScreen { $0.contains("Latest activity") }
+        try keys("w", "Enter")
+        try type("123")
+        try waitForScreen { $0.contains("› 123") }
+        try keys("C-c")
+        try waitForScreen { $0.contains("TIKSCORE-EXIT=") }
+        XCTAssertEqual(try tmux(["display-message", "-p", "-t", "dash", "#{alternate_on}"]).trimmingCharacters(in: .whitespacesAndNewlines), "0")
+        try type("echo back-$((40+3))")
+        try keys("Enter")
+        try waitForScreen { $0.contains("back-43") }
+    }
+
     func testWithoutATerminalItSaysSoAndExits1() throws {
         let result = try cli([])
         XCTAssertEqual(result.status, 1)

@@ -68,3 +68,18 @@ final class LiveStreamSimulatorTests: XCTestCase {
         XCTAssertGreaterThan(battleKinds.filter { $0 == "battleScores" }.count, 10)
     }
 }
+
+/// Two seeds, two streams: their msgIds never meet, so a second simulated stream is not thrown
+/// away as duplicates of the first; one seed twice gives the same ids (a replay).
+final class SimulatorIDTests: XCTestCase {
+    func testEverySeedHasItsOwnMessageIDs() {
+        func ids(_ seed: UInt64) -> Set<String> {
+            Set(LiveStreamSimulator(seed: seed, ratePerSecond: 20, seconds: 60, gifts: FeedGiftTable([]), creator: "leo", startTimeMs: 0)
+                .events().compactMap(\.event.msgId))
+        }
+        let nine = ids(9), ten = ids(10)
+        XCTAssertGreaterThan(nine.count, 500)
+        XCTAssertTrue(nine.isDisjoint(with: ten))
+        XCTAssertEqual(ids(9), nine)
+    }
+}
