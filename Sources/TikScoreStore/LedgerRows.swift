@@ -16,6 +16,15 @@ struct LedgerRows {
         try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE id = ?", arguments: [id]).map(Self.account)
     }
 
+    func account(tiktokID: String) throws -> Account? {
+        try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE tiktok_id = ?", arguments: [tiktokID]).map(Self.account)
+    }
+
+    func account(tiktokHandle: String) throws -> Account? {
+        try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE tiktok_handle_key = ?",
+                         arguments: [TikTokIdentity.key(tiktokHandle)]).map(Self.account)
+    }
+
     func accounts() throws -> [Account] {
         try Row.fetchAll(db, sql: "SELECT * FROM accounts ORDER BY id").map(Self.account)
     }
@@ -39,7 +48,8 @@ struct LedgerRows {
             createdOn: try row.parsedIfPresent("created_on", as: "a date", date),
             business: try row.bool("business"),
             creatorNext: try row.bool("creator_next"),
-            lastUpload: try row.parsedIfPresent("last_upload", as: "a date", date))
+            lastUpload: try row.parsedIfPresent("last_upload", as: "a date", date),
+            tiktokID: try row.optionalText("tiktok_id"), tiktokHandle: try row.optionalText("tiktok_handle"))
         return Account(id: try row.int64("id"), name: try row.text("name"), profile: profile)
     }
 
@@ -47,16 +57,19 @@ struct LedgerRows {
         let p = account.profile
         let args: StatementArguments = [account.id, account.name, NameKey.of(account.name), p.role.rawValue, p.followers,
                                         p.birthDate?.description, p.createdOn?.description, p.business, p.creatorNext,
-                                        p.lastUpload?.description]
+                                        p.lastUpload?.description, p.tiktokID, p.tiktokHandle,
+                                        p.tiktokHandle.map(TikTokIdentity.key)]
         if insert {
             try db.execute(sql: """
-                INSERT INTO accounts (id, name, name_key, role, followers, birth_date, created_on, business, creator_next, last_upload)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO accounts (id, name, name_key, role, followers, birth_date, created_on, business, creator_next, last_upload,
+                                      tiktok_id, tiktok_handle, tiktok_handle_key)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: args)
         } else {
             try db.execute(sql: """
                 UPDATE accounts SET name = ?2, name_key = ?3, role = ?4, followers = ?5, birth_date = ?6, created_on = ?7,
-                       business = ?8, creator_next = ?9, last_upload = ?10 WHERE id = ?1
+                       business = ?8, creator_next = ?9, last_upload = ?10, tiktok_id = ?11, tiktok_handle = ?12,
+                       tiktok_handle_key = ?13 WHERE id = ?1
                 """, arguments: args)
         }
     }
@@ -178,6 +191,20 @@ struct LedgerRows {
             """, arguments: [session.id, session.creatorID, session.isLive, try RecordCoding.encode(session)])
     }
 
+    func record(_ event: LiveEventRecord) throws {
+        try db.execute(sql: "INSERT INTO live_events (session_id, at_ms, kind, line) VALUES (?, ?, ?, ?)",
+                       arguments: [event.sessionID, event.atMs, event.kind, event.line])
+    }
+
+    func liveEvents(sessionID: String) throws -> [LiveEventRecord] {
+        try Row.fetchAll(db, sql: "SELECT seq, session_id, at_ms, kind, line FROM live_events WHERE session_id = ? ORDER BY seq",
+                         arguments: [sessionID]).map { raw in
+            let row = StrictRow(raw, table: "live_events", key: "seq")
+            return LiveEventRecord(sessionID: try row.text("session_id"), atMs: try row.int64("at_ms"),
+                                   kind: try row.text("kind"), line: try row.text("line"))
+        }
+    }
+
     func battles(runningOnly: Bool, limit: Int) throws -> [Battle] {
         let sql = runningOnly ? "SELECT id, record FROM battles WHERE running = 1 ORDER BY rowid"
             : "SELECT id, record FROM battles ORDER BY rowid DESC LIMIT \(max(0, limit))"
@@ -201,6 +228,7 @@ struct LedgerRows {
         case .saveRedemption(let redemption): try save(redemption)
         case .saveSession(let session): try save(session)
         case .saveBattle(let battle): try save(battle)
+        case .recordLiveEvent(let event): try record(event)
         }
     }
 }
@@ -211,6 +239,8 @@ struct SQLWalletReader: WalletReading {
 
     func account(named name: String) throws -> Account? { try rows.account(named: name) }
     func account(id: Int64) throws -> Account? { try rows.account(id: id) }
+    func account(tiktokID: String) throws -> Account? { try rows.account(tiktokID: tiktokID) }
+    func account(tiktokHandle: String) throws -> Account? { try rows.account(tiktokHandle: tiktokHandle) }
     func balance(of account: LedgerAccount) throws -> Points { try rows.balance(of: account) }
     func withdrawal(id: String) throws -> Withdrawal? { try rows.withdrawal(id: id) }
     func nextAccountID() throws -> Int64 { try rows.nextAccountID() }

@@ -42,12 +42,13 @@ enum LegacyFingerprints {
         case ("followers", .followers(let r)):
             return object(["cmd": .string("followers"), "creator": name(r.creator), "count": .int(r.followers)])
         case ("feed", .feed(let r)):
-            let prefix = "feed|" + NameKey.of(r.session.creatorName) + "|"
+            guard let session = r.session else { return nil }
+            let prefix = "feed|" + NameKey.of(session.creatorName) + "|"
             guard old.hasPrefix(prefix) else { return nil }
             let effect = old.dropFirst(prefix.count)
             let caseName = String(effect.prefix { $0 != "(" })
             guard let event = eventKinds[caseName] else { return nil }
-            return object(["cmd": .string("feed"), "creator": name(r.session.creatorName), "event": .string(event)])
+            return object(["cmd": .string("feed"), "creator": name(session.creatorName), "event": .string(event)])
         default:
             return nil
         }

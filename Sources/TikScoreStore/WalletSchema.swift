@@ -111,6 +111,26 @@ enum WalletSchema {
             try db.execute(sql: "INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)",
                            arguments: [secretSetting, WalletSecret.random().hex])
         }
+        migrator.registerMigration("v4-feed") { db in
+            // TikTok identities (an id and a handle belong to one account each), the LIVE event
+            // log, and feed keys by event kind.
+            try db.execute(sql: """
+                ALTER TABLE accounts ADD COLUMN tiktok_id TEXT;
+                ALTER TABLE accounts ADD COLUMN tiktok_handle TEXT;
+                ALTER TABLE accounts ADD COLUMN tiktok_handle_key TEXT;
+                CREATE UNIQUE INDEX accounts_by_tiktok_id ON accounts (tiktok_id) WHERE tiktok_id IS NOT NULL;
+                CREATE UNIQUE INDEX accounts_by_tiktok_handle ON accounts (tiktok_handle_key) WHERE tiktok_handle_key IS NOT NULL;
+                CREATE TABLE live_events (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    session_id TEXT NOT NULL,
+                    at_ms INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    line TEXT NOT NULL
+                );
+                CREATE INDEX live_events_by_session ON live_events (session_id, seq);
+                """)
+            try FeedKeyMigration.run(db)
+        }
         return migrator
     }
 

@@ -71,6 +71,10 @@ extension WalletStore {
         try await read { try LedgerRows(db: $0).battles(runningOnly: true, limit: 0) }
     }
 
+    public func liveEvents(sessionID: String) async throws -> [LiveEventRecord] {
+        try await read { try LedgerRows(db: $0).liveEvents(sessionID: sessionID) }
+    }
+
     public func interruptedCommands() async throws -> [InterruptedCommand] {
         let now = clockNow()
         return try await read { db in

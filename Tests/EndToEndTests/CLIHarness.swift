@@ -18,6 +18,11 @@ struct CLIHarness {
             guard let o = try json() as? [String: Any] else { throw HarnessError("not a JSON object: \(stdout)") }
             return o
         }
+
+        func array() throws -> [[String: Any]] {
+            guard let a = try json() as? [[String: Any]] else { throw HarnessError("not a JSON array of objects: \(stdout)") }
+            return a
+        }
     }
 
     struct HarnessError: Error, CustomStringConvertible {

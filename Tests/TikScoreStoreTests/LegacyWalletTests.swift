@@ -68,12 +68,26 @@ final class LegacyWalletTests: XCTestCase {
             await applier.apply(line: String(line), nowMs: 1_732_000_100_000)
         }
         await applier.finish(nowMs: 1_732_000_100_000)
-        XCTAssertEqual(applier.report.applied, [:], "every event of the old feed is a duplicate")
+        // Every event the old version applied is a duplicate under its migrated key. The one line
+        // it dropped — a second Rose ×7 end line (msgId 1006) after that streak's end — is by
+        // issue 9's rule a new streak, and counts now, once: 7 points, 3.5 earned.
+        XCTAssertEqual(applier.report.applied, ["gift": 1], "only the line the old version dropped counts")
         XCTAssertGreaterThan(applier.report.duplicates, 10)
-        XCTAssertEqual(applier.report.earned, .zero)
+        XCTAssertEqual(applier.report.earned, try Points.parse("3.5"))
         let after = try await WalletUnderTest.sqlite(store).snapshot()
-        XCTAssertEqual(after.balances, before.balances)
-        XCTAssertEqual(after.transfers, before.transfers)
+        let new = after.transfers.filter { !before.transfers.contains($0) }
+        XCTAssertEqual(Array(after.transfers.prefix(before.transfers.count)), before.transfers)
+        XCTAssertEqual(new.map(\.commandID), ["k:feed:\(leo.id):gift:1006", "k:feed:\(leo.id):gift:1006"])
+        XCTAssertEqual(new.map(\.amount.units).reduce(0, +), try Points(whole: 7).units)
+
+        // Read again, the file changes nothing more.
+        var again = FeedApplier(runner: store, creator: leo)
+        for line in try String(contentsOf: feedFile, encoding: .utf8).split(separator: "\n") where !again.streamEnded {
+            await again.apply(line: String(line), nowMs: 1_732_000_100_000)
+        }
+        await again.finish(nowMs: 1_732_000_100_000)
+        XCTAssertEqual(again.report.applied, [:])
+        await XCTAssertEqualAsync(try await WalletUnderTest.sqlite(store).snapshot().transfers, after.transfers)
     }
 
     func testTheMigrationGaveTheWalletASecretAndCanonicalFingerprints() async throws {

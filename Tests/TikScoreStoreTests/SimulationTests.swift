@@ -222,7 +222,11 @@ final class SimulationTests: XCTestCase {
                     liveNames.removeAll { $0 == session.creatorName }
                     if session.isLive { liveNames.append(session.creatorName) }
                 }
-                if case .outcome(.feed(let receipt)) = first, !receipt.session.isLive { liveNames.removeAll { $0 == receipt.session.creatorName } }
+                // A feed event opens the next session of a creator who is off-air, and streamEnd closes it.
+                if case .outcome(.feed(let receipt)) = first, let session = receipt.session {
+                    liveNames.removeAll { $0 == session.creatorName }
+                    if session.isLive { liveNames.append(session.creatorName) }
+                }
             case (.holdOnly, .withdrawal(let w)):
                 pendingIDs.append(w.id)
             case (.settle(let id, _), .withdrawal):

@@ -18,10 +18,14 @@ public struct AccountProfile: Sendable, Equatable, Codable {
     public var business: Bool
     public var creatorNext: Bool
     public var lastUpload: CalendarDate?
+    /// The account's TikTok user id, as the connectors send it (see `TikTokIdentity`).
+    public var tiktokID: String?
+    /// The account's TikTok handle, without `@`.
+    public var tiktokHandle: String?
 
     public init(role: Role = .supporter, followers: Int64 = 0, birthDate: CalendarDate? = nil,
                 createdOn: CalendarDate? = nil, business: Bool = false, creatorNext: Bool = false,
-                lastUpload: CalendarDate? = nil) {
+                lastUpload: CalendarDate? = nil, tiktokID: String? = nil, tiktokHandle: String? = nil) {
         self.role = role
         self.followers = followers
         self.birthDate = birthDate
@@ -29,6 +33,8 @@ public struct AccountProfile: Sendable, Equatable, Codable {
         self.business = business
         self.creatorNext = creatorNext
         self.lastUpload = lastUpload
+        self.tiktokID = tiktokID
+        self.tiktokHandle = tiktokHandle
     }
 }
 
@@ -41,10 +47,12 @@ public struct ProfilePatch: Sendable, Equatable, Codable {
     public var business: Bool?
     public var creatorNext: Bool?
     public var lastUpload: CalendarDate?
+    public var tiktokID: String?
+    public var tiktokHandle: String?
 
     public init(role: Role? = nil, followers: Int64? = nil, birthDate: CalendarDate? = nil,
                 createdOn: CalendarDate? = nil, business: Bool? = nil, creatorNext: Bool? = nil,
-                lastUpload: CalendarDate? = nil) {
+                lastUpload: CalendarDate? = nil, tiktokID: String? = nil, tiktokHandle: String? = nil) {
         self.role = role
         self.followers = followers
         self.birthDate = birthDate
@@ -52,6 +60,8 @@ public struct ProfilePatch: Sendable, Equatable, Codable {
         self.business = business
         self.creatorNext = creatorNext
         self.lastUpload = lastUpload
+        self.tiktokID = tiktokID
+        self.tiktokHandle = tiktokHandle
     }
 
     /// Whether the patch changes nothing.
@@ -67,6 +77,8 @@ public struct ProfilePatch: Sendable, Equatable, Codable {
         if let business { p.business = business }
         if let creatorNext { p.creatorNext = creatorNext }
         if let lastUpload { p.lastUpload = lastUpload }
+        if let tiktokID { p.tiktokID = tiktokID }
+        if let tiktokHandle { p.tiktokHandle = tiktokHandle }
         return p
     }
 }
@@ -93,4 +105,24 @@ public struct Account: Sendable, Equatable, Codable, Identifiable {
     public var earnedAccount: LedgerAccount { .earned(of: id) }
     /// Earnings reserved for a pending withdrawal.
     public var heldAccount: LedgerAccount { .held(of: id) }
+
+    /// The handle a LIVE feed knows this account by: its TikTok handle, or, when it has no
+    /// TikTok identity at all, its name (so `leo` is `@leo` until told otherwise). Compared
+    /// without `@` and without regard to case.
+    public var feedHandleKey: String? {
+        if let handle = profile.tiktokHandle { return TikTokIdentity.key(handle) }
+        guard profile.tiktokID == nil else { return nil }
+        return TikTokIdentity.key(name)
+    }
+
+    /// Whether a feed user is this account: compared by TikTok id when both have one, else by
+    /// handle; nil when neither can be compared.
+    public func feedMatch(_ user: FeedUser) -> Bool? {
+        if let mine = profile.tiktokID, let theirs = user.userId { return mine == theirs }
+        if let mine = feedHandleKey, let theirs = user.handleKey { return mine == theirs }
+        return nil
+    }
+
+    /// Whether a feed user is this account (see `feedMatch`).
+    public func isFeedUser(_ user: FeedUser) -> Bool { feedMatch(user) == true }
 }

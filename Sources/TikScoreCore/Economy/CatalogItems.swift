@@ -13,7 +13,7 @@ public struct RechargePackage: Sendable, Equatable, Identifiable {
 /// A LIVE gift, keyed by its public id.
 ///
 /// ```swift
-/// Gift(id: 5655, name: "Rose", points: 1, type: 1)   // streakable
+/// Gift(id: 5655, name: "Rose", points: 1, type: 1, panel: true)   // streakable, on the panel
 /// ```
 public struct Gift: Sendable, Equatable, Identifiable {
     public var id: Int64
@@ -22,6 +22,17 @@ public struct Gift: Sendable, Equatable, Identifiable {
     public var points: Int64
     /// 1 streakable; 2 and 4 arrive once.
     public var type: Int
+    /// Whether the gift is on the panel the dashboard and `tikscore gifts` offer (the catalog
+    /// holds every gift a LIVE may send; the panel is the short list people pick from).
+    public var panel: Bool
+
+    public init(id: Int64, name: String, points: Int64, type: Int, panel: Bool = false) {
+        self.id = id
+        self.name = name
+        self.points = points
+        self.type = type
+        self.panel = panel
+    }
 
     /// Whether the gift arrives as a streak and counts once at its end.
     public var isStreakable: Bool { type == 1 }

@@ -75,6 +75,9 @@ public enum CatalogLoader {
         guard (1...1440).contains(battleMinutes) else { throw live.error("battle_minutes", "must be between 1 and 1440") }
         let streakTimeout = try live.integer("streak_timeout_seconds")
         guard (1...3600).contains(streakTimeout) else { throw live.error("streak_timeout_seconds", "must be between 1 and 3600") }
+        let feed = try o.child("feed").object()
+        let maxRepeat = try feed.positiveInteger("max_repeat_count")
+        let maxSession = try feed.positiveInteger("max_session_points")
         let adultAge = try o.integer("withdrawal_min_age_years")
         guard (0...150).contains(adultAge) else { throw o.error("withdrawal_min_age_years", "must be between 0 and 150") }
         return EconomyRules(
@@ -87,7 +90,8 @@ public enum CatalogLoader {
             requiresBusinessAccount: try earning.bool("requires_business_account"),
             requiresCreatorNext: try earning.bool("requires_creator_next"),
             withdrawalMinAgeYears: Int(adultAge), displayCurrency: try o.string("display_currency").uppercased(),
-            battleMinutes: battleMinutes, streakTimeoutSeconds: streakTimeout)
+            battleMinutes: battleMinutes, streakTimeoutSeconds: streakTimeout,
+            maxRepeatCount: maxRepeat, maxSessionPoints: maxSession)
     }
 
     // MARK: Lists
@@ -111,9 +115,11 @@ public enum CatalogLoader {
             let type = try o.integer("type")
             guard [1, 2, 4].contains(type) else { throw o.error("type", "unknown gift type \(type); known: 1 (streakable), 2, 4") }
             return Gift(id: try o.positiveInteger("id"), name: try o.nonEmptyString("name"),
-                        points: try o.positiveInteger("points"), type: Int(type))
+                        points: try o.positiveInteger("points"), type: Int(type), panel: try o.optionalBool("panel") ?? false)
         }
         try unique(items.map { String($0.id) }, root, "id")
+        // `gift NAME` matches by name, so two gifts may not share one (the import names them `Rosa (8913)`).
+        try unique(items.map { NameKey.of($0.name) }, root, "name")
         return items
     }
 

@@ -54,6 +54,12 @@ struct CatalogValue {
             return number.boolValue
         }
 
+        /// A flag that may be left out (nil then).
+        func optionalBool(_ field: String) throws -> Bool? {
+            guard dict[field] != nil else { return nil }
+            return try bool(field)
+        }
+
         func string(_ field: String) throws -> String {
             guard let text = try child(field).raw as? String else { throw error(field, "expected text") }
             return text

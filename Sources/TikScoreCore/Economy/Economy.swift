@@ -8,7 +8,9 @@
 public struct Economy: Sendable, Equatable {
     public var rules: EconomyRules
     public var packages: [RechargePackage]
-    public var gifts: [Gift]
+    /// Every gift a LIVE may send, in catalog order (`panelGifts` is the short list people pick from).
+    public private(set) var gifts: [Gift]
+    private var giftsByID: [Int64: Gift]
     public var cards: [GiftCard]
     public var currencies: [Currency]
     public var battleTasks: [BattleTask]
@@ -18,6 +20,7 @@ public struct Economy: Sendable, Equatable {
         self.rules = rules
         self.packages = packages
         self.gifts = gifts
+        self.giftsByID = Dictionary(gifts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.cards = cards
         self.currencies = currencies
         self.battleTasks = battleTasks
@@ -104,7 +107,7 @@ public struct Economy: Sendable, Equatable {
     }
 
     /// A gift by its public id.
-    public func gift(id: Int64) -> Gift? { gifts.first { $0.id == id } }
+    public func gift(id: Int64) -> Gift? { giftsByID[id] }
 
     /// A gift card by id or name, case-insensitively.
     public func card(named text: String) throws -> GiftCard {

@@ -39,4 +39,11 @@ public struct EconomyRules: Sendable, Equatable {
     public var battleMinutes: Int64
     /// A gift streak whose end never arrives is closed after this many seconds.
     public var streakTimeoutSeconds: Int64
+    /// The most gifts one feed line or streak may count (`feed.max_repeat_count`); a larger
+    /// count is refused.
+    public var maxRepeatCount: Int64
+    /// The most points one LIVE session's feed may bring into the wallet
+    /// (`feed.max_session_points`): gifts at their full price, before commission, plus follower
+    /// rewards. A feed event that would pass it is refused.
+    public var maxSessionPoints: Int64
 }

@@ -29,6 +29,16 @@ public struct FeedUser: Sendable, Hashable {
     }
 
     public static let anonymous = FeedUser()
+
+    /// Whether the line named nobody.
+    public var isEmpty: Bool { userId == nil && uniqueId == nil && nickname == nil }
+
+    /// The handle without a leading `@`, compared without regard to case.
+    public var handleKey: String? {
+        guard let uniqueId else { return nil }
+        let bare = uniqueId.hasPrefix("@") ? String(uniqueId.dropFirst()) : uniqueId
+        return bare.isEmpty ? nil : bare.lowercased()
+    }
 }
 
 /// One decoded gift line, as the connector sent it (not yet a counted gift: streak partials are
@@ -37,14 +47,20 @@ public struct FeedUser: Sendable, Hashable {
 public struct GiftLine: Sendable, Hashable {
     public let giftId: Int64
     public let giftName: String
-    /// Price of one gift in points (the connectors' `diamondCount`).
-    public let unitPoints: Int64
+    /// Price of one gift in points: the line's own price (`diamondCount`), else the catalog's.
+    /// The feed's trust model re-prices it (`FeedTrust`) before it counts.
+    public private(set) var unitPoints: Int64
+    /// The price the line itself claimed, when it carried one.
+    public let declaredPoints: Int64?
     /// 1 for the first line of a streak, rising; always ≥ 1.
     public let repeatCount: Int64
     public let repeatEnd: Bool
     /// 1 = streakable; 2, 4 (and anything else) count at once.
     public let giftType: Int
     public let sender: FeedUser
+    /// Who the gift is for, when the line says (`toUser`, `receiverUserId`): in a multi-guest LIVE
+    /// it may be a guest rather than the host.
+    public let receiver: FeedUser?
     /// The connector's streak group id (`groupId`), when it sends one.
     public let groupId: String?
     public var msgId: String? { msgIdStorage }
@@ -56,16 +72,18 @@ public struct GiftLine: Sendable, Hashable {
     /// Fails when `repeatCount < 1`, `unitPoints < 0`, or `unitPoints × repeatCount` overflows.
     public init?(giftId: Int64, giftName: String, unitPoints: Int64, repeatCount: Int64, repeatEnd: Bool,
                  giftType: Int, sender: FeedUser, groupId: String? = nil, msgId: String? = nil,
-                 timestamp: Int64? = nil) {
+                 timestamp: Int64? = nil, declaredPoints: Int64? = nil, receiver: FeedUser? = nil) {
         guard repeatCount >= 1, unitPoints >= 0,
               !unitPoints.multipliedReportingOverflow(by: repeatCount).overflow else { return nil }
         self.giftId = giftId
         self.giftName = giftName
         self.unitPoints = unitPoints
+        self.declaredPoints = declaredPoints
         self.repeatCount = repeatCount
         self.repeatEnd = repeatEnd
         self.giftType = giftType
         self.sender = sender
+        self.receiver = receiver
         self.groupId = groupId
         self.msgIdStorage = msgId
         self.timestampStorage = timestamp
@@ -76,6 +94,14 @@ public struct GiftLine: Sendable, Hashable {
         var copy = self
         copy.msgIdStorage = msgId
         copy.timestampStorage = timestamp
+        return copy
+    }
+
+    /// The same line at another unit price; nil when `points × repeatCount` would overflow.
+    public func priced(_ points: Int64) -> GiftLine? {
+        guard points >= 0, !points.multipliedReportingOverflow(by: repeatCount).overflow else { return nil }
+        var copy = self
+        copy.unitPoints = points
         return copy
     }
 
@@ -124,6 +150,9 @@ public enum FeedEventKind: Sendable, Hashable {
     /// A linkMicBattle line for some other step (invite, accept, cancel…): valid, nothing to count.
     case battleNotice(battleId: String?, action: String)
     case streamEnded
+    /// A valid line of an event the wallet does not use (`chat`, `CommentEvent`, a `social` line
+    /// that is neither a follow nor a share…): counted under `ignored` by its name.
+    case ignored(String)
 }
 
 /// One decoded feed line: what happened, plus the message id and timestamp when present.
@@ -133,11 +162,15 @@ public struct FeedEvent: Sendable, Hashable {
     public var msgId: String?
     /// Milliseconds since the epoch (`createTime` / `timestamp` / `common.createTime`).
     public var timestamp: Int64?
+    /// Source fields that tell lines without a `msgId` apart, for the content key (such as the
+    /// rounded `gift.msg_id` of 2022 lines, which cannot serve as an id by itself).
+    public var contentHint: String?
 
-    public init(_ kind: FeedEventKind, msgId: String? = nil, timestamp: Int64? = nil) {
+    public init(_ kind: FeedEventKind, msgId: String? = nil, timestamp: Int64? = nil, contentHint: String? = nil) {
         self.kind = kind
         self.msgId = msgId
         self.timestamp = timestamp
+        self.contentHint = contentHint
     }
 
     /// The stable name of the kind (`gift`, `follow`, `join`, …) for reports.
@@ -154,78 +187,7 @@ public struct FeedEvent: Sendable, Hashable {
         case .battleEnded: return "battleEnded"
         case .battleNotice: return "battleNotice"
         case .streamEnded: return "streamEnded"
+        case .ignored: return "ignored"
         }
-    }
-}
-
-/// A gift's catalog entry: name, price in points, and type (1 streakable; 2, 4 once).
-public struct FeedGiftInfo: Sendable, Hashable {
-    public var id: Int64
-    public var name: String
-    public var points: Int64
-    public var type: Int
-    public init(id: Int64, name: String, points: Int64, type: Int) {
-        self.id = id
-        self.name = name
-        self.points = points
-        self.type = type
-    }
-}
-
-/// Where the decoder looks up a gift whose line lacks a price, name or type.
-public protocol FeedGiftCatalog: Sendable {
-    func gift(id: Int64) -> FeedGiftInfo?
-    /// Every gift, in a stable order (by id).
-    var allGifts: [FeedGiftInfo] { get }
-}
-
-/// A gift catalog held in memory.
-public struct FeedGiftTable: FeedGiftCatalog, Sendable, Equatable {
-    private let byId: [Int64: FeedGiftInfo]
-
-    public init(_ gifts: [FeedGiftInfo]) {
-        var table: [Int64: FeedGiftInfo] = [:]
-        for gift in gifts { table[gift.id] = gift }
-        byId = table
-    }
-
-    public init(_ dictionary: [Int64: (name: String, points: Int64, type: Int)]) {
-        self.init(dictionary.map { FeedGiftInfo(id: $0.key, name: $0.value.name, points: $0.value.points, type: $0.value.type) })
-    }
-
-    public func gift(id: Int64) -> FeedGiftInfo? { byId[id] }
-
-    public var allGifts: [FeedGiftInfo] { byId.values.sorted { $0.id < $1.id } }
-
-    /// Reads the `gifts.json` catalog shape: `[{"id": 5655, "name": "Rose", "points": 1, "type": 1}, …]`.
-    /// Fails with a one-line reason on anything else (negative points, missing keys, duplicates…).
-    public static func decodeJSON<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Result<FeedGiftTable, FeedProblem> {
-        let root: FeedJSON
-        switch FeedJSON.parse(bytes) {
-        case .success(let value): root = value
-        case .failure(let error): return .failure(FeedProblem(.notJSON, detail: error.reason))
-        }
-        guard case .array(let items) = root else { return .failure(FeedProblem(.notAnObject, detail: "catalog must be an array")) }
-        var gifts: [FeedGiftInfo] = []
-        var seen = Set<Int64>()
-        for item in items {
-            guard case .object(let object) = item else { return .failure(FeedProblem(.notAnObject, detail: "catalog entry")) }
-            let fields = FeedFields(object)
-            do {
-                let id = try fields.requiredInt("id")
-                let name = try fields.string("name") ?? ""
-                let points = try fields.requiredInt("points")
-                let type = try fields.requiredInt("type")
-                guard points >= 0 else { return .failure(FeedProblem(.badValue("points"), detail: "gift \(id)")) }
-                guard let typeInt = Int(exactly: type), (0...100).contains(typeInt) else {
-                    return .failure(FeedProblem(.badValue("type"), detail: "gift \(id)"))
-                }
-                guard seen.insert(id).inserted else { return .failure(FeedProblem(.badValue("id"), detail: "duplicate gift \(id)")) }
-                gifts.append(FeedGiftInfo(id: id, name: name, points: points, type: typeInt))
-            } catch {
-                return .failure(error)
-            }
-        }
-        return .success(FeedGiftTable(gifts))
     }
 }

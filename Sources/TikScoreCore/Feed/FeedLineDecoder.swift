@@ -1,45 +1,35 @@
 /// Decodes one live-feed line, `{"event": NAME, "data": {...}}`, into a `FeedEvent`.
 ///
-/// Accepted event names (both families decode to the same `FeedEvent`s):
+/// Accepted event names (every family decodes to the same `FeedEvent`s):
 ///
-/// | flat connector (TikTok-Live-Connector, TikFinity) | TikTokLive v7 (Python, `to_dict()`) | decodes to |
+/// | flat connector (TikTok-Live-Connector 1.x/2.x, TikFinity) | TikTokLive (Python, `to_dict()`) | decodes to |
 /// | --- | --- | --- |
 /// | `gift` | `GiftEvent` | `.gift` |
 /// | `follow` | `FollowEvent` | `.follow` |
+/// | `share` | `ShareEvent` | `.share` |
+/// | `social` (by its display type: follow or share; anything else is ignored) | – | `.follow` / `.share` / `.ignored` |
 /// | `member` | `JoinEvent` | `.join` |
 /// | `like` | `LikeEvent` | `.like` |
-/// | `share` | `ShareEvent` | `.share` |
 /// | `roomUser` | `RoomUserSeqEvent` | `.viewers` |
 /// | `linkMicBattle` | `LinkMicBattleEvent` | `.battleStarted` / `.battleEnded` / `.battleNotice` |
-/// | `linkMicArmies` | `LinkMicArmiesEvent` | `.battleScores` |
+/// | `linkMicArmies` | `LinkMicArmiesEvent` | `.battleScores` (`.battleEnded` on the final one) |
 /// | `streamEnd` | `LiveEndEvent` | `.streamEnded` |
 ///
-/// snake_case spellings of the flat names (`room_user`, `link_mic_battle`, `link_mic_armies`,
-/// `stream_end`) are accepted too, and every field is read in camelCase or snake_case.
+/// snake_case spellings of the flat names (`room_user`, `link_mic_battle`, …) are accepted, and
+/// every field is read in camelCase or snake_case. The connectors' other events (`chat`,
+/// `emote`, `CommentEvent`, … see `ignoredEventNames`, and any TikTokLive `…Event`) decode to
+/// `.ignored`; any other name is a bad line (`unknownEvent`).
 ///
-/// Fields read (first name found wins; `null` counts as absent):
-/// - ids and message: `msgId`, else `common.msgId`; time: `createTime` / `timestamp`, else
-///   `common.createTime` (milliseconds). Ids may be JSON numbers or strings and stay exact.
-/// - user: top-level `userId`, `uniqueId`, `nickname`, completed from a nested `user` object
-///   (`userId` / `id`, `uniqueId` / `displayId`, `nickname` / `nickName`).
-/// - gift: `giftId` (else `gift.id`), `giftName` (else `gift.name`, else the catalog),
-///   `diamondCount` (else `gift.diamondCount`, else the catalog; neither → bad line),
-///   `giftType` (else `gift.type`, else the catalog), `repeatCount` (absent → 1; must be ≥ 1),
-///   `repeatEnd` (absent → false; `true`/`false`/`0`/`1`), `groupId` (optional).
-/// - like: `likeCount` (v7: `count`), `totalLikeCount` (v7: `total`).
-/// - roomUser: `viewerCount` (v7: `total`), optional `totalUser`.
-/// - linkMicBattle: `battleId`; the step from `action` / `battleAction` / `battleStatus`: absent,
-///   `4`, `"OPEN"`, `"start"` → started; `5`, `6`, `"FINISH"`, `"CUT_SHORT"`, `"end"` → ended;
-///   anything else → `.battleNotice`. Hosts from `battleUsers` / `hosts` (list of users) or v7
-///   `anchorsInfo` (`[{key, value: {user: {userId, nickName, displayId}}}]`). Final scores (on end)
-///   from `battleResult` (v7 map `{hostId: {userId, score}}`) or `battleArmies` / `armies`.
-/// - linkMicArmies: `battleId`; per-side totals from `battleArmies` / `armies` given either as a
-///   list of `{hostUserId | userId | anchorIdStr | hostId, points | score | hostScore | hostscore}`
-///   or as the v7 map `{hostId: {hostscore, anchorIdStr, userArmies}}` (absent `hostscore` → 0).
+/// Envelope, for every event (first found wins; `null`, `""` and the protobuf default `"0"`
+/// count as absent):
+/// - message id: `msgId`, `common.msgId`, `baseMessage.messageId` (TikTokLive 6.4–6.6);
+/// - time: `createTime` / `timestamp`, `common.createTime`, `baseMessage.createTime`, in
+///   milliseconds (a value below 10¹¹ is taken as seconds).
 ///
-/// In the v7 family a field at its protobuf default is left out by `to_dict()`, so an absent
-/// count means 0 (likes, viewers) and an absent `repeatEnd` means false. In the flat family the
-/// counts (`likeCount`, `viewerCount`) are required.
+/// The gift, user and battle fields are listed on `decodeGift`, `decodeUser` and `decodeBattle`.
+/// In the TikTokLive family a field at its protobuf default is left out by `to_dict()`, so an
+/// absent count means 0 (likes, viewers) and an absent `repeatEnd` means false. In the flat
+/// family the counts (`likeCount`, `viewerCount`) are required.
 public struct FeedLineDecoder: Sendable {
     public let catalog: (any FeedGiftCatalog)?
     public let limits: FeedLimits
@@ -50,15 +40,27 @@ public struct FeedLineDecoder: Sendable {
     }
 
     /// The event names this decoder reads, flat family first.
-    public static let flatEventNames = ["gift", "follow", "member", "like", "share", "roomUser", "linkMicBattle", "linkMicArmies", "streamEnd"]
+    public static let flatEventNames = ["gift", "follow", "social", "member", "like", "share", "roomUser", "linkMicBattle", "linkMicArmies", "streamEnd"]
     public static let tikTokLiveEventNames = ["GiftEvent", "FollowEvent", "JoinEvent", "LikeEvent", "ShareEvent", "RoomUserSeqEvent", "LinkMicBattleEvent", "LinkMicArmiesEvent", "LiveEndEvent"]
 
-    private enum Name { case gift, follow, join, like, share, viewers, battle, armies, end }
+    /// Events the connectors send that the wallet does not use (counted under `ignored`). Every
+    /// TikTokLive event class (a name ending in `Event`) not in `tikTokLiveEventNames` is ignored too.
+    public static let ignoredEventNames: Set<String> = [
+        "chat", "emote", "envelope", "questionNew", "liveIntro", "subscribe", "rankUpdate", "rankText",
+        "roomMessage", "goalUpdate", "captionMessage", "imDelete", "inRoomBanner", "poll", "pollMessage",
+        "linkMicMethod", "linkMicFanTicketMethod", "linkMicBattlePunishFinish", "linkMicBattleTask",
+        "linkLayer", "linkMessage", "roomPin", "roomVerify", "unauthorizedMember", "oecLiveShopping",
+        "msgDetect", "barrage", "hourlyRank", "superFan", "connected", "disconnected", "websocketConnected",
+        "rawData", "decodedData", "streamPause", "streamUnpause", "liveEnd", "error",
+    ]
+
+    enum Name { case gift, follow, social, join, like, share, viewers, battle, armies, end }
 
     private static func classify(_ event: String) -> (Name, protobufDefaults: Bool)? {
         switch event {
         case "gift": return (.gift, false)
         case "follow": return (.follow, false)
+        case "social": return (.social, false)
         case "member": return (.join, false)
         case "like": return (.like, false)
         case "share": return (.share, false)
@@ -77,6 +79,13 @@ public struct FeedLineDecoder: Sendable {
         case "LiveEndEvent": return (.end, true)
         default: return nil
         }
+    }
+
+    /// Whether `event` names a connector event the wallet knows and does not use.
+    public static func isIgnored(_ event: String) -> Bool {
+        if ignoredEventNames.contains(event) { return true }
+        guard event.count > 5, event.hasSuffix("Event"), let first = event.first, first.isUppercase else { return false }
+        return event.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
     }
 
     public func decode(_ line: String) -> Result<FeedEvent, FeedProblem> {
@@ -106,6 +115,7 @@ public struct FeedLineDecoder: Sendable {
         guard let eventValue = top.raw(["event"]) else { throw FeedProblem(.missingField("event")) }
         guard case .string(let eventName) = eventValue else { throw FeedProblem(.wrongType("event"), detail: eventValue.compactText) }
         guard let (name, protobufDefaults) = FeedLineDecoder.classify(eventName) else {
+            if FeedLineDecoder.isIgnored(eventName) { return FeedEvent(.ignored(eventName)) }
             throw FeedProblem(.unknownEvent(eventName))
         }
         let data: FeedFields
@@ -116,239 +126,117 @@ public struct FeedLineDecoder: Sendable {
         } else {
             throw FeedProblem(.missingField("data"))
         }
-        let common = try data.object("common")
-        var msgId = try data.id("msgId")
-        if msgId == nil { msgId = try common?.id("msgId", label: "common.msgId") }
-        var timestamp = try data.int("createTime", "timestamp")
-        if timestamp == nil { timestamp = try common?.int("createTime", label: "common.createTime") }
-        if let timestamp, timestamp < 0 { throw FeedProblem(.badValue("createTime"), detail: String(timestamp)) }
+        var envelope = try FeedEnvelope(data)
 
         let kind: FeedEventKind
         switch name {
         case .gift:
-            kind = .gift(try decodeGift(data, msgId: msgId, timestamp: timestamp))
+            let nested = try data.object("gift")
+            if envelope.timestamp == nil, let sent = try nested?.int("sendGiftSendMessageSuccessMs", label: "gift.send_gift_send_message_success_ms") {
+                envelope.timestamp = try FeedEnvelope.milliseconds(sent, "gift.send_gift_send_message_success_ms")
+            }
+            if envelope.msgId == nil, let rounded = try nested?.id("msgId", label: "gift.msg_id") {
+                // 2022 lines carry the id rounded to a double: not unique, but it tells lines apart.
+                envelope.contentHint = "msg_id=" + rounded
+            }
+            kind = .gift(try decodeGift(data, nested: nested, msgId: envelope.msgId, timestamp: envelope.timestamp))
         case .follow:
             kind = .follow(try decodeUser(data))
-        case .join:
-            kind = .join(try decodeUser(data))
         case .share:
             kind = .share(try decodeUser(data))
+        case .social:
+            kind = try decodeSocial(data)
+        case .join:
+            kind = .join(try decodeUser(data))
         case .like:
-            let count: Int64
-            if let value = try data.int("likeCount", "count", label: "likeCount") {
-                count = value
-            } else if protobufDefaults {
-                count = 0
-            } else {
-                throw FeedProblem(.missingField("likeCount"))
-            }
-            try checkCount(count, "likeCount")
+            let count = try requiredCount(data, ["likeCount", "count"], label: "likeCount", protobufDefaults: protobufDefaults)
             let total = try data.int("totalLikeCount", "total", label: "totalLikeCount")
             if let total { try checkCount(total, "totalLikeCount") }
             kind = .like(user: try decodeUser(data), count: count, total: total)
         case .viewers:
-            let count: Int64
-            if let value = try data.int("viewerCount", "total", label: "viewerCount") {
-                count = value
-            } else if protobufDefaults {
-                count = 0
-            } else {
-                throw FeedProblem(.missingField("viewerCount"))
-            }
-            try checkCount(count, "viewerCount")
+            let count = try requiredCount(data, ["viewerCount", "total", "mTotal"], label: "viewerCount", protobufDefaults: protobufDefaults)
             let totalUsers = try data.int("totalUser", label: "totalUser")
             if let totalUsers { try checkCount(totalUsers, "totalUser") }
             kind = .viewers(count: count, totalUsers: totalUsers)
         case .battle:
             kind = try decodeBattle(data)
         case .armies:
-            let battleId = try data.id("battleId")
-            guard let scores = try decodeScores(data, names: ["battleArmies", "armies"]) else {
-                if protobufDefaults { kind = .battleScores(battleId: battleId, scores: []); break }
-                throw FeedProblem(.missingField("battleArmies"))
-            }
-            kind = .battleScores(battleId: battleId, scores: scores)
+            kind = try decodeArmies(data, protobufDefaults: protobufDefaults)
         case .end:
             kind = .streamEnded
         }
-        return FeedEvent(kind, msgId: msgId, timestamp: timestamp)
+        return FeedEvent(kind, msgId: envelope.msgId, timestamp: envelope.timestamp, contentHint: envelope.contentHint)
     }
 
-    private func checkCount(_ value: Int64, _ name: String) throws(FeedProblem) {
+    /// A count that the flat family must send and the TikTokLive family leaves out at 0.
+    private func requiredCount(_ data: FeedFields, _ names: [String], label: String, protobufDefaults: Bool) throws(FeedProblem) -> Int64 {
+        let count: Int64
+        if let value = try data.int(names, label: label) {
+            count = value
+        } else if protobufDefaults {
+            count = 0
+        } else {
+            throw FeedProblem(.missingField(label))
+        }
+        try checkCount(count, label)
+        return count
+    }
+
+    /// A `social` line: a follow or a share by its display type (`common.displayText.displayType`
+    /// or `.key` in 2.x, `displayType` in 1.x), else an event the wallet does not use.
+    private func decodeSocial(_ data: FeedFields) throws(FeedProblem) -> FeedEventKind {
+        var types: [String] = []
+        if let flat = try data.string("displayType") { types.append(flat) }
+        if let text = try data.object("common")?.object("displayText", label: "common.displayText") {
+            if let value = try text.string("displayType", label: "common.displayText.displayType") { types.append(value) }
+            if let value = try text.string("key", label: "common.displayText.key") { types.append(value) }
+        }
+        let lowered = types.map { $0.lowercased() }
+        if lowered.contains(where: { $0.contains("follow") }) { return .follow(try decodeUser(data)) }
+        if lowered.contains(where: { $0.contains("share") }) { return .share(try decodeUser(data)) }
+        return .ignored("social")
+    }
+
+    func checkCount(_ value: Int64, _ name: String) throws(FeedProblem) {
         guard value >= 0 else { throw FeedProblem(.badValue(name), detail: "negative: \(value)") }
         guard value <= limits.maxCount else { throw FeedProblem(.badValue(name), detail: "absurd: \(value)") }
     }
+}
 
-    /// Top-level `userId` / `uniqueId` / `nickname`, completed from a nested `user` object.
-    private func decodeUser(_ data: FeedFields) throws(FeedProblem) -> FeedUser {
-        var user = FeedUser(userId: try data.id("userId"), uniqueId: try data.string("uniqueId"), nickname: try data.string("nickname"))
-        if let nested = try data.object("user") {
-            let inner = try userFields(nested, prefix: "user.")
-            user.userId = user.userId ?? inner.userId
-            user.uniqueId = user.uniqueId ?? inner.uniqueId
-            user.nickname = user.nickname ?? inner.nickname
-        }
-        return user
+/// The message id and time every event carries somewhere.
+struct FeedEnvelope {
+    var msgId: String?
+    var timestamp: Int64?
+    var contentHint: String?
+
+    init(_ data: FeedFields) throws(FeedProblem) {
+        let common = try data.object("common")
+        let base = try data.object("baseMessage")
+        var id = FeedEnvelope.nonDefault(try data.id("msgId"))
+        if id == nil { id = FeedEnvelope.nonDefault(try common?.id("msgId", label: "common.msgId")) }
+        if id == nil { id = FeedEnvelope.nonDefault(try base?.id("messageId", label: "baseMessage.messageId")) }
+        msgId = id
+        var raw = FeedEnvelope.nonZero(try data.int("createTime", "timestamp"))
+        if raw == nil { raw = FeedEnvelope.nonZero(try common?.int("createTime", label: "common.createTime")) }
+        if raw == nil { raw = FeedEnvelope.nonZero(try base?.int("createTime", label: "baseMessage.createTime")) }
+        if let raw { timestamp = try FeedEnvelope.milliseconds(raw, "createTime") }
     }
 
-    private func userFields(_ fields: FeedFields, prefix: String) throws(FeedProblem) -> FeedUser {
-        FeedUser(userId: try fields.id("userId", "id", label: prefix + "id"),
-                 uniqueId: try fields.string("uniqueId", "displayId", label: prefix + "uniqueId"),
-                 nickname: try fields.string("nickname", "nickName", label: prefix + "nickname"))
+    /// A time in milliseconds; a value below 10¹¹ (before 1973 in ms) is taken as seconds.
+    static func milliseconds(_ value: Int64, _ name: String) throws(FeedProblem) -> Int64 {
+        guard value >= 0 else { throw FeedProblem(.badValue(name), detail: String(value)) }
+        guard value >= 100_000_000_000 else { return value * 1000 }
+        return value
     }
 
-    private func decodeGift(_ data: FeedFields, msgId: String?, timestamp: Int64?) throws(FeedProblem) -> GiftLine {
-        let nested = try data.object("gift")
-        let topId = try data.int("giftId", label: "giftId")
-        let nestedId = try nested?.int("id", label: "giftId")
-        guard let giftId = topId ?? nestedId else {
-            throw FeedProblem(.missingField("giftId"))
-        }
-        guard giftId > 0 else { throw FeedProblem(.badValue("giftId"), detail: String(giftId)) }
-        let known = catalog?.gift(id: giftId)
-
-        let topName = try data.string("giftName")
-        let nestedName = try nested?.string("name", label: "giftName")
-        let name = topName ?? nestedName ?? known?.name ?? "Gift \(giftId)"
-        let topPoints = try data.int("diamondCount")
-        let nestedPoints = try nested?.int("diamondCount", label: "diamondCount")
-        guard let unitPoints = topPoints ?? nestedPoints ?? known?.points else {
-            throw FeedProblem(.missingField("diamondCount"), detail: "gift \(giftId) is not in the catalog")
-        }
-        guard unitPoints >= 0 else { throw FeedProblem(.badValue("diamondCount"), detail: "negative: \(unitPoints)") }
-        guard unitPoints <= limits.maxUnitPoints else { throw FeedProblem(.badValue("diamondCount"), detail: "absurd: \(unitPoints)") }
-
-        let typeValue: Int64
-        let topType = try data.int("giftType")
-        let nestedType = try nested?.int("type", label: "giftType")
-        if let value = topType ?? nestedType {
-            typeValue = value
-        } else if let known {
-            typeValue = Int64(known.type)
-        } else {
-            throw FeedProblem(.missingField("giftType"), detail: "gift \(giftId) is not in the catalog")
-        }
-        guard (0...1000).contains(typeValue), let giftType = Int(exactly: typeValue) else {
-            throw FeedProblem(.badValue("giftType"), detail: String(typeValue))
-        }
-
-        let givenCount = try data.int("repeatCount")
-        let repeatCount = givenCount ?? 1
-        guard repeatCount >= 1 else { throw FeedProblem(.badValue("repeatCount"), detail: "must be at least 1, got \(repeatCount)") }
-        let (_, overflow) = unitPoints.multipliedReportingOverflow(by: repeatCount)
-        if overflow { throw FeedProblem(.overflow("repeatCount"), detail: "\(repeatCount) × \(unitPoints) points") }
-        guard repeatCount <= limits.maxRepeatCount else { throw FeedProblem(.badValue("repeatCount"), detail: "absurd: \(repeatCount)") }
-
-        let givenEnd = try data.flag("repeatEnd")
-        let repeatEnd = givenEnd ?? false
-        let groupId = try data.id("groupId")
-        let sender = try decodeUser(data)
-        guard let line = GiftLine(giftId: giftId, giftName: name, unitPoints: unitPoints, repeatCount: repeatCount,
-                                  repeatEnd: repeatEnd, giftType: giftType, sender: sender, groupId: groupId,
-                                  msgId: msgId, timestamp: timestamp) else {
-            throw FeedProblem(.badValue("repeatCount"))
-        }
-        return line
+    /// An id, unless it is the protobuf default `"0"`.
+    static func nonDefault(_ id: String?) -> String? {
+        guard let id, id != "0" else { return nil }
+        return id
     }
 
-    private enum BattleStep { case start, end, other(String) }
-
-    private func battleStep(_ data: FeedFields) throws(FeedProblem) -> BattleStep {
-        guard let value = data.raw(["action", "battleAction", "battleStatus", "status"]) else { return .start }
-        switch value {
-        case .number(let text):
-            switch text {
-            case "4": return .start
-            case "5", "6": return .end
-            default: return .other(text)
-            }
-        case .string(let text):
-            let upper = text.uppercased()
-            if ["OPEN", "START", "STARTED", "4"].contains(upper) { return .start }
-            if ["FINISH", "END", "ENDED", "CUT_SHORT", "LINK_MIC_BATTLE_BATTLE_ACTION_CUT_SHORT", "5", "6"].contains(upper) { return .end }
-            return .other(text)
-        default:
-            throw FeedProblem(.wrongType("action"), detail: value.compactText)
-        }
-    }
-
-    private func decodeBattle(_ data: FeedFields) throws(FeedProblem) -> FeedEventKind {
-        let battleId = try data.id("battleId")
-        switch try battleStep(data) {
-        case .start:
-            var hosts: [BattleHost] = []
-            if let list = data.raw(["battleUsers", "hosts"]) {
-                guard case .array(let items) = list else { throw FeedProblem(.wrongType("battleUsers"), detail: list.compactText) }
-                for item in items {
-                    guard case .object(let members) = item else { throw FeedProblem(.wrongType("battleUsers"), detail: item.compactText) }
-                    let fields = FeedFields(members)
-                    var user = try userFields(fields, prefix: "battleUsers.")
-                    if let nested = try fields.object("user") {
-                        let inner = try userFields(nested, prefix: "battleUsers.user.")
-                        user = FeedUser(userId: user.userId ?? inner.userId, uniqueId: user.uniqueId ?? inner.uniqueId, nickname: user.nickname ?? inner.nickname)
-                    }
-                    hosts.append(BattleHost(user: user))
-                }
-            } else if let list = data.raw(["anchorsInfo"]) {
-                guard case .array(let items) = list else { throw FeedProblem(.wrongType("anchorsInfo"), detail: list.compactText) }
-                for item in items {
-                    guard case .object(let members) = item else { throw FeedProblem(.wrongType("anchorsInfo"), detail: item.compactText) }
-                    let wrapper = FeedFields(members)
-                    let key = try wrapper.id("key", label: "anchorsInfo.key")
-                    var user = FeedUser(userId: key)
-                    if let inner = try wrapper.object("value", label: "anchorsInfo.value")?.object("user", label: "anchorsInfo.value.user") {
-                        let found = try userFields(inner, prefix: "anchorsInfo.value.user.")
-                        user = FeedUser(userId: found.userId ?? key, uniqueId: found.uniqueId, nickname: found.nickname)
-                    }
-                    hosts.append(BattleHost(user: user))
-                }
-            }
-            let setting = try data.object("battleSetting", "battleSettings", "battle_setting", "battle_settings", label: "battleSetting")
-            let seconds = try setting?.int("duration", label: "battleSetting.duration")
-            if let seconds { try checkCount(seconds, "battleSetting.duration") }
-            return .battleStarted(battleId: battleId, hosts: hosts, seconds: seconds.flatMap { $0 > 0 ? $0 : nil })
-        case .end:
-            let scores = try decodeScores(data, names: ["battleResult", "battleArmies", "armies"]) ?? []
-            return .battleEnded(battleId: battleId, scores: scores)
-        case .other(let action):
-            return .battleNotice(battleId: battleId, action: action)
-        }
-    }
-
-    /// Per-side totals from a list `[{hostUserId, points}]` or a v7 map `{hostId: {hostscore}}`.
-    private func decodeScores(_ data: FeedFields, names: [String]) throws(FeedProblem) -> [BattleScore]? {
-        guard let value = data.raw(names) else { return nil }
-        let label = names.first ?? "battleArmies"
-        var scores: [BattleScore] = []
-        switch value {
-        case .array(let items):
-            for item in items {
-                guard case .object(let members) = item else { throw FeedProblem(.wrongType(label), detail: item.compactText) }
-                let side = FeedFields(members)
-                guard let host = try side.id("hostUserId", "userId", "anchorIdStr", "hostId", label: label + ".hostUserId") else {
-                    throw FeedProblem(.missingField(label + ".hostUserId"))
-                }
-                guard let points = try side.int("points", "score", "hostScore", "hostscore", label: label + ".points") else {
-                    throw FeedProblem(.missingField(label + ".points"))
-                }
-                try checkCount(points, label + ".points")
-                scores.append(BattleScore(hostId: host, points: points))
-            }
-        case .object(let members):
-            for key in members.keys.sorted() {
-                guard let entry = members[key], case .object(let inner) = entry else {
-                    throw FeedProblem(.wrongType(label), detail: key)
-                }
-                let side = FeedFields(inner)
-                let host = try side.id("anchorIdStr", "userId", "hostUserId", label: label + ".hostUserId") ?? key
-                // Protobuf JSON drops a zero score, so an absent score is 0 here.
-                let points = try side.int("hostscore", "hostScore", "score", "points", label: label + ".points") ?? 0
-                try checkCount(points, label + ".points")
-                scores.append(BattleScore(hostId: host, points: points))
-            }
-        default:
-            throw FeedProblem(.wrongType(label), detail: value.compactText)
-        }
-        return scores
+    static func nonZero(_ value: Int64?) -> Int64? {
+        guard let value, value != 0 else { return nil }
+        return value
     }
 }

@@ -4,7 +4,7 @@
 ///
 /// Shapes written (absent optional values are left out):
 /// - `gift`: `msgId, createTime, giftId, giftName, diamondCount, giftType, repeatCount, repeatEnd,
-///   groupId, userId, uniqueId, nickname`
+///   groupId, userId, uniqueId, nickname, toUser {userId, uniqueId, nickname}`
 /// - `follow`, `member`, `share`: `msgId, createTime, userId, uniqueId, nickname`
 /// - `like`: `msgId, createTime, likeCount, totalLikeCount, userId, uniqueId, nickname`
 /// - `roomUser`: `msgId, createTime, viewerCount, totalUser`
@@ -31,6 +31,7 @@ public struct FeedLineEncoder: Sendable {
             fields.append(("repeatEnd", line.repeatEnd ? "true" : "false"))
             if let groupId = line.groupId { fields.append(("groupId", FeedJSON.quoted(groupId))) }
             fields += userFields(line.sender)
+            if let receiver = line.receiver { fields.append(("toUser", object(userFields(receiver)))) }
         case .follow(let user):
             name = "follow"
             fields += userFields(user)
@@ -70,6 +71,8 @@ public struct FeedLineEncoder: Sendable {
             fields.append(("action", FeedJSON.quoted(action)))
         case .streamEnded:
             name = "streamEnd"
+        case .ignored(let event):
+            name = event
         }
         return "{\"event\":" + FeedJSON.quoted(name) + ",\"data\":" + object(fields) + "}"
     }

@@ -71,18 +71,14 @@ public struct FeedProblem: Error, Sendable, Hashable {
     }
 }
 
-/// Bounds beyond which a value is absurd and its line is bad.
+/// Bounds beyond which a count that earns nothing (likes, viewers, battle scores) is absurd and
+/// its line is bad. Gift prices and counts are bounded by the economy's `feed` rules instead
+/// (`FeedTrust`), so that the numbers live in `Resources/`.
 public struct FeedLimits: Sendable, Hashable {
-    /// Largest gift `repeatCount` accepted (real streaks reach a few thousand).
-    public var maxRepeatCount: Int64
-    /// Largest price of one gift in points (the dearest real gift is ~45,000).
-    public var maxUnitPoints: Int64
     /// Largest like count, like total, viewer count or battle score accepted.
     public var maxCount: Int64
 
-    public init(maxRepeatCount: Int64 = 1_000_000, maxUnitPoints: Int64 = 10_000_000, maxCount: Int64 = 1_000_000_000_000) {
-        self.maxRepeatCount = maxRepeatCount
-        self.maxUnitPoints = maxUnitPoints
+    public init(maxCount: Int64 = 1_000_000_000_000) {
         self.maxCount = maxCount
     }
 

@@ -59,7 +59,7 @@ public struct LiveStreamSimulator: Sendable {
         self.ratePerSecond = ratePerSecond.isFinite ? min(max(ratePerSecond, 0.01), 1_000) : 1
         self.seconds = min(max(seconds, 1), 86_400)
         // Sane prices only, so no sum can come near overflow (≤ 86,400 s × 1,000/s × 99 × 10^7).
-        self.gifts = gifts.allGifts.filter { (0...FeedLimits.standard.maxUnitPoints).contains($0.points) && (0...1000).contains($0.type) }
+        self.gifts = gifts.allGifts.filter { (0...10_000_000).contains($0.points) && (0...1000).contains($0.type) }
         self.battleOpponent = battleOpponent
         self.creator = creator
         self.startTimeMs = startTimeMs
@@ -106,7 +106,8 @@ private struct Generator {
         sim = simulator
         rng = SplitMix64(seed: simulator.seed ^ 0x5449_4B53_434F_5245)
         durationMs = Int64(simulator.seconds) * 1000
-        creatorUser = FeedUser(userId: "6900000000000000001", uniqueId: simulator.creator, nickname: simulator.creator)
+        // The creator by handle only: a simulated id would be "learned" as the account's TikTok id.
+        creatorUser = FeedUser(userId: nil, uniqueId: simulator.creator, nickname: simulator.creator)
         opponentUser = simulator.battleOpponent.map { FeedUser(userId: "6900000000000000002", uniqueId: $0, nickname: $0) }
         var running = 0.0
         for gift in simulator.gifts {
@@ -211,7 +212,8 @@ private struct Generator {
             var count: Int64 = 1
             while true {
                 guard let partial = GiftLine(giftId: gift.id, giftName: gift.name, unitPoints: gift.points, repeatCount: count,
-                                             repeatEnd: false, giftType: gift.type, sender: sender, groupId: groupId) else { return }
+                                             repeatEnd: false, giftType: gift.type, sender: sender, groupId: groupId,
+                                             declaredPoints: gift.points) else { return }
                 add(lineTime, .event(.gift(partial)))
                 if count >= finalCount { break }
                 count = min(finalCount, count + rng.int(in: 1...3))
@@ -219,11 +221,13 @@ private struct Generator {
             }
             lineTime += rng.int(in: 200...800)
             guard let end = GiftLine(giftId: gift.id, giftName: gift.name, unitPoints: gift.points, repeatCount: finalCount,
-                                     repeatEnd: true, giftType: gift.type, sender: sender, groupId: groupId) else { return }
+                                     repeatEnd: true, giftType: gift.type, sender: sender, groupId: groupId,
+                                     declaredPoints: gift.points) else { return }
             add(lineTime, .countingGift(end, points: end.linePoints))
         } else {
             guard let line = GiftLine(giftId: gift.id, giftName: gift.name, unitPoints: gift.points, repeatCount: 1,
-                                      repeatEnd: gift.type == 4 ? false : true, giftType: gift.type, sender: sender) else { return }
+                                      repeatEnd: gift.type == 4 ? false : true, giftType: gift.type, sender: sender,
+                                      declaredPoints: gift.points) else { return }
             add(time, .countingGift(line, points: line.linePoints))
         }
     }
@@ -239,7 +243,7 @@ private struct Generator {
         var lastTime: Int64 = 0
 
         func scores(_ creator: Int64, _ opponent: Int64) -> [BattleScore] {
-            [BattleScore(hostId: creatorUser.userId ?? "", points: creator),
+            [BattleScore(hostId: BattleHost(user: creatorUser).hostKey, points: creator),
              BattleScore(hostId: opponentUser?.userId ?? "", points: opponent)]
         }
 
@@ -280,7 +284,7 @@ private struct Generator {
             case .battleEnd:
                 battleOn = false
                 kind = .battleEnded(battleId: battleId, scores: scores(creatorScore, opponentScore))
-                totals.battleScores[battleId] = [creatorUser.userId ?? "": creatorScore, opponentUser?.userId ?? "": opponentScore]
+                totals.battleScores[battleId] = [BattleHost(user: creatorUser).hostKey: creatorScore, opponentUser?.userId ?? "": opponentScore]
             }
             out.append(TimedFeedEvent(offsetMs: time, event: FeedEvent(kind, msgId: msgId, timestamp: timestamp)))
             lastTime = time

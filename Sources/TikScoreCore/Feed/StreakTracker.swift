@@ -28,6 +28,9 @@ public enum CountReason: String, Sendable, Hashable {
     case streakEnd
     /// A streak saw no line for the timeout: counted with the last count seen.
     case timeout
+    /// A new streak of the same gift by the same viewer began (its count fell back) before this
+    /// one ended: counted with the last count seen.
+    case restarted
     /// The stream ended (or the caller flushed) with the streak still open.
     case flushed
 }
@@ -42,8 +45,12 @@ public struct CountedGift: Sendable, Hashable {
     public var totalPoints: Int64
     public var giftType: Int
     public var sender: FeedUser
+    /// Who the gift is for, when its lines said.
+    public var receiver: FeedUser?
     /// The msgId of the line that made it count (for a timeout: the last line seen).
     public var msgId: String?
+    /// The source time (ms) of that line, when it had one.
+    public var lineTimestamp: Int64?
     public var streakKey: StreakKey
     public var reason: CountReason
     /// The tracker's time (ms) when it counted.
@@ -66,29 +73,38 @@ public struct StreakProgress: Sendable, Hashable {
 
 /// Turns gift lines into counted gifts, each exactly once.
 ///
-/// - Type 1 (streakable): the streak opens on its first line, grows with each partial line (the
-///   count kept is the highest `repeatCount` seen, so repeated or duplicated partials change
-///   nothing) and counts once at `repeatEnd`, with the final count.
+/// - Type 1 (streakable): the streak opens on its first line, grows with each line whose
+///   `repeatCount` is higher, and counts once at `repeatEnd` with the final count (an end line
+///   that repeats the final count ends it).
+/// - A line whose count is not higher than the last one seen for that viewer and gift (and is not
+///   that end line), or any line after the streak's `repeatEnd`, starts a new streak; an open
+///   streak it interrupts counts with its last count.
+/// - A line seen before (the same `msgId`, or without one the same count at the same source time)
+///   changes nothing.
 /// - Any other type counts at once.
 /// - A streak with no line for `timeoutMs` is closed by `expire(now:)` (also run on every
-///   `ingest`), counted with the last count seen.
-/// - After a streak closes, the tracker remembers it for `timeoutMs`: a second `repeatEnd`, or a
-///   late partial, with a count not above the closed one is a duplicate and counts nothing.
-///   (When the connector sends no group id, a brand-new streak of the same gift by the same user
-///   inside that window is only seen once its count passes the old one; since counts are
-///   cumulative it then counts in full.)
+///   `ingest`), counted with the last count seen. Within the timeout after that, a line with a
+///   higher count is the same streak going on (only the gifts above the counted ones count) and
+///   its end line with the same count changes nothing.
 public struct StreakTracker: Sendable {
     public var timeoutMs: Int64
 
     private struct Open: Sendable {
         var progress: StreakProgress
         var giftType: Int
+        /// Gifts of this streak already counted (by a timeout it outlived).
+        var base: Int64 = 0
+        var receiver: FeedUser?
+        var lastTimestamp: Int64?
+        var seen: Set<String> = []
     }
 
     private struct Closed: Sendable {
         var count: Int64
         var closedAt: Int64
-        var msgId: String?
+        /// Whether its `repeatEnd` arrived (else it timed out or was flushed).
+        var ended: Bool
+        var seen: Set<String>
     }
 
     private var open: [StreakKey: Open] = [:]
@@ -104,44 +120,68 @@ public struct StreakTracker: Sendable {
     }
 
     /// Takes one decoded gift line seen at `now` (ms); returns the gifts that count now (streaks
-    /// that timed out first, then this line's gift if it counts).
+    /// that timed out or were interrupted first, then this line's gift if it counts).
     public mutating func ingest(_ line: GiftLine, at now: Int64) -> [CountedGift] {
         var counted = expire(now: now)
         let key = StreakKey(line: line)
         guard line.isStreakable else {
             counted.append(CountedGift(giftId: line.giftId, giftName: line.giftName, unitPoints: line.unitPoints,
                                        count: line.repeatCount, totalPoints: line.linePoints, giftType: line.giftType,
-                                       sender: line.sender, msgId: line.msgId, streakKey: key, reason: .immediate,
-                                       countedAt: now))
+                                       sender: line.sender, receiver: line.receiver, msgId: line.msgId,
+                                       lineTimestamp: line.timestamp, streakKey: key, reason: .immediate, countedAt: now))
+            return counted
+        }
+        if let msgId = line.msgId, open[key]?.seen.contains(msgId) == true || closed[key]?.seen.contains(msgId) == true {
             return counted
         }
         if var streak = open[key] {
-            streak.progress.count = max(streak.progress.count, line.repeatCount)
-            streak.progress.points = StreakTracker.points(streak.progress.unitPoints, streak.progress.count)
-            streak.progress.lastSeenAt = max(streak.progress.lastSeenAt, now)
-            streak.progress.lastMsgId = line.msgId ?? streak.progress.lastMsgId
-            if line.repeatEnd {
-                open[key] = nil
-                counted.append(close(streak, reason: .streakEnd, msgId: line.msgId ?? streak.progress.lastMsgId, at: now))
-            } else {
-                open[key] = streak
+            let last = streak.progress.count
+            if line.msgId == nil, line.repeatCount == last, line.timestamp == streak.lastTimestamp, !line.repeatEnd {
+                return counted
             }
-            return counted
+            if line.repeatCount > last || (line.repeatCount == last && line.repeatEnd) {
+                streak.progress.count = line.repeatCount
+                streak.progress.points = StreakTracker.points(streak.progress.unitPoints, line.repeatCount)
+                streak.progress.lastSeenAt = max(streak.progress.lastSeenAt, now)
+                streak.progress.lastMsgId = line.msgId ?? streak.progress.lastMsgId
+                streak.lastTimestamp = line.timestamp ?? streak.lastTimestamp
+                streak.receiver = line.receiver ?? streak.receiver
+                if let msgId = line.msgId { streak.seen.insert(msgId) }
+                if line.repeatEnd {
+                    open[key] = nil
+                    counted.append(close(streak, reason: .streakEnd, ended: true, at: now))
+                } else {
+                    open[key] = streak
+                }
+                return counted
+            }
+            open[key] = nil
+            counted.append(close(streak, reason: .restarted, ended: false, at: now))
+        } else if let previous = closed[key], !previous.ended {
+            if line.repeatEnd && line.repeatCount == previous.count { return counted }
+            if line.repeatCount > previous.count {
+                counted += start(line, key: key, base: previous.count, seen: previous.seen, at: now)
+                return counted
+            }
         }
-        if let previous = closed[key] {
-            let sameLine = line.msgId != nil && line.msgId == previous.msgId
-            if sameLine || line.repeatCount <= previous.count { return counted }
-        }
+        counted += start(line, key: key, base: 0, seen: [], at: now)
+        return counted
+    }
+
+    /// Opens a streak with `line` (counting it at once when it is its own end).
+    private mutating func start(_ line: GiftLine, key: StreakKey, base: Int64, seen: Set<String>, at now: Int64) -> [CountedGift] {
         let progress = StreakProgress(key: key, giftId: line.giftId, giftName: line.giftName, unitPoints: line.unitPoints,
                                       count: line.repeatCount, points: line.linePoints, sender: line.sender,
                                       startedAt: now, lastSeenAt: now, lastMsgId: line.msgId)
-        let streak = Open(progress: progress, giftType: line.giftType)
+        var streak = Open(progress: progress, giftType: line.giftType, base: base, receiver: line.receiver,
+                          lastTimestamp: line.timestamp, seen: seen)
+        if let msgId = line.msgId { streak.seen.insert(msgId) }
+        closed[key] = nil
         if line.repeatEnd {
-            counted.append(close(streak, reason: .streakEnd, msgId: line.msgId, at: now))
-        } else {
-            open[key] = streak
+            return [close(streak, reason: .streakEnd, ended: true, at: now)]
         }
-        return counted
+        open[key] = streak
+        return []
     }
 
     /// Closes the streaks that saw no line for `timeoutMs` before `now`, counting each with its
@@ -156,7 +196,7 @@ public struct StreakTracker: Sendable {
             return (left.progress.startedAt, lhs) < (right.progress.startedAt, rhs)
         }) {
             guard let streak = open.removeValue(forKey: key) else { continue }
-            counted.append(close(streak, reason: .timeout, msgId: streak.progress.lastMsgId, at: now))
+            counted.append(close(streak, reason: .timeout, ended: false, at: now))
         }
         return counted
     }
@@ -167,17 +207,19 @@ public struct StreakTracker: Sendable {
         var counted: [CountedGift] = []
         for progress in streaks {
             guard let streak = open.removeValue(forKey: progress.key) else { continue }
-            counted.append(close(streak, reason: .flushed, msgId: progress.lastMsgId, at: now))
+            counted.append(close(streak, reason: .flushed, ended: false, at: now))
         }
         return counted
     }
 
-    private mutating func close(_ streak: Open, reason: CountReason, msgId: String?, at now: Int64) -> CountedGift {
+    private mutating func close(_ streak: Open, reason: CountReason, ended: Bool, at now: Int64) -> CountedGift {
         let progress = streak.progress
-        closed[progress.key] = Closed(count: progress.count, closedAt: now, msgId: msgId)
+        closed[progress.key] = Closed(count: progress.count, closedAt: now, ended: ended, seen: streak.seen)
+        let count = max(0, progress.count - streak.base)
         return CountedGift(giftId: progress.giftId, giftName: progress.giftName, unitPoints: progress.unitPoints,
-                           count: progress.count, totalPoints: StreakTracker.points(progress.unitPoints, progress.count),
-                           giftType: streak.giftType, sender: progress.sender, msgId: msgId, streakKey: progress.key,
+                           count: count, totalPoints: StreakTracker.points(progress.unitPoints, count),
+                           giftType: streak.giftType, sender: progress.sender, receiver: streak.receiver,
+                           msgId: progress.lastMsgId, lineTimestamp: streak.lastTimestamp, streakKey: progress.key,
                            reason: reason, countedAt: now)
     }
 

@@ -53,7 +53,7 @@ public enum DemoWallet {
         }
         _ = try await runner.liveStart(creator: "leo")
         _ = try await runner.liveStart(creator: "Ana 🎉")
-        let byPrice = runner.economy.gifts.sorted { $0.points < $1.points }
+        let byPrice = runner.economy.gifts.filter(\.panel).sorted { $0.points < $1.points }
         let sends: [(String, String, Int, Int64)] = [
             ("mia", "leo", byPrice.count - 1, 1), ("mia", "Ana 🎉", byPrice.count - 2, 1),
             ("omar", "leo", byPrice.count / 2, 3), ("omar", "Ana 🎉", 0, 25),

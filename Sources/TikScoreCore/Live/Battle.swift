@@ -64,6 +64,9 @@ public enum BattleStatus: String, Sendable, Codable {
     case running
     case won
     case draw
+    /// Over, but no side could be matched to the creator (by TikTok id or handle): no winner,
+    /// no loser's task.
+    case unsettled
 }
 
 /// A LIVE battle (the article's challenge): two creators race for gifts until the timer ends;
@@ -88,6 +91,14 @@ public struct Battle: Sendable, Equatable, Codable, Identifiable {
     /// Whether the scores come from a LIVE connector (which reports totals) rather than from
     /// wallet gifts.
     public var scoredByFeed = false
+    /// Whether the creator's side is known. A feed battle whose hosts match the creator neither
+    /// by TikTok id nor by handle is "side unknown": its totals are kept by host in
+    /// `reportedHosts`, and it ends unsettled.
+    public var sideKnown = true
+    /// The connector's battle id, when the feed gave one.
+    public var feedBattleID: String?
+    /// Each host's last total, for a battle whose sides are unknown.
+    public var reportedHosts: [GifterTotal] = []
 
     public init(id: String, left: BattleSide, right: BattleSide, startedAt: Date, endsAt: Date) {
         self.id = id
@@ -106,6 +117,28 @@ public struct Battle: Sendable, Equatable, Codable, Identifiable {
     /// Whether `accountID` fights in this battle.
     public func involves(_ accountID: Int64) -> Bool { left.accountID == accountID || right.accountID == accountID }
 
+    private enum CodingKeys: String, CodingKey {
+        case id, left, right, startedAt, endsAt, status, winnerName, loserTask, settledAt, scoredByFeed, sideKnown, feedBattleID, reportedHosts
+    }
+
+    /// Reads a battle saved by any version: fields added later take their defaults.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        left = try c.decode(BattleSide.self, forKey: .left)
+        right = try c.decode(BattleSide.self, forKey: .right)
+        startedAt = try c.decode(Date.self, forKey: .startedAt)
+        endsAt = try c.decode(Date.self, forKey: .endsAt)
+        status = try c.decodeIfPresent(BattleStatus.self, forKey: .status) ?? .running
+        winnerName = try c.decodeIfPresent(String.self, forKey: .winnerName)
+        loserTask = try c.decodeIfPresent(String.self, forKey: .loserTask)
+        settledAt = try c.decodeIfPresent(Date.self, forKey: .settledAt)
+        scoredByFeed = try c.decodeIfPresent(Bool.self, forKey: .scoredByFeed) ?? false
+        sideKnown = try c.decodeIfPresent(Bool.self, forKey: .sideKnown) ?? true
+        feedBattleID = try c.decodeIfPresent(String.self, forKey: .feedBattleID)
+        reportedHosts = try c.decodeIfPresent([GifterTotal].self, forKey: .reportedHosts) ?? []
+    }
+
     /// The loser's name, when one side won.
     public var loserName: String? {
         guard status == .won, let winnerName else { return nil }
@@ -117,6 +150,10 @@ public struct Battle: Sendable, Equatable, Codable, Identifiable {
     mutating func settle(at now: Date, tasks: [BattleTask]) {
         guard status == .running else { return }
         settledAt = now
+        guard sideKnown else {
+            status = .unsettled
+            return
+        }
         if left.score == right.score {
             status = .draw
             return

@@ -1,6 +1,8 @@
-/// Applies a LIVE feed to a creator's wallet exactly once: decodes each line, counts streaks
-/// once, and runs every counted event as a command keyed by its `msgId`, so a feed read again
-/// after a crash or a reconnect changes nothing twice.
+/// Applies a LIVE feed to a creator's wallet exactly once: decodes each line, holds it to the
+/// trust model, counts streaks once, tells the creator's side of a battle and gifts to guests by
+/// TikTok identity, and runs every counted event as a command keyed by its kind and `msgId` (or
+/// its content when it has none), so a feed read again after a crash or a reconnect changes
+/// nothing twice. A feed event for a creator who is off-air opens the next session.
 ///
 /// ```swift
 /// var applier = FeedApplier(runner: store, creator: leo)
@@ -10,24 +12,26 @@
 /// ```
 public struct FeedApplier {
     public let runner: CommandRunner
-    public let creator: Account
+    /// The creator, as the wallet last told (a TikTok id the feed learns is kept here too).
+    public private(set) var creator: Account
     public private(set) var report = FeedReport()
     /// Streaks seen but not yet counted (for screens that show them growing).
     public var streaksInProgress: [StreakProgress] { tracker.inProgress }
     private let decoder: FeedLineDecoder
+    private let encoder = FeedLineEncoder()
     private var tracker: StreakTracker
-    private var myHostID: String?
+    private var battle = BattleIdentity()
     private var ended = false
 
     public init(runner: CommandRunner, creator: Account) {
         self.runner = runner
         self.creator = creator
-        let catalog = FeedGiftTable(runner.economy.gifts.map { FeedGiftInfo(id: $0.id, name: $0.name, points: $0.points, type: $0.type) })
-        self.decoder = FeedLineDecoder(catalog: catalog)
+        self.decoder = FeedLineDecoder(catalog: FeedGiftTable(economy: runner.economy))
         self.tracker = StreakTracker(timeoutMs: runner.economy.rules.streakTimeoutSeconds * 1000)
     }
 
-    /// Whether a `streamEnd` was applied.
+    /// Whether the last stream event was a `streamEnd` (the session is closed; a new event opens
+    /// the next one).
     public var streamEnded: Bool { ended }
 
     /// Decodes and applies one line; a bad line is counted, never thrown.
@@ -46,47 +50,44 @@ public struct FeedApplier {
 
     /// Applies one decoded event.
     public mutating func apply(event: FeedEvent, nowMs: Int64) async {
-        await expire(nowMs: event.timestamp ?? nowMs)
-        let key = event.msgId
-        if key == nil { report.withoutMsgId += 1 }
+        let time = event.timestamp ?? nowMs
+        await expire(nowMs: time)
         switch event.kind {
-        case .gift(let line):
-            let counted = tracker.ingest(line.stamped(msgId: event.msgId, timestamp: event.timestamp), at: event.timestamp ?? nowMs)
-            for gift in counted { await count(gift) }
-            if counted.isEmpty {
-                report.pending += 1
-                let growing = tracker.inProgress.first { $0.key == StreakKey(line: line) }
-                if let growing {
-                    // Its own key space: the line that ends or times out the streak may carry this msgId.
-                    await run(.streak(giftID: growing.giftId, name: growing.giftName, unitPoints: growing.unitPoints, count: growing.count,
-                                gifter: growing.sender.displayName), kind: "streak", msgId: key.map { "streak:" + $0 }, counts: false)
-                }
-            }
-        case .follow:
-            await run(.follow(count: 1), kind: "follow", msgId: key)
-        case .join:
-            await run(.joins(1), kind: "join", msgId: key)
-        case .like(_, let count, _):
-            await run(.likes(count), kind: "like", msgId: key)
-        case .share:
-            await run(.shares(1), kind: "share", msgId: key)
-        case .viewers(let count, _):
-            await run(.viewers(count), kind: "viewers", msgId: key)
-        case .battleStarted(_, let hosts, let seconds):
-            let mine = hosts.first { matchesCreator($0.user) } ?? hosts.first
-            myHostID = mine?.hostKey
-            let opponent = hosts.first { $0.hostKey != myHostID }.map { $0.user.displayName } ?? "opponent"
-            await run(.battleStarted(opponent: opponent, seconds: seconds), kind: "battle", msgId: key)
-        case .battleScores(_, let scores):
-            await applyScores(scores, final: false, msgId: key)
-        case .battleEnded(_, let scores):
-            await applyScores(scores, final: true, msgId: key)
+        case .ignored(let name):
+            report.ignored[name, default: 0] += 1
+            return
         case .battleNotice:
             report.pending += 1
+            return
+        default:
+            break
+        }
+        if event.msgId == nil { report.withoutMsgId += 1 }
+        switch event.kind {
+        case .gift(let line):
+            await gift(line.stamped(msgId: event.msgId, timestamp: event.timestamp), event: event, at: time)
+        case .follow:
+            await run(.follow(count: 1), event: event)
+        case .join:
+            await run(.joins(1), event: event)
+        case .like(_, let count, _):
+            await run(.likes(count), event: event)
+        case .share:
+            await run(.shares(1), event: event)
+        case .viewers(let count, _):
+            await run(.viewers(count), event: event)
+        case .battleStarted(let battleID, let hosts, let seconds):
+            await battleStarted(battleID: battleID, hosts: hosts, seconds: seconds, event: event)
+        case .battleScores(let battleID, let scores):
+            await battleScores(scores, final: false, battleID: battleID, event: event)
+        case .battleEnded(let battleID, let scores):
+            await battleScores(scores, final: true, battleID: battleID, event: event)
         case .streamEnded:
-            for gift in tracker.flush(at: event.timestamp ?? nowMs) { await count(gift) }
-            await run(.streamEnded, kind: "streamEnd", msgId: key)
+            for gift in tracker.flush(at: time) { await count(gift) }
+            await run(.streamEnded, event: event)
             ended = true
+        case .battleNotice, .ignored:
+            break
         }
     }
 
@@ -100,25 +101,132 @@ public struct FeedApplier {
         for gift in tracker.flush(at: nowMs) { await count(gift) }
     }
 
-    // MARK: Private
+    // MARK: Gifts
 
-    private mutating func applyScores(_ scores: [BattleScore], final: Bool, msgId: String?) async {
-        guard !scores.isEmpty else { report.pending += 1; return }
-        let mine = scores.first { $0.hostId == myHostID } ?? scores[0]
-        let theirs = scores.first { $0.hostId != mine.hostId }
-        await run(.battleScores(mine: mine.points, theirs: theirs?.points ?? 0, opponent: theirs?.hostId, final: final), kind: "battle", msgId: msgId)
+    /// Holds a gift line to the trust model, then lets the tracker count it.
+    private mutating func gift(_ line: GiftLine, event: FeedEvent, at time: Int64) async {
+        let priced: GiftLine
+        do {
+            try runner.economy.checkFeedCount(line.repeatCount)
+            let price = try runner.economy.feedPrice(giftID: line.giftId, declared: line.declaredPoints ?? line.unitPoints)
+            guard let repriced = line.priced(price.points) else { throw WalletError.overflow("\(line.repeatCount) × \(price.points) points") }
+            if price.mismatch { report.warnings["priceMismatch", default: 0] += 1 }
+            priced = repriced
+        } catch let error as WalletError {
+            report.refused[error.code.reportName, default: 0] += 1
+            return
+        } catch {
+            report.refused["invalidInput", default: 0] += 1
+            return
+        }
+        if let receiver = line.receiver { await learn(from: receiver) }
+        let counted = tracker.ingest(priced, at: time)
+        for gift in counted { await count(gift) }
+        if counted.isEmpty {
+            report.pending += 1
+            if let growing = tracker.inProgress.first(where: { $0.key == StreakKey(line: priced) }) {
+                let effect = FeedEffect.streak(giftID: growing.giftId, name: growing.giftName, unitPoints: growing.unitPoints,
+                                               count: growing.count, gifter: growing.sender.displayName)
+                await run(effect, kind: "streak", id: event.msgId ?? contentID(event), event: event, counts: false)
+            }
+        }
     }
 
     private mutating func count(_ gift: CountedGift) async {
+        guard gift.count > 0 else { return }
+        let line = GiftLine(giftId: gift.giftId, giftName: gift.giftName, unitPoints: gift.unitPoints, repeatCount: gift.count,
+                            repeatEnd: true, giftType: gift.giftType, sender: gift.sender, groupId: gift.streakKey.groupId,
+                            msgId: gift.msgId, timestamp: gift.lineTimestamp, receiver: gift.receiver)
+        let logged = line.map { FeedEvent(.gift($0), msgId: gift.msgId, timestamp: gift.lineTimestamp) }
+        let id = gift.msgId ?? "c:" + StableHash.hex(["gift", gift.sender.key, String(gift.giftId), gift.streakKey.groupId ?? "",
+                                                        String(gift.count), gift.lineTimestamp.map(String.init) ?? ""].joined(separator: "|"), length: 24)
+        if let receiver = gift.receiver, creator.feedMatch(receiver) == false {
+            let effect = FeedEffect.guestGift(giftID: gift.giftId, name: gift.giftName, unitPoints: gift.unitPoints, count: gift.count,
+                                              gifter: gift.sender.displayName, guestID: receiver.userId, guest: receiver.displayName)
+            if await run(effect, kind: "gift", id: id, event: logged) { report.giftsToGuests += gift.count }
+            return
+        }
         let effect = FeedEffect.gift(giftID: gift.giftId, name: gift.giftName, unitPoints: gift.unitPoints, count: gift.count,
                                      gifter: gift.sender.displayName)
-        if await run(effect, kind: "gift", msgId: gift.msgId) { report.giftsCounted += gift.count }
+        if await run(effect, kind: "gift", id: id, event: logged) { report.giftsCounted += gift.count }
+    }
+
+    // MARK: Battles
+
+    private mutating func battleStarted(battleID: String?, hosts: [BattleHost], seconds: Int64?, event: FeedEvent) async {
+        for host in hosts { await learn(from: host.user) }
+        battle.start(hosts: hosts, creator: creator)
+        let effect: FeedEffect
+        if let mine = battle.mine, let opponent = hosts.first(where: { $0.hostKey != mine.hostKey }) {
+            effect = .battleStarted(opponent: opponent.user.displayName, seconds: seconds, battleID: battleID, sideKnown: true)
+        } else if battle.mine != nil {
+            effect = .battleStarted(opponent: "opponent", seconds: seconds, battleID: battleID, sideKnown: true)
+        } else {
+            let names = hosts.map(\.user.displayName).joined(separator: " / ")
+            effect = .battleStarted(opponent: names.isEmpty ? "opponent" : names, seconds: seconds, battleID: battleID, sideKnown: false)
+        }
+        await run(effect, event: event)
+    }
+
+    private mutating func battleScores(_ scores: [BattleScore], final: Bool, battleID: String?, event: FeedEvent) async {
+        guard !scores.isEmpty else { report.pending += 1; return }
+        if let mine = battle.mySide(in: scores, creator: creator) {
+            let theirs = scores.first { $0.hostId != mine.hostId }
+            await run(.battleScores(mine: mine.points, theirs: theirs?.points ?? 0, opponent: theirs.map { battle.name(of: $0.hostId) },
+                                    final: final, battleID: battleID), event: event)
+        } else {
+            let hosts = scores.compactMap { score in
+                (try? Points(whole: score.points)).map { GifterTotal(name: battle.name(of: score.hostId), points: $0) }
+            }
+            await run(.battleSidesUnknown(hosts: hosts, final: final, battleID: battleID), event: event)
+        }
+    }
+
+    // MARK: Identity
+
+    /// Learns the creator's TikTok id from a user the line shows with the creator's handle, when
+    /// the account has none; reports a line that shows the handle with another id.
+    private mutating func learn(from user: FeedUser) async {
+        guard let id = user.userId, let handle = user.handleKey, let mine = creator.feedHandleKey, handle == mine else { return }
+        if let stored = creator.profile.tiktokID {
+            if stored != id { report.warnings["identityConflict", default: 0] += 1 }
+            return
+        }
+        do {
+            let key = CommandKey.caller("feed:\(creator.id):identity:\(id)")
+            let result = try await runner.submit(.updateAccount(name: creator.name, patch: ProfilePatch(tiktokID: id)), key: key)
+            switch result.answer {
+            case .success(.account(let account)):
+                creator = account
+                if !result.replayed { report.learnedTikTokID = id }
+            case .success:
+                break
+            case .failure:
+                report.warnings["identityConflict", default: 0] += 1
+            }
+        } catch {
+            report.warnings["identityConflict", default: 0] += 1
+        }
+    }
+
+    // MARK: Running
+
+    /// The content key of an event without a msgId.
+    private func contentID(_ event: FeedEvent) -> String {
+        "c:" + StableHash.hex(encoder.encode(event) + "|" + (event.contentHint ?? ""), length: 24)
     }
 
     @discardableResult
-    private mutating func run(_ effect: FeedEffect, kind: String, msgId: String?, counts: Bool = true) async -> Bool {
-        let command = Command.feed(creator: creator.name, effect: effect)
-        let key = msgId.map { CommandKey.caller("feed:\(creator.id):\($0)") } ?? .fresh()
+    private mutating func run(_ effect: FeedEffect, event: FeedEvent) async -> Bool {
+        await run(effect, kind: effect.eventKind, id: event.msgId ?? contentID(event), event: event)
+    }
+
+    /// Submits one effect under `feed:CREATOR:KIND:ID`; true when it changed the wallet.
+    @discardableResult
+    private mutating func run(_ effect: FeedEffect, kind: String, id: String, event: FeedEvent?, counts: Bool = true) async -> Bool {
+        let source = FeedSource(atMs: event?.timestamp, line: event.map { encoder.encode($0) })
+        let command = Command.feed(creator: creator.name, effect: effect, source: source)
+        let key = CommandKey.caller("feed:\(creator.id):\(kind):\(id)")
         do {
             let result = try await runner.submit(command, key: key)
             if result.replayed {
@@ -128,24 +236,25 @@ public struct FeedApplier {
             switch result.answer {
             case .success(let outcome):
                 if counts { report.applied[kind, default: 0] += 1 }
-                if case .feed(let receipt) = outcome { report.earned = (try? report.earned.adding(receipt.earned)) ?? report.earned }
+                if case .feed(let receipt) = outcome {
+                    report.earned = (try? report.earned.adding(receipt.earned)) ?? report.earned
+                    if receipt.openedSession {
+                        report.sessionsOpened += 1
+                        ended = false
+                    }
+                }
                 return true
             case .failure(let refusal):
-                report.refused[refusal.code.rawValue, default: 0] += 1
+                report.refused[refusal.code.reportName, default: 0] += 1
                 return false
             }
         } catch let error as WalletError where error.code == .keyReused {
             report.duplicates += 1
         } catch let error as WalletError {
-            report.refused[error.code.rawValue, default: 0] += 1
+            report.refused[error.code.reportName, default: 0] += 1
         } catch {
             report.refused["storage", default: 0] += 1
         }
         return false
-    }
-
-    private func matchesCreator(_ user: FeedUser) -> Bool {
-        let name = NameKey.of(creator.name)
-        return [user.uniqueId, user.nickname].compactMap { $0 }.contains { NameKey.of($0.hasPrefix("@") ? String($0.dropFirst()) : $0) == name }
     }
 }

@@ -30,98 +30,6 @@ extension DecisionBuilder {
         return Decision(changes: changes, outcome: .live(session))
     }
 
-    mutating func feed(creator name: String, effect: FeedEffect) throws -> Decision {
-        let creator = try WalletMachine.existing(name, in: state)
-        guard var session = try state.openSession(creatorID: creator.id) else {
-            throw WalletError(.notLive, "\(creator.name) is not live; start the session first")
-        }
-        var earned = Points.zero
-        switch effect {
-        case .gift(let giftID, let giftName, let unitPoints, let count, let gifter):
-            guard unitPoints > 0, count > 0 else { throw WalletError.invalidAmount("a gift needs a price and a count above zero") }
-            try requireEarning(creator)
-            let price = try Points(whole: unitPoints).multiplied(by: count)
-            let (share, commission) = try economy.split(gift: price)
-            let label = "\(giftName) ×\(count) (id \(giftID)) from \(gifter)"
-            if share.units > 0 {
-                try move(share, from: .externalFeed, to: creator.earnedAccount, kind: .feedGift, memo: "LIVE gift \(label)")
-            }
-            if commission.units > 0 {
-                try move(commission, from: .externalFeed, to: .commission, kind: .feedCommission, memo: "commission on LIVE gift \(label)")
-            }
-            earned = share
-            session = try counted(session, gifter: gifter, points: price, share: share, count: count)
-            session.streaks.removeAll { $0.gifter == gifter && $0.giftID == giftID }
-            try countBattleGift(to: creator, gifter: gifter, points: price, fromFeed: true)
-        case .follow(let count):
-            guard count > 0 else { throw WalletError.invalidAmount("the follower count must be at least 1") }
-            try requireEarning(creator)
-            let points = try economy.rules.followerPoints.multiplied(by: count)
-            if points.units > 0 {
-                try move(points, from: .followerRewards, to: creator.earnedAccount, kind: .follower,
-                         memo: "\(count) new live follower\(count == 1 ? "" : "s") (feed)")
-            }
-            earned = points
-            session.newFollowers = try checkedAdd(session.newFollowers, count)
-            session.points = try session.points.adding(points)
-        case .viewers(let count):
-            guard count >= 0 else { throw WalletError.invalidAmount("viewers cannot be negative") }
-            session.viewers = count
-            session.peakViewers = max(session.peakViewers, count)
-        case .likes(let count):
-            guard count >= 0 else { throw WalletError.invalidAmount("likes cannot be negative") }
-            session.likes = try checkedAdd(session.likes, count)
-        case .joins(let count):
-            guard count >= 0 else { throw WalletError.invalidAmount("joins cannot be negative") }
-            session.joins = try checkedAdd(session.joins, count)
-        case .shares(let count):
-            guard count >= 0 else { throw WalletError.invalidAmount("shares cannot be negative") }
-            session.shares = try checkedAdd(session.shares, count)
-        case .battleStarted(let opponent, let seconds):
-            if try state.runningBattles().contains(where: { $0.involves(creator.id) && context.now < $0.endsAt }) { break }
-            // The connector's length when it gives one (so the countdown is TikTok's), else the catalog's.
-            let length = seconds.map { min(max($0, 1), 86_400) } ?? economy.rules.battleMinutes * 60
-            changes.append(.saveBattle(try newBattle(left: BattleSide(accountID: creator.id, name: creator.name),
-                                                     right: try side(named: opponent), seconds: length, byFeed: true)))
-        case .battleScores(let mine, let theirs, let opponent, let final):
-            guard mine >= 0, theirs >= 0 else { throw WalletError.invalidAmount("battle scores cannot be negative") }
-            var battle: Battle
-            if let running = try state.runningBattles().first(where: { $0.involves(creator.id) && context.now < $0.endsAt }) {
-                battle = running
-            } else {
-                battle = try newBattle(left: BattleSide(accountID: creator.id, name: creator.name),
-                                       right: try side(named: opponent ?? "opponent"), seconds: economy.rules.battleMinutes * 60, byFeed: true)
-            }
-            battle.scoredByFeed = true
-            let mineIsLeft = battle.left.accountID == creator.id
-            try battle[keyPath: mineIsLeft ? \Battle.left : \Battle.right].report(try Points(whole: mine))
-            try battle[keyPath: mineIsLeft ? \Battle.right : \Battle.left].report(try Points(whole: theirs))
-            if final { battle.settle(at: context.now, tasks: economy.battleTasks) }
-            changes.append(.saveBattle(battle))
-        case .streak(let giftID, let giftName, let unitPoints, let count, let gifter):
-            guard count > 0, unitPoints >= 0 else { throw WalletError.invalidAmount("a streak needs a count above zero") }
-            let streak = LiveStreak(gifter: gifter, giftID: giftID, giftName: giftName, count: count, unitPoints: unitPoints,
-                                    updatedAt: context.now)
-            if let index = session.streaks.firstIndex(where: { $0.gifter == gifter && $0.giftID == giftID }) {
-                session.streaks[index] = streak
-            } else {
-                session.streaks.append(streak)
-                if session.streaks.count > 20 { session.streaks.removeFirst(session.streaks.count - 20) }
-            }
-        case .badLine(let kind):
-            session.badLines[kind, default: 0] += 1
-        case .streamEnded:
-            session.streaks.removeAll()
-            for var battle in try state.runningBattles() where battle.involves(creator.id) {
-                battle.settle(at: context.now, tasks: economy.battleTasks)
-                changes.append(.saveBattle(battle))
-            }
-            session.endedAt = context.now
-        }
-        changes.append(.saveSession(session))
-        return Decision(changes: changes, outcome: .feed(FeedReceipt(earned: earned, session: session)))
-    }
-
     mutating func battleStart(left: String, right: String, seconds: Int64) throws -> Decision {
         let a = try WalletMachine.existing(left, in: state)
         let b = try WalletMachine.existing(right, in: state)
@@ -172,7 +80,7 @@ extension DecisionBuilder {
         try countBattleGift(to: creator, gifter: gifter, points: points, fromFeed: false)
     }
 
-    private func counted(_ session: LiveSession, gifter: String, points: Points, share: Points, count: Int64) throws -> LiveSession {
+    func counted(_ session: LiveSession, gifter: String, points: Points, share: Points, count: Int64) throws -> LiveSession {
         var s = session
         s.gifts = try checkedAdd(s.gifts, count)
         s.points = try s.points.adding(share)
@@ -181,7 +89,7 @@ extension DecisionBuilder {
         return s
     }
 
-    private mutating func countBattleGift(to creator: Account, gifter: String, points: Points, fromFeed: Bool) throws {
+    mutating func countBattleGift(to creator: Account, gifter: String, points: Points, fromFeed: Bool) throws {
         for var battle in try state.runningBattles() where battle.involves(creator.id) && context.now < battle.endsAt {
             let side: WritableKeyPath<Battle, BattleSide> = battle.left.accountID == creator.id ? \.left : \.right
             try battle[keyPath: side].count(points, from: gifter, fromFeed: fromFeed)
@@ -190,7 +98,7 @@ extension DecisionBuilder {
     }
 
     /// A new battle, refused when either side is already fighting; the caller saves it.
-    private func newBattle(left: BattleSide, right: BattleSide, seconds: Int64, byFeed: Bool = false) throws -> Battle {
+    func newBattle(left: BattleSide, right: BattleSide, seconds: Int64, byFeed: Bool = false) throws -> Battle {
         for battle in try state.runningBattles() where context.now < battle.endsAt {
             for side in [left, right] where side.accountID != nil && battle.involves(side.accountID ?? 0) {
                 throw WalletError(.battle, "\(side.name) is already in a battle (\(battle.left.name) vs \(battle.right.name))")
@@ -202,7 +110,7 @@ extension DecisionBuilder {
         return battle
     }
 
-    private func side(named name: String) throws -> BattleSide {
+    func side(named name: String) throws -> BattleSide {
         let handle = name.hasPrefix("@") ? String(name.dropFirst()) : name
         if let account = try state.account(named: handle) { return BattleSide(accountID: account.id, name: account.name) }
         return BattleSide(accountID: nil, name: name)

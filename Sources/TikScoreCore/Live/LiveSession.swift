@@ -68,6 +68,15 @@ public struct LiveSession: Sendable, Equatable, Codable, Identifiable {
     public var streaks: [LiveStreak] = []
     /// Bad feed lines by kind.
     public var badLines: [String: Int] = [:]
+    /// Points the feed brought into the wallet this session: gifts at full price (before
+    /// commission) and follower rewards. Bounded by `feed.max_session_points`.
+    public var feedPoints: Points = .zero
+    /// Gifts the feed saw for guests of this LIVE (multi-guest), which are not the creator's.
+    public var giftsToGuests: Int64 = 0
+    /// Their points at full price.
+    public var guestGiftPoints: Points = .zero
+    /// Whether a feed opened this session (rather than `live start`).
+    public var openedByFeed = false
 
     public init(id: String, creatorID: Int64, creatorName: String, startedAt: Date) {
         self.id = id
@@ -78,4 +87,34 @@ public struct LiveSession: Sendable, Equatable, Codable, Identifiable {
 
     /// Whether the session is still open.
     public var isLive: Bool { endedAt == nil }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, creatorID, creatorName, startedAt, endedAt, viewers, peakViewers, newFollowers, gifts, likes, joins, shares
+        case points, topGifters, streaks, badLines, feedPoints, giftsToGuests, guestGiftPoints, openedByFeed
+    }
+
+    /// Reads a session saved by any version: counters added later start at zero.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        creatorID = try c.decode(Int64.self, forKey: .creatorID)
+        creatorName = try c.decode(String.self, forKey: .creatorName)
+        startedAt = try c.decode(Date.self, forKey: .startedAt)
+        endedAt = try c.decodeIfPresent(Date.self, forKey: .endedAt)
+        viewers = try c.decodeIfPresent(Int64.self, forKey: .viewers) ?? 0
+        peakViewers = try c.decodeIfPresent(Int64.self, forKey: .peakViewers) ?? 0
+        newFollowers = try c.decodeIfPresent(Int64.self, forKey: .newFollowers) ?? 0
+        gifts = try c.decodeIfPresent(Int64.self, forKey: .gifts) ?? 0
+        likes = try c.decodeIfPresent(Int64.self, forKey: .likes) ?? 0
+        joins = try c.decodeIfPresent(Int64.self, forKey: .joins) ?? 0
+        shares = try c.decodeIfPresent(Int64.self, forKey: .shares) ?? 0
+        points = try c.decodeIfPresent(Points.self, forKey: .points) ?? .zero
+        topGifters = try c.decodeIfPresent([GifterTotal].self, forKey: .topGifters) ?? []
+        streaks = try c.decodeIfPresent([LiveStreak].self, forKey: .streaks) ?? []
+        badLines = try c.decodeIfPresent([String: Int].self, forKey: .badLines) ?? [:]
+        feedPoints = try c.decodeIfPresent(Points.self, forKey: .feedPoints) ?? .zero
+        giftsToGuests = try c.decodeIfPresent(Int64.self, forKey: .giftsToGuests) ?? 0
+        guestGiftPoints = try c.decodeIfPresent(Points.self, forKey: .guestGiftPoints) ?? .zero
+        openedByFeed = try c.decodeIfPresent(Bool.self, forKey: .openedByFeed) ?? false
+    }
 }

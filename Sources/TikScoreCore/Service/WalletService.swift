@@ -40,6 +40,8 @@ public protocol WalletService: CommandRunner {
     func sessions(of account: Account?, limit: Int) async throws -> [LiveSession]
     /// Battles, newest first.
     func battles(limit: Int) async throws -> [Battle]
+    /// The event log of one LIVE session, in the order the feed delivered it.
+    func liveEvents(sessionID: String) async throws -> [LiveEventRecord]
     /// Battles still marked running (some may be past their end, waiting to be settled).
     func runningBattles() async throws -> [Battle]
     /// Commands whose process stopped while they were in flight (a payment never answered).

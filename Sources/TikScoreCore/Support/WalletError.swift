@@ -37,6 +37,26 @@ public struct WalletError: Error, Equatable, Sendable, CustomStringConvertible {
         case invalidInput = "invalid_input"
         case noWallet = "no_wallet"
         case storage
+        /// A feed gift priced above what the trust model allows (`feed` in economy.json).
+        case absurdPrice = "absurd_price"
+        /// A feed gift count above `feed.max_repeat_count`.
+        case absurdCount = "absurd_count"
+        /// A feed event past `feed.max_session_points` for its session.
+        case sessionCap = "session_cap"
+        /// A TikTok identity that belongs to another account, or differs from the one stored.
+        case identityTaken = "identity_taken"
+
+        /// The code in camelCase, as feed reports name their counters (`absurdPrice`, `notLive`).
+        public var reportName: String {
+            var out = ""
+            var upper = false
+            for character in rawValue {
+                if character == "_" { upper = true; continue }
+                out += upper ? character.uppercased() : String(character)
+                upper = false
+            }
+            return out
+        }
     }
 
     /// The kind of refusal.

@@ -28,8 +28,9 @@ public enum Command: Sendable, Equatable {
     case liveStart(creator: String)
     /// Closes a creator's LIVE session, keeping its summary.
     case liveStop(creator: String)
-    /// One counted event from a LIVE feed.
-    case feed(creator: String, effect: FeedEffect)
+    /// One counted event from a LIVE feed, with its source time and line when known. A feed
+    /// event for a creator who is not live opens the next session.
+    case feed(creator: String, effect: FeedEffect, source: FeedSource? = nil)
     /// Starts a battle between two live creators, for `seconds`.
     case battleStart(left: String, right: String, seconds: Int64)
     /// Ends a running battle now (the one of `creator`, or the only one).

@@ -59,7 +59,7 @@ extension Command {
             body = ["cmd": .string("live_start"), "creator": name(creator)]
         case .liveStop(let creator):
             body = ["cmd": .string("live_stop"), "creator": name(creator)]
-        case .feed(let creator, let effect):
+        case .feed(let creator, let effect, _):
             // A feed event is identified by its kind (its key carries the msgId), never by its priced
             // effect, so a change of catalog prices cannot turn a re-read line into a refusal.
             body = ["cmd": .string("feed"), "creator": name(creator), "event": .string(effect.eventKind)]
@@ -77,9 +77,14 @@ extension Command {
 extension AccountProfile {
     /// Every field, for fingerprints.
     var canonical: CanonicalJSON {
-        .object(["role": .string(role.rawValue), "followers": .int(followers), "birth_date": .optional(birthDate?.description),
-                 "created_on": .optional(createdOn?.description), "business": .bool(business), "creator_next": .bool(creatorNext),
-                 "last_upload": .optional(lastUpload?.description)])
+        var fields: [String: CanonicalJSON] = [
+            "role": .string(role.rawValue), "followers": .int(followers), "birth_date": .optional(birthDate?.description),
+            "created_on": .optional(createdOn?.description), "business": .bool(business), "creator_next": .bool(creatorNext),
+            "last_upload": .optional(lastUpload?.description)]
+        // Only when set, so a profile without one keeps the fingerprint it always had.
+        if let tiktokID { fields["tiktok_id"] = .string(tiktokID) }
+        if let tiktokHandle { fields["tiktok_handle"] = .string(TikTokIdentity.key(tiktokHandle)) }
+        return .object(fields)
     }
 }
 
@@ -94,6 +99,8 @@ extension ProfilePatch {
         if let business { fields["business"] = .bool(business) }
         if let creatorNext { fields["creator_next"] = .bool(creatorNext) }
         if let lastUpload { fields["last_upload"] = .string(lastUpload.description) }
+        if let tiktokID { fields["tiktok_id"] = .string(tiktokID) }
+        if let tiktokHandle { fields["tiktok_handle"] = .string(TikTokIdentity.key(tiktokHandle)) }
         return .object(fields)
     }
 }
@@ -102,13 +109,13 @@ extension FeedEffect {
     /// The kind of feed event this effect came from, as its fingerprint names it.
     public var eventKind: String {
         switch self {
-        case .gift: return "gift"
+        case .gift, .guestGift: return "gift"
         case .follow: return "follow"
         case .viewers: return "viewers"
         case .likes: return "like"
         case .joins: return "join"
         case .shares: return "share"
-        case .battleStarted, .battleScores: return "battle"
+        case .battleStarted, .battleScores, .battleSidesUnknown: return "battle"
         case .streak: return "streak"
         case .badLine: return "bad"
         case .streamEnded: return "streamEnd"

@@ -161,6 +161,10 @@ public final class InMemoryWallet: WalletService, @unchecked Sendable {
 
     public func runningBattles() async throws -> [Battle] { lock.withLock { state.runningBattles() } }
 
+    public func liveEvents(sessionID: String) async throws -> [LiveEventRecord] {
+        lock.withLock { state.liveEvents.filter { $0.sessionID == sessionID } }
+    }
+
     public func interruptedCommands() async throws -> [InterruptedCommand] {
         lock.withLock {
             state.keys.compactMap { id, record -> InterruptedCommand? in
@@ -217,6 +221,7 @@ private struct MemoryState: WalletReading {
     var settings: [String: String] = [:]
     var transfers: [Transfer] = []
     var redemptions: [Redemption] = []
+    var liveEvents: [LiveEventRecord] = []
 
     var allAccounts: [Account] { accounts.values.sorted { $0.id < $1.id } }
 
@@ -226,6 +231,11 @@ private struct MemoryState: WalletReading {
     }
 
     func account(id: Int64) -> Account? { accounts[id] }
+    func account(tiktokID: String) -> Account? { allAccounts.first { $0.profile.tiktokID == tiktokID } }
+    func account(tiktokHandle: String) -> Account? {
+        let key = TikTokIdentity.key(tiktokHandle)
+        return allAccounts.first { $0.profile.tiktokHandle.map(TikTokIdentity.key) == key }
+    }
     func balance(of account: LedgerAccount) -> Points { balances[account] ?? .zero }
     func withdrawal(id: String) -> Withdrawal? { withdrawals[id] }
     func nextAccountID() -> Int64 { (accounts.keys.max() ?? 0) + 1 }
@@ -262,6 +272,8 @@ private struct MemoryState: WalletReading {
         case .saveBattle(let battle):
             if battles[battle.id] == nil { battleOrder.append(battle.id) }
             battles[battle.id] = battle
+        case .recordLiveEvent(let event):
+            liveEvents.append(event)
         }
     }
 }

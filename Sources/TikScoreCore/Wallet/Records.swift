@@ -105,6 +105,29 @@ public enum CommandOutcome: Sendable, Equatable, Codable {
 public struct FeedReceipt: Sendable, Equatable, Codable {
     /// Earned points the event credited (after commission).
     public var earned: Points
-    /// The session after the event.
-    public var session: LiveSession
+    /// The session after the event (none when the event found no session and opened none: a
+    /// `streamEnd` or a bad line while the creator is off-air).
+    public var session: LiveSession?
+    /// Whether this event opened the session.
+    public var openedSession: Bool
+    /// Points a gift to a guest credited to the guest's account (after commission).
+    public var guestEarned: Points
+
+    public init(earned: Points, session: LiveSession?, openedSession: Bool = false, guestEarned: Points = .zero) {
+        self.earned = earned
+        self.session = session
+        self.openedSession = openedSession
+        self.guestEarned = guestEarned
+    }
+
+    private enum CodingKeys: String, CodingKey { case earned, session, openedSession, guestEarned }
+
+    /// Reads a receipt saved by any version.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        earned = try c.decode(Points.self, forKey: .earned)
+        session = try c.decodeIfPresent(LiveSession.self, forKey: .session)
+        openedSession = try c.decodeIfPresent(Bool.self, forKey: .openedSession) ?? false
+        guestEarned = try c.decodeIfPresent(Points.self, forKey: .guestEarned) ?? .zero
+    }
 }

@@ -41,8 +41,8 @@ public enum WalletMachine {
             return try builder.liveStart(creator: creator)
         case .liveStop(let creator):
             return try builder.liveStop(creator: creator)
-        case .feed(let creator, let effect):
-            return try builder.feed(creator: creator, effect: effect)
+        case .feed(let creator, let effect, let source):
+            return try builder.feed(creator: creator, effect: effect, source: source)
         case .battleStart(let left, let right, let seconds):
             return try builder.battleStart(left: left, right: right, seconds: seconds)
         case .battleEnd(let creator):

@@ -9,6 +9,10 @@ public protocol WalletReading {
     func account(named name: String) throws -> Account?
     /// The account with this id, if any.
     func account(id: Int64) throws -> Account?
+    /// The account with this TikTok user id, if any.
+    func account(tiktokID: String) throws -> Account?
+    /// The account with this TikTok handle (without `@`, any case), if any.
+    func account(tiktokHandle: String) throws -> Account?
     /// The balance of a ledger account (zero if it never moved).
     func balance(of account: LedgerAccount) throws -> Points
     /// A withdrawal by id.
@@ -30,6 +34,26 @@ public enum LedgerChange: Sendable, Equatable {
     case saveRedemption(Redemption)
     case saveSession(LiveSession)
     case saveBattle(Battle)
+    /// One event of a LIVE session, for its event log.
+    case recordLiveEvent(LiveEventRecord)
+}
+
+/// One event of a LIVE session as the feed delivered it: the source's time and the event as one
+/// flat JSON line (`FeedLineEncoder`), so a past LIVE can be replayed in order.
+public struct LiveEventRecord: Sendable, Equatable {
+    public var sessionID: String
+    /// Milliseconds since the epoch: the source's `createTime`, else when the wallet applied it.
+    public var atMs: Int64
+    /// The event kind (`gift`, `streak`, `follow`, `battle`, …).
+    public var kind: String
+    public var line: String
+
+    public init(sessionID: String, atMs: Int64, kind: String, line: String) {
+        self.sessionID = sessionID
+        self.atMs = atMs
+        self.kind = kind
+        self.line = line
+    }
 }
 
 /// The state machine's answer to a command: what to write, and what to tell the caller.

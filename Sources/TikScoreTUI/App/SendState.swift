@@ -59,7 +59,7 @@ struct SendState: ScreenComponent {
     }
 
     /// The gift catalog, cheapest first.
-    static func gifts(_ economy: Economy) -> [Gift] { economy.gifts.sorted { ($0.points, $0.id) < ($1.points, $1.id) } }
+    static func gifts(_ economy: Economy) -> [Gift] { economy.panelGifts }
 
     mutating func update(_ command: UICommand, in model: AppModel) -> ScreenUpdate {
         guard let snapshot = model.snapshot, let summary = snapshot.summary else { return .go(.home) }

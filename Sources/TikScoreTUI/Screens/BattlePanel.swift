@@ -10,11 +10,22 @@ enum BattlePanel {
         switch battle.status {
         case .running: title = "Battle · \(Clock.countdown(Int(battle.remaining(at: now)))) left"
         case .draw: title = "Battle ended · draw"
-        default: title = "Battle ended · \(battle.winnerName ?? "?") won"
+        case .unsettled: title = "Battle ended · unsettled"
+        case .won: title = "Battle ended · \(battle.winnerName ?? "?") won"
         }
         let inner = Draw.box(title, in: area, model: model, buffer: &buffer).inset(horizontal: 1, vertical: 0)
         guard !inner.isEmpty else { return }
         let rows = inner.rows([.length(2), .fill(1)])
+        guard battle.sideKnown else {
+            // No host is the creator by TikTok id or handle: no bar, the hosts' own totals.
+            let hosts = battle.reportedHosts.map { "\($0.name) \($0.points.grouped)" }.joined(separator: " · ")
+            Draw.line("\(battle.left.name): side unknown" + (hosts.isEmpty ? "" : " · " + hosts), in: rows[0], y: rows[0].y,
+                      style: theme.accent, model: model, buffer: &buffer)
+            let note = battle.isRunning ? "Set the creator's TikTok id or handle to tell the sides apart."
+                : "Unsettled: no winner and no task."
+            Draw.line(note, in: rows[1], y: rows[1].y, style: theme.accent, model: model, buffer: &buffer)
+            return
+        }
         TugOfWarBar(leftLabel: battle.left.name, leftScore: Int(battle.left.score.wholePoints),
                     rightLabel: battle.right.name, rightScore: Int(battle.right.score.wholePoints),
                     theme: theme, symbols: model.look.symbols)

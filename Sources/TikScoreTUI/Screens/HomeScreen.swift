@@ -132,6 +132,10 @@ extension HomeState {
         if snapshot.session?.isLive != true, let last = snapshot.lastSession, last.endedAt != nil {
             y = Draw.line("Gifts \(Grouping.of(last.gifts)) · new followers \(Grouping.of(last.newFollowers)) · peak viewers \(Grouping.of(last.peakViewers))",
                           in: inner, y: y, model: model, buffer: &buffer)
+            if last.giftsToGuests > 0 {
+                y = Draw.line("Gifts to guests \(Grouping.of(last.giftsToGuests)) · \(Plural.points(last.guestGiftPoints)) (not yours)",
+                              in: inner, y: y, style: theme.muted, model: model, buffer: &buffer)
+            }
             let top = last.topGifters.prefix(3).map { "\($0.name) \($0.points.grouped)" }.joined(separator: ", ")
             y = Draw.line("Top gifters: " + (top.isEmpty ? "none" : top), in: inner, y: y, model: model, buffer: &buffer)
         }
@@ -144,6 +148,11 @@ extension HomeState {
                 // A streak still growing in a feed: shown as it grows, counted once at its end.
                 y = Draw.line("\(s.stepCurrent) \(streak.gifter) \(streak.giftName) ×\(streak.count) (streak growing)",
                               in: inner, y: y, style: theme.warning, model: model, buffer: &buffer)
+            }
+            if session.giftsToGuests > 0 && y < inner.bottom {
+                // Multi-guest LIVE: gifts the guests received are not this creator's earning.
+                y = Draw.line("Gifts to guests \(Grouping.of(session.giftsToGuests)) · \(Plural.points(session.guestGiftPoints)) (not yours)",
+                              in: inner, y: y, style: theme.muted, model: model, buffer: &buffer)
             }
             let bad = session.badLines.values.reduce(0, +)
             if bad > 0 && y < inner.bottom {

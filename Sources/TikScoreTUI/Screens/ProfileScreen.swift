@@ -59,6 +59,11 @@ extension ProfileState {
             hits.append(HitRegion(Rect(x: inner.x + 2, y: y, width: CharWidth.width(text), height: 1), .press(0)))
             y += 2
         }
+        let p = summary.account.profile
+        let tiktok = p.tiktokID == nil && p.tiktokHandle == nil ? "not set (tikscore account update --tiktok-id ID --tiktok-handle HANDLE)"
+            : [p.tiktokHandle.map { "@" + $0 }, p.tiktokID.map { "id " + $0 }].compactMap { $0 }.joined(separator: " · ")
+        y = Draw.line("  TikTok          " + tiktok, in: inner, y: y, style: theme.muted, model: model, buffer: &buffer)
+        y += 1
         let report = Eligibility.evaluate(summary.account, rules: model.economy.rules, today: model.today)
         y = Draw.line("As saved now: \(report.canEarn ? "can earn" : "cannot earn"), \(report.canWithdraw ? "can withdraw" : "cannot withdraw")",
                       in: inner, y: y, style: theme.title, model: model, buffer: &buffer)

@@ -17,6 +17,8 @@ struct AccountCommand: AsyncParsableCommand {
         @Flag(inversion: .prefixedNo, help: "A business account with a trademark.") var business: Bool?
         @Flag(name: .customLong("creator-next"), inversion: .prefixedNo, help: "Subscribed to Creator Next.") var creatorNext: Bool?
         @Option(name: .customLong("last-upload"), help: ArgumentHelp("Date of the newest upload.", valueName: "YYYY-MM-DD")) var lastUpload: String?
+        @Option(name: .customLong("tiktok-id"), help: ArgumentHelp("The account's numeric TikTok user id (as LIVE connectors send it); one account each.", valueName: "id")) var tiktokID: String?
+        @Option(name: .customLong("tiktok-handle"), help: ArgumentHelp("The account's TikTok @handle (stored without @, matched in any case); one account each.", valueName: "handle")) var tiktokHandle: String?
 
         func validate() throws {
             if creator && supporter { throw ValidationError("choose --creator or --supporter, not both") }
@@ -26,7 +28,8 @@ struct AccountCommand: AsyncParsableCommand {
         func patch() throws -> ProfilePatch {
             ProfilePatch(role: creator ? .creator : supporter ? .supporter : nil, followers: followers,
                          birthDate: try birthdate.map(CalendarDate.parse), createdOn: try created.map(CalendarDate.parse),
-                         business: business, creatorNext: creatorNext, lastUpload: try lastUpload.map(CalendarDate.parse))
+                         business: business, creatorNext: creatorNext, lastUpload: try lastUpload.map(CalendarDate.parse),
+                         tiktokID: try tiktokID.map(TikTokIdentity.id), tiktokHandle: try tiktokHandle.map(TikTokIdentity.handle))
         }
     }
 
@@ -88,6 +91,9 @@ struct AccountCommand: AsyncParsableCommand {
             Printer.out("\(verb) \(p.role.rawValue) account \(account.name)")
             Printer.out("  followers \(Grouping.of(p.followers)), born \(p.birthDate?.description ?? "unknown"), opened \(p.createdOn?.description ?? "unknown")")
             Printer.out("  business \(p.business ? "yes" : "no"), Creator Next \(p.creatorNext ? "yes" : "no"), last upload \(p.lastUpload?.description ?? "none")")
+            if p.tiktokID != nil || p.tiktokHandle != nil {
+                Printer.out("  TikTok \(p.tiktokHandle.map { "@" + $0 } ?? "(no handle)") \(p.tiktokID.map { "id " + $0 } ?? "(no id)")")
+            }
         }
     }
 
@@ -98,6 +104,7 @@ struct AccountCommand: AsyncParsableCommand {
             ("birthdate", .optional(p.birthDate?.description)), ("created", .optional(p.createdOn?.description)),
             ("business", .bool(p.business)), ("creator_next", .bool(p.creatorNext)),
             ("last_upload", .optional(p.lastUpload?.description)),
+            ("tiktok_id", .optional(p.tiktokID)), ("tiktok_handle", .optional(p.tiktokHandle)),
         ]
         if let summary {
             fields += [("points", .points(summary.points)), ("earned", .points(summary.earned)), ("held", .points(summary.held))]

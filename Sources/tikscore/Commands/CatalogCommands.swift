@@ -22,13 +22,16 @@ struct PackagesCommand: AsyncParsableCommand {
 
 /// `tikscore gifts`: the LIVE gift catalog.
 struct GiftsCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "gifts", abstract: "List the LIVE gifts and their prices in points.")
+    static let configuration = CommandConfiguration(
+        commandName: "gifts", abstract: "List the LIVE gifts on the panel and their prices in points (--all: every gift a LIVE may send).")
     @OptionGroup var wallet: WalletOptions
     @OptionGroup var output: OutputOptions
+    @Flag(help: "Every gift in the catalog, not only the panel's.") var all = false
 
     func run() async throws {
         let economy = try wallet.loadEconomy()
-        let rows = try economy.gifts.map { gift -> (Gift, ExactDecimal, Points) in
+        let shown = all ? economy.gifts.sorted { ($0.points, $0.id) < ($1.points, $1.id) } : economy.panelGifts
+        let rows = try shown.map { gift -> (Gift, ExactDecimal, Points) in
             let price = try Points(whole: gift.points)
             return (gift, try economy.usd(of: price), try economy.split(gift: price).creator)
         }
@@ -36,13 +39,16 @@ struct GiftsCommand: AsyncParsableCommand {
             Printer.json(.array(rows.map {
                 .object([("id", .int($0.0.id)), ("name", .string($0.0.name)), ("points", .int($0.0.points)),
                          ("price_usd", .usd($0.1)), ("type", .int(Int64($0.0.type))), ("streakable", .bool($0.0.isStreakable)),
-                         ("creator_points", .points($0.2))])
+                         ("creator_points", .points($0.2)), ("panel", .bool($0.0.panel))])
             }))
             return
         }
         Printer.table(["id", "name", "points", "price", "creator gets", "streak"], rows.map {
             [String($0.0.id), $0.0.name, Grouping.of($0.0.points), "$" + $0.1.money, $0.2.grouped, $0.0.isStreakable ? "yes" : ""]
         }, right: [2, 3, 4])
+        if !all && shown.count < economy.gifts.count {
+            Printer.out("\(Grouping.of(Int64(shown.count))) of \(Plural.of(Int64(economy.gifts.count), "gift")) (the panel); --all lists every gift a LIVE may send")
+        }
     }
 }
 

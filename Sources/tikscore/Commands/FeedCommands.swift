@@ -6,12 +6,12 @@ import TikScoreCore
 struct FeedCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "feed", abstract: "Apply a LIVE event feed (JSON lines) to a creator's session, exactly once.",
-        discussion: "Reads TikTok-Live-Connector / TikFinity flat events and TikTokLive (Python) lines. Bad lines are counted and reported, never fatal.")
+        discussion: "Reads TikTok-Live-Connector (1.x and 2.x) / TikFinity events and TikTokLive (Python) lines. Bad lines are counted and reported, never fatal; events the wallet does not use are counted as ignored. A stream's end closes the session, and a new event after it opens the next one.")
     @OptionGroup var wallet: WalletOptions
     @OptionGroup var output: OutputOptions
     @Argument(help: "The creator whose LIVE it is.") var creator: String
     @Argument(help: "A JSON-lines file, or - for standard input.") var file: String = "-"
-    @Flag(help: "Keep reading the file as it grows, like tail -f (until the stream ends or Ctrl-C).") var follow = false
+    @Flag(help: "Keep reading the file as it grows, like tail -f (until the stream has ended and the file stops growing, or Ctrl-C).") var follow = false
 
     func run() async throws {
         var source = file == "-" ? LineSource.standardInput() : try LineSource.file(file, follow: follow)
@@ -20,9 +20,11 @@ struct FeedCommand: AsyncParsableCommand {
         reading: while true {
             switch source.next(tickMs: 500) {
             case .line(let text):
+                // Lines after a streamEnd are read too: a new event opens the next session.
                 await run.line(text)
-                if run.applier.streamEnded { break reading }
-            case .idle: await run.tick()
+            case .idle:
+                await run.tick()
+                if follow && run.applier.streamEnded { break reading }
             case .end: break reading
             }
         }
@@ -51,7 +53,8 @@ struct SimulateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let economy = try wallet.loadEconomy()
-        let catalog = FeedGiftTable(economy.gifts.map { FeedGiftInfo(id: $0.id, name: $0.name, points: $0.points, type: $0.type) })
+        // The panel's gifts, as viewers pick them (the whole catalog holds hundreds of rare ones).
+        let catalog = FeedGiftTable(economy.panelGifts.map { FeedGiftInfo(id: $0.id, name: $0.name, points: $0.points, type: $0.type) })
         let startMs = Int64(((try WalletOptions.clock())().timeIntervalSince1970 * 1000).rounded(.down))
         let simulator = LiveStreamSimulator(seed: seed, ratePerSecond: rate, seconds: seconds, gifts: catalog,
                                             battleOpponent: battle, creator: creator, startTimeMs: startMs)

@@ -5,7 +5,7 @@ import TikScoreCore
 /// `tikscore live start|stop|status NAME`.
 struct LiveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "live", abstract: "Start, stop and show a creator's LIVE session.",
-                                                    subcommands: [Start.self, Stop.self, Status.self])
+                                                    subcommands: [Start.self, Stop.self, Status.self, Sessions.self, Events.self])
 
     struct Start: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Go LIVE: gifts and followers from now on count to the session.")
@@ -51,6 +51,63 @@ struct LiveCommand: AsyncParsableCommand {
         }
     }
 
+    struct Sessions: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List a creator's LIVE sessions, newest first.")
+        @OptionGroup var wallet: WalletOptions
+        @OptionGroup var output: OutputOptions
+        @Argument(help: "The creator.") var name: String
+        @Option(help: "How many sessions.") var limit: Int = 20
+
+        func validate() throws {
+            guard (1...10_000).contains(limit) else { throw ValidationError("--limit must be 1 to 10000") }
+        }
+
+        func run() async throws {
+            let store = try await wallet.open()
+            let account = try await store.existing(name)
+            let sessions = try await store.sessions(of: account, limit: limit)
+            if output.json { Printer.json(.array(sessions.map { LiveCommand.json($0, store: store) })); return }
+            if sessions.isEmpty { Printer.out("\(account.name) has never been LIVE."); return }
+            Printer.table(["session", "started", "ended", "points", "gifts", "followers", "to guests"], sessions.map {
+                [$0.id, Timestamp.format($0.startedAt), $0.endedAt.map(Timestamp.format) ?? "LIVE", $0.points.grouped,
+                 Grouping.of($0.gifts), Grouping.of($0.newFollowers), Grouping.of($0.giftsToGuests)]
+            }, right: [3, 4, 5, 6])
+        }
+    }
+
+    struct Events: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show the event log of a LIVE session (the open or last one), at the source's times.",
+            discussion: "With --jsonl the events come out as feed lines, in order, ready to replay into another wallet with `tikscore feed`.")
+        @OptionGroup var wallet: WalletOptions
+        @OptionGroup var output: OutputOptions
+        @Argument(help: "The creator.") var name: String
+        @Option(help: "A session id (from `live sessions`).") var session: String?
+        @Flag(help: "Print the events as JSON lines, one feed line each.") var jsonl = false
+
+        func run() async throws {
+            let store = try await wallet.open()
+            let account = try await store.existing(name)
+            let sessions = try await store.sessions(of: account, limit: 10_000)
+            guard let chosen = session.map({ id in sessions.first { $0.id == id } }) ?? sessions.first else {
+                throw WalletError(.notLive, session.map { "\(account.name) has no session \($0)" } ?? "\(account.name) has never been LIVE")
+            }
+            let events = try await store.liveEvents(sessionID: chosen.id)
+            if jsonl { events.forEach { Printer.out($0.line) }; return }
+            if output.json {
+                Printer.json(.array(events.map {
+                    .object([("at", .string(Timestamp.format(Date(timeIntervalSince1970: TimeInterval($0.atMs) / 1000)))),
+                             ("at_ms", .int($0.atMs)), ("kind", .string($0.kind)), ("line", .string($0.line))])
+                }))
+                return
+            }
+            if events.isEmpty { Printer.out("Session \(chosen.id) has no feed events."); return }
+            Printer.table(["at", "kind", "event"], events.map {
+                [Timestamp.format(Date(timeIntervalSince1970: TimeInterval($0.atMs) / 1000)), $0.kind, $0.line]
+            })
+        }
+    }
+
     static func json(_ s: LiveSession, store: any WalletService) -> JSONValue {
         .object([
             ("id", .string(s.id)), ("creator", .string(s.creatorName)), ("live", .bool(s.isLive)),
@@ -59,6 +116,8 @@ struct LiveCommand: AsyncParsableCommand {
             ("gifts", .int(s.gifts)), ("likes", .int(s.likes)), ("joins", .int(s.joins)), ("shares", .int(s.shares)),
             ("points", .points(s.points)), ("points_usd", .usd((try? store.economy.usd(of: s.points)) ?? .zero)),
             ("top_gifters", .array(s.topGifters.prefix(10).map { .object([("name", .string($0.name)), ("points", .points($0.points))]) })),
+            ("gifts_to_guests", .int(s.giftsToGuests)), ("gifts_to_guests_points", .points(s.guestGiftPoints)),
+            ("feed_points", .points(s.feedPoints)), ("bad_lines", .object(s.badLines.sorted { $0.key < $1.key }.map { ($0.key, .int(Int64($0.value))) })),
         ])
     }
 
@@ -68,6 +127,9 @@ struct LiveCommand: AsyncParsableCommand {
         Printer.out("\(s.creatorName): \(s.isLive ? "LIVE" : "ended"), \(Plural.of(Int64(minutes), "min", "min")) since \(Timestamp.format(s.startedAt))")
         Printer.out("  points \(s.points.grouped) ($\(((try? store.economy.usd(of: s.points)) ?? .zero).money)), gifts \(Grouping.of(s.gifts)), new followers \(Grouping.of(s.newFollowers))")
         Printer.out("  viewers \(Grouping.of(s.viewers)) (peak \(Grouping.of(s.peakViewers))), likes \(Grouping.of(s.likes)), joins \(Grouping.of(s.joins)), shares \(Grouping.of(s.shares))")
+        if s.giftsToGuests > 0 {
+            Printer.out("  gifts to guests \(Grouping.of(s.giftsToGuests)) (\(Plural.points(s.guestGiftPoints))), not \(s.creatorName)'s earning")
+        }
         for (rank, g) in s.topGifters.prefix(5).enumerated() { Printer.out("  \(rank + 1). \(g.name) \(g.points.grouped) points") }
     }
 }
@@ -151,14 +213,28 @@ struct BattleCommand: AsyncParsableCommand {
             .object([("name", .string(s.name)), ("score", .points(s.score)),
                      ("top_gifters", .array(s.topGifters.prefix(5).map { .object([("name", .string($0.name)), ("points", .points($0.points))]) }))])
         }
-        return .object([("id", .string(b.id)), ("status", .string(b.status.rawValue)), ("left", side(b.left)), ("right", side(b.right)),
+        let result: String
+        switch b.status {
+        case .running: result = "running"
+        case .won: result = "won"
+        case .draw: result = "draw"
+        case .unsettled: result = "unsettled"
+        }
+        return .object([("id", .string(b.id)), ("status", .string(b.status.rawValue)), ("result", .string(result)),
+                        ("side_known", .bool(b.sideKnown)), ("left", side(b.left)), ("right", side(b.right)),
+                        ("hosts", .array(b.reportedHosts.map { .object([("name", .string($0.name)), ("score", .points($0.points))]) })),
                         ("started_at", .string(Timestamp.format(b.startedAt))), ("ends_at", .string(Timestamp.format(b.endsAt))),
                         ("seconds_left", .int(Int64(b.remaining(at: now).rounded(.up)))), ("winner", .optional(b.winnerName)),
                         ("loser", .optional(b.loserName)), ("loser_task", .optional(b.loserTask))])
     }
 
     static func print(_ b: Battle, now: Date) {
-        Printer.out("\(b.left.name) \(b.left.score.grouped)  vs  \(b.right.score.grouped) \(b.right.name)")
+        if b.sideKnown {
+            Printer.out("\(b.left.name) \(b.left.score.grouped)  vs  \(b.right.score.grouped) \(b.right.name)")
+        } else {
+            let hosts = b.reportedHosts.map { "\($0.name) \($0.points.grouped)" }.joined(separator: ", ")
+            Printer.out("\(b.left.name): side unknown (no host is \(b.left.name) by TikTok id or handle)" + (hosts.isEmpty ? "" : "; \(hosts)"))
+        }
         switch b.status {
         case .running:
             let left = Int(b.remaining(at: now).rounded(.up))
@@ -167,6 +243,8 @@ struct BattleCommand: AsyncParsableCommand {
             Printer.out("  draw")
         case .won:
             Printer.out("  \(b.winnerName ?? "?") wins; \(b.loserName ?? "?")'s task: \(b.loserTask ?? "none")")
+        case .unsettled:
+            Printer.out("  unsettled: no winner and no task (set the creator's --tiktok-id or --tiktok-handle)")
         }
     }
 }

@@ -58,6 +58,8 @@ public struct FeedSessionTally: Sendable {
     }
 
     public var badLineCount: Int { badLines.values.reduce(0, +) }
+    /// Valid lines of events the wallet does not use, by name.
+    public private(set) var ignored: [String: Int] = [:]
     public var inProgressStreaks: [StreakProgress] { tracker.inProgress }
 
     /// Senders by points (highest first, then by key), at most `limit`.
@@ -133,6 +135,9 @@ public struct FeedSessionTally: Sendable {
             updateBattle(battleId, scores: scores, ending: true)
         case .battleNotice:
             break
+        case .ignored(let name):
+            eventsApplied -= 1
+            ignored[name, default: 0] += 1
         case .streamEnded:
             counted += take(tracker.flush(at: time))
             totals.streamEnded = true
