@@ -206,7 +206,8 @@ def test_real_events_through_the_bridge_and_tikscore_feed(tmp_path):
         return subprocess.run([binary, *args], input=stdin, env=env, capture_output=True, text=True, check=False)
 
     created = run("account", "create", "leo", "--creator", "--followers", "150000", "--birthdate", "1990-01-01",
-                  "--created", "2025-01-01", "--business", "--creator-next", "--last-upload", "2026-11-20")
+                  "--created", "2025-01-01", "--business", "--creator-next", "--last-upload", "2026-11-20",
+                  "--tiktok-handle", "me")  # the battle's hosts are @me and @rival: sides by identity, never guessed
     assert created.returncode == 0, created.stderr
     lines = "".join(bridge.format_line(event) + "\n" for event in sample_events())
     fed = run("feed", "leo", "-", "--json", stdin=lines)
