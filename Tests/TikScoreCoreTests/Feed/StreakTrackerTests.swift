@@ -23,10 +23,55 @@ final class StreakTrackerTests: XCTestCase {
         XCTAssertEqual(counted.first?.msgId, "4")
         XCTAssertEqual(counted.first?.reason, .streakEnd)
         XCTAssertEqual(tracker.inProgress, [])
-        // repeatEnd arriving twice (another msgId) and a late partial: nothing more.
-        XCTAssertEqual(tracker.ingest(try line(6, end: true, msgId: "5"), at: 1000), [])
-        XCTAssertEqual(tracker.ingest(try line(5, msgId: "6"), at: 1100), [])
+        // The same lines again (same msgIds): nothing more.
+        XCTAssertEqual(tracker.ingest(try line(6, end: true, msgId: "4"), at: 1000), [])
+        XCTAssertEqual(tracker.ingest(try line(3, msgId: "2"), at: 1100), [])
         XCTAssertEqual(tracker.expire(now: 60_000), [])
+    }
+
+    /// Issue 9, item 6: without `groupId`, a count that is not higher than the last one seen, or
+    /// any line after the streak's `repeatEnd`, starts a new streak.
+    func testASecondStreakOfTheSameGiftByTheSameViewerCounts() throws {
+        var tracker = StreakTracker(timeoutMs: 10_000)
+        // A streak of 5 that never ends, then a streak of 1: 5 + 1, not 5.
+        XCTAssertEqual(tracker.ingest(try line(1, msgId: "a1"), at: 0), [])
+        XCTAssertEqual(tracker.ingest(try line(3, msgId: "a2"), at: 100), [])
+        XCTAssertEqual(tracker.ingest(try line(5, msgId: "a3"), at: 200), [])
+        let restarted = tracker.ingest(try line(1, msgId: "b1"), at: 300)
+        XCTAssertEqual(restarted.map(\.count), [5])
+        XCTAssertEqual(restarted.first?.reason, .restarted)
+        XCTAssertEqual(restarted.first?.msgId, "a3")
+        XCTAssertEqual(tracker.ingest(try line(1, end: true, msgId: "b2"), at: 400).map(\.count), [1], "its end repeats the count")
+
+        // After a repeatEnd, any new line is a new streak, even with a higher count.
+        XCTAssertEqual(tracker.ingest(try line(2, end: true, msgId: "c1"), at: 500).map(\.count), [2])
+        XCTAssertEqual(tracker.ingest(try line(3, end: true, msgId: "d1"), at: 600).map(\.count), [3])
+        // A line of a streak seen before (same msgId) is no new streak.
+        XCTAssertEqual(tracker.ingest(try line(3, end: true, msgId: "d1"), at: 700), [])
+        XCTAssertEqual(tracker.inProgress, [])
+    }
+
+    func testLinesWithoutMsgIdAreToldApartByCountAndTime() throws {
+        var tracker = StreakTracker(timeoutMs: 10_000)
+        func timed(_ count: Int64, end: Bool = false, at time: Int64) throws -> GiftLine {
+            try XCTUnwrap(line(count, end: end).stamped(msgId: nil, timestamp: time))
+        }
+        XCTAssertEqual(tracker.ingest(try timed(2, at: 1_000), at: 1_000), [])
+        XCTAssertEqual(tracker.ingest(try timed(2, at: 1_000), at: 1_050), [], "the same line again")
+        XCTAssertEqual(tracker.ingest(try timed(2, end: true, at: 1_200), at: 1_200).map(\.count), [2])
+        XCTAssertEqual(tracker.ingest(try timed(1, at: 2_000), at: 2_000), [], "a new streak begins")
+        XCTAssertEqual(tracker.flush(at: 3_000).map(\.count), [1])
+    }
+
+    func testAStreakThatTimedOutAndGoesOnCountsOnlyTheRest() throws {
+        var tracker = StreakTracker(timeoutMs: 1_000)
+        _ = tracker.ingest(try line(1, msgId: "1"), at: 0)
+        _ = tracker.ingest(try line(3, msgId: "2"), at: 100)
+        XCTAssertEqual(tracker.expire(now: 1_100).map(\.count), [3])
+        // The same streak goes on within the timeout after its close: 5 in all, 2 not yet counted.
+        let rest = tracker.ingest(try line(5, end: true, msgId: "3"), at: 1_500)
+        XCTAssertEqual(rest.map(\.count), [2])
+        XCTAssertEqual(rest.map(\.totalPoints), [2])
     }
 
     func testTypesTwoAndFourCountAtOnce() throws {
