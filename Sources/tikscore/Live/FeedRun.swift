@@ -6,24 +6,48 @@ import TikScoreCore
 struct FeedRun {
     let store: any WalletService
     private(set) var applier: FeedApplier
-    private let startedSession: Bool
+    private var startedSession = false
+    /// Whether ``openSession()`` ran.
+    private(set) var sessionOpened = false
 
+    /// Finds the creator and opens their session now (`feed`, `simulate`).
     init(store: any WalletService, creator name: String) async throws {
+        try await self.init(store: store, deferringSessionOf: name)
+        try await openSession()
+    }
+
+    /// Finds the creator but opens no session yet: `connect` calls ``openSession()`` once its first
+    /// connection succeeds, so a feed that never connected leaves nothing behind.
+    init(store: any WalletService, deferringSessionOf name: String) async throws {
         self.store = store
         let creator = try await store.existing(name)
+        applier = FeedApplier(runner: store, creator: creator)
+    }
+
+    /// Opens the creator's session when it is not open (once per run).
+    mutating func openSession() async throws {
+        guard !sessionOpened else { return }
+        let creator = applier.creator
         if try await store.openSession(creatorID: creator.id) == nil {
             _ = try await store.liveStart(creator: creator.name)
             FileHandle.standardError.write(Data("\(creator.name) was not live: started a LIVE session\n".utf8))
             startedSession = true
-        } else {
-            startedSession = false
         }
-        applier = FeedApplier(runner: store, creator: creator)
+        sessionOpened = true
     }
 
     var nowMs: Int64 { Int64((store.now.timeIntervalSince1970 * 1000).rounded(.down)) }
 
     mutating func line(_ text: String) async { await applier.apply(line: text, nowMs: nowMs) }
+
+    /// Applies each line of a WebSocket text message, which may carry several (`\n` or `\r\n`
+    /// between them; a `\u{2028}` inside a JSON string is not a line break).
+    mutating func message(_ text: String) async {
+        for bytes in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: true) {
+            let line = bytes.last == 0x0D ? bytes.dropLast() : bytes[...]
+            await self.line(String(decoding: line, as: UTF8.self))
+        }
+    }
 
     mutating func event(_ event: FeedEvent) async { await applier.apply(event: event, nowMs: nowMs) }
 
