@@ -265,26 +265,148 @@ final class LiveFeedTests: XCTestCase {
         try crashed.ok(["verify"])
     }
 
+    // MARK: connect
+
+    private func connect(_ cli: CLIHarness, _ url: String, _ options: [String]) throws -> CLIHarness.Result {
+        try cli.run(["connect", "leo", url] + options)
+    }
+
     func testConnectReconnectsAfterADropAndCountsEveryEventOnce() throws {
-        guard let python = which("python3") else { throw XCTSkip("python3 is not installed") }
         let cli = try CLIHarness()
         try creator(cli)
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: python)
-        server.arguments = [root.appendingPathComponent("Tests/Support/ws_replay_server.py").path, sample, "--drop-after", "12"]
-        let portPipe = Pipe()
-        server.standardOutput = portPipe
-        try server.run()
-        defer { if server.isRunning { server.terminate() } }
-        let firstLine = portPipe.fileHandleForReading.availableLine()
-        let port = try XCTUnwrap(Int(firstLine.trimmingCharacters(in: .whitespacesAndNewlines)), "server said \(firstLine)")
-        let result = try cli.run(["connect", "leo", "ws://127.0.0.1:\(port)/", "--once", "--retries", "20", "--json"])
-        XCTAssertEqual(result.status, 0, result.stderr)
+        let server = try ReplayServer(file: sample, plan: "drop:12,whole", folder: cli.folder)
+        let result = try connect(cli, "ws://127.0.0.1:\(server.port)/", ["--once", "--retries", "20", "--json"])
+        XCTAssertEqual(result.status, 0, result.stderr + server.log)
         XCTAssertTrue(result.stderr.contains("reconnecting"), result.stderr)
         // Rose 14 + Confetti 100 + Finger Heart 15 + Heart Me 1 + Doughnut 60 = 190 → 95, plus one
         // follower; connect stops at the stream's end, so the follow after it is not read.
         XCTAssertEqual(try earned(cli), 96, "the same totals as reading the file once, up to its end")
         XCTAssertGreaterThan(try result.object()["duplicates"] as? Int ?? 0, 0, "the replay after the reconnect overlapped")
+        XCTAssertEqual(server.log, "", "the client answered the ping")
+        try cli.ok(["verify"])
+    }
+
+    func testConnectReconnectsAfterReadErrorsMidStream() throws {
+        let cli = try CLIHarness()
+        try creator(cli)
+        // A dropped connection, a malformed frame, a TCP reset, then the whole feed.
+        let server = try ReplayServer(file: sample, plan: "drop:6,garbage:12,reset:18,whole", folder: cli.folder)
+        let result = try connect(cli, "ws://127.0.0.1:\(server.port)/", ["--once", "--retries", "5", "--json"])
+        XCTAssertEqual(result.status, 0, result.stderr + server.log)
+        XCTAssertEqual(result.stderr.components(separatedBy: "connect: connected to").count - 1, 4, result.stderr)
+        // The drop and the malformed frame (NIO answers it with a close and hangs up), then the reset.
+        let brokeOff = ["the connection broke off without a close frame;", "(a WebSocket protocol error, code 1002);"]
+            .map { result.stderr.components(separatedBy: $0).count - 1 }.reduce(0, +)
+        XCTAssertEqual(brokeOff, 2, result.stderr)
+        XCTAssertTrue(result.stderr.contains("the connection failed (a read error such as a reset"), result.stderr)
+        // The sample up to its streamEnd: gifts 190 → 95, one follower → 96.
+        XCTAssertEqual(try earned(cli), 96, "every event counted once across four connections")
+        let report = try result.object()
+        XCTAssertEqual(report["gifts_counted"] as? Int, 21)
+        XCTAssertGreaterThan(report["duplicates"] as? Int ?? 0, 0)
+        XCTAssertEqual(try cli.ok(["live", "status", "leo", "--json"]).object()["live"] as? Bool, false, "streamEnd closed the session")
+        try cli.ok(["verify"])
+    }
+
+    func testConnectOverTLSVerifiesTheCertificate() throws {
+        let cli = try CLIHarness()
+        try creator(cli)
+        let tls = try ReplayServer.certificate(in: cli.folder, names: "DNS:localhost,IP:127.0.0.1")
+        // The first connection is refused by the client (the certificate is not trusted by default).
+        let server = try ReplayServer(file: sample, plan: "whole,drop:10,garbage:16,whole,whole", tls: tls, folder: cli.folder)
+        let untrusted = try connect(cli, "wss://127.0.0.1:\(server.port)/", ["--retries", "1"])
+        XCTAssertEqual(untrusted.status, 1)
+        XCTAssertEqual(untrusted.stderr.split(separator: "\n").last.map(String.init),
+                       "error: could not connect to wss://127.0.0.1:\(server.port)/ after 1 attempt: the server's certificate is not trusted (TLS certificate verification failed)",
+                       untrusted.stderr)
+        let status = try cli.run(["live", "status", "leo", "--json"])
+        XCTAssertEqual(status.status, 1)
+        XCTAssertTrue(status.stderr.contains("has never been LIVE"), status.stderr)
+
+        // Trusted: by its DNS name; a drop and a malformed frame over TLS are survived too.
+        let result = try connect(cli, "wss://localhost:\(server.port)/", ["--once", "--retries", "5", "--ca", tls.certificate, "--json"])
+        XCTAssertEqual(result.status, 0, result.stderr + server.log)
+        XCTAssertEqual(result.stderr.components(separatedBy: "connect: connected to").count - 1, 3, result.stderr)
+        XCTAssertGreaterThan(try result.object()["duplicates"] as? Int ?? 0, 0)
+        // And by its IP address: the feed read again counts nothing.
+        let again = try connect(cli, "wss://127.0.0.1:\(server.port)/", ["--once", "--retries", "2", "--ca", tls.certificate, "--json"])
+        XCTAssertEqual(again.status, 0, again.stderr + server.log)
+        XCTAssertEqual(try again.object()["applied"] as? [String: Int], [:])
+        XCTAssertEqual(try earned(cli), 96)
+        try cli.ok(["verify"])
+
+        // A trusted certificate for another name: the host name is verified too.
+        let other = try ReplayServer.certificate(in: cli.folder, names: "DNS:feed.example", label: "other")
+        let elsewhere = try ReplayServer(file: sample, plan: "whole", tls: other, folder: cli.folder)
+        let mismatch = try connect(cli, "wss://127.0.0.1:\(elsewhere.port)/", ["--retries", "1", "--ca", other.certificate])
+        XCTAssertEqual(mismatch.status, 1)
+        XCTAssertTrue(mismatch.stderr.hasSuffix("after 1 attempt: the server's certificate does not name this host\n"), mismatch.stderr)
+
+        let badCA = try connect(cli, "wss://127.0.0.1:\(elsewhere.port)/", ["--ca", cli.folder.appendingPathComponent("none.pem").path])
+        XCTAssertEqual(badCA.status, 1)
+        XCTAssertTrue(badCA.stderr.hasPrefix("error: --ca "), badCA.stderr)
+        XCTAssertEqual(try connect(cli, "ws://127.0.0.1:1/", ["--ca", tls.certificate]).status, 1, "--ca is for wss:// only")
+    }
+
+    func testConnectTakesOneTwentyMegabyteMessageOfManyLines() throws {
+        let maker = try CLIHarness()
+        let lines = try maker.ok(["simulate", "leo", "--seconds", "40", "--rate", "10", "--seed", "5", "--jsonl"]).stdout
+        let file = maker.folder.appendingPathComponent("sim.jsonl")
+        try lines.write(to: file, atomically: true, encoding: .utf8)
+        let expected = try CLIHarness()
+        try creator(expected)
+        let fromFile = try expected.ok(["feed", "leo", file.path, "--json"]).object()
+
+        let cli = try CLIHarness()
+        try creator(cli)
+        let server = try ReplayServer(file: file.path, plan: "big", folder: cli.folder)
+        let result = try connect(cli, "ws://127.0.0.1:\(server.port)/", ["--once", "--retries", "3", "--json"])
+        XCTAssertEqual(result.status, 0, result.stderr + server.log)
+        let sent = server.log.components(separatedBy: "one message of ").dropFirst().first.flatMap { Int($0.prefix { $0.isNumber }) }
+        XCTAssertGreaterThanOrEqual(sent ?? 0, 20_000_000, server.log)
+        let report = try result.object()
+        XCTAssertEqual(report["applied"] as? [String: Int], fromFile["applied"] as? [String: Int])
+        XCTAssertEqual(report["gifts_counted"] as? Int, fromFile["gifts_counted"] as? Int)
+        XCTAssertGreaterThan(report["gifts_counted"] as? Int ?? 0, 50)
+        XCTAssertEqual(try earned(cli), try earned(expected))
+    }
+
+    func testConnectThatNeverConnectsExitsOneAndLeavesNoSession() throws {
+        let cli = try CLIHarness()
+        try creator(cli)
+        let port = try ReplayServer.closedPort()
+        let refused = try connect(cli, "ws://127.0.0.1:\(port)/", ["--retries", "2"])
+        XCTAssertEqual(refused.status, 1)
+        let errors = refused.stderr.split(separator: "\n").filter { $0.hasPrefix("error:") }
+        XCTAssertEqual(errors, ["error: could not connect to ws://127.0.0.1:\(port)/ after 2 attempts: connection refused"], refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("connect: cannot connect (connection refused); retrying in 0.25 s"), refused.stderr)
+        XCTAssertEqual(refused.stdout, "", "no report: nothing ran")
+
+        // A server that hangs up before the handshake is no connection either.
+        let server = try ReplayServer(file: sample, plan: "hangup,hangup", folder: cli.folder)
+        let hungUp = try connect(cli, "ws://127.0.0.1:\(server.port)/", ["--retries", "2", "--json"])
+        XCTAssertEqual(hungUp.status, 1)
+        XCTAssertTrue(hungUp.stderr.hasPrefix("connect: cannot connect ("), hungUp.stderr)
+        XCTAssertTrue(hungUp.stderr.contains("error: could not connect to ws://127.0.0.1:\(server.port)/ after 2 attempts: "), hungUp.stderr)
+
+        let status = try cli.run(["live", "status", "leo", "--json"])
+        XCTAssertEqual(status.status, 1, status.stdout)
+        XCTAssertTrue(status.stderr.hasPrefix("error: leo has never been LIVE"), status.stderr)
+        XCTAssertEqual(try sqliteValue(cli.database, "SELECT COUNT(*) FROM live_sessions"), "0")
+        XCTAssertEqual(try connect(cli, "http://127.0.0.1:\(port)/", []).status, 1)
+    }
+
+    func testConnectThatCannotReconnectReportsAndExitsOne() throws {
+        let cli = try CLIHarness()
+        try creator(cli)
+        // One connection that drops after twelve lines, then nothing listens any more.
+        let server = try ReplayServer(file: sample, plan: "drop:12", folder: cli.folder)
+        let result = try connect(cli, "ws://127.0.0.1:\(server.port)/", ["--retries", "2", "--json"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.hasSuffix("error: could not reconnect to ws://127.0.0.1:\(server.port)/ after 2 attempts: connection refused\n"),
+                      result.stderr)
+        XCTAssertGreaterThan((try result.object()["applied"] as? [String: Int])?.count ?? 0, 0, "the report of what was applied")
+        XCTAssertEqual(try cli.ok(["live", "status", "leo", "--json"]).object()["live"] as? Bool, true, "the LIVE goes on")
         try cli.ok(["verify"])
     }
 
@@ -328,18 +450,4 @@ private func commandCount(_ database: String) throws -> Int {
     guard let tool = which("sqlite3") else { throw XCTSkip("sqlite3 is not installed") }
     let out = try shell(tool, [database, "SELECT COUNT(*) FROM commands"])
     return Int(out.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
-}
-
-private extension FileHandle {
-    /// Reads up to the first newline (blocking).
-    func availableLine() -> String {
-        var bytes: [UInt8] = []
-        while true {
-            let data = readData(ofLength: 1)
-            guard let byte = data.first else { break }
-            if byte == 10 { break }
-            bytes.append(byte)
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
 }

@@ -9,9 +9,26 @@ struct FeedRun {
     let store: any WalletService
     private(set) var applier: FeedApplier
 
+    /// Whether `connect` reached its server at least once (``markConnected()``).
+    private(set) var connected = false
+
+    /// Finds the creator. No session opens here: the first new event opens it, so a run that
+    /// applies nothing (a duplicate file, a `connect` that never connected) leaves nothing behind.
     init(store: any WalletService, creator name: String) async throws {
         self.store = store
         applier = FeedApplier(runner: store, creator: try await store.existing(name))
+    }
+
+    /// Notes that `connect` reached its server (it tells "never connected" from "lost").
+    mutating func markConnected() { connected = true }
+
+    /// Applies each line of a WebSocket text message, which may carry several (`\n` or `\r\n`
+    /// between them; a `\u{2028}` inside a JSON string is not a line break).
+    mutating func message(_ text: String) async {
+        for bytes in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: true) {
+            let line = bytes.last == 0x0D ? bytes.dropLast() : bytes[...]
+            await self.line(String(decoding: line, as: UTF8.self))
+        }
     }
 
     var nowMs: Int64 { Int64((store.now.timeIntervalSince1970 * 1000).rounded(.down)) }
