@@ -4,6 +4,24 @@ import XCTest
 
 /// The command line end to end, through the built binary.
 final class CLITests: XCTestCase {
+    func testATikTokIdentityIsCheckedAndBelongsToOneAccount() throws {
+        let cli = try CLIHarness()
+        try cli.ok(["account", "create", "leo", "--creator", "--tiktok-id", "6900000000000000001", "--tiktok-handle", "@Leo"])
+        for (args, message) in [
+            (["account", "create", "ana", "--tiktok-id", "6900000000000000001"], "error: TikTok id 6900000000000000001 already belongs to leo\n"),
+            (["account", "create", "ana", "--tiktok-handle", "LEO"], "error: the TikTok handle @LEO already belongs to leo\n"),
+            (["account", "create", "ana", "--tiktok-id", "69x"], "error: a TikTok id is 1 to 20 digits (got '69x')\n"),
+        ] {
+            let refused = try cli.run(args)
+            XCTAssertEqual(refused.status, 1)
+            XCTAssertEqual(refused.stderr, message)
+        }
+        XCTAssertEqual(try cli.ok(["account", "list", "--json"]).array().count, 1, "nothing was created")
+        let listed = try cli.ok(["account", "list", "--json"]).array().first
+        XCTAssertEqual(listed?["tiktok_id"] as? String, "6900000000000000001")
+        XCTAssertEqual(listed?["tiktok_handle"] as? String, "Leo", "stored without @")
+    }
+
     func testBalanceConvertAndCatalogJSONKeys() throws {
         let cli = try CLIHarness()
         try cli.seedCreatorAndSupporter(points: 50_000)

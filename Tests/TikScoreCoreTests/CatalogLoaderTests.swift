@@ -111,6 +111,24 @@ final class CatalogLoaderTests: XCTestCase {
         assertCatalogError(file: "gifts.json", field: "[3].id", messageContains: "duplicate")
     }
 
+    func testGiftNamesAreUniqueSoAGiftCanBeNamed() throws {
+        let economy = try CatalogLoader.load(directory: folder)
+        XCTAssertEqual(economy.gifts.count, 921)
+        XCTAssertEqual(economy.panelGifts.count, 25)
+        XCTAssertEqual(try economy.gift(named: "rosa").id, 8913, "ours keeps the name")
+        XCTAssertEqual(try economy.gift(named: "Rosa (7997)").id, 7997)
+        XCTAssertEqual(economy.maxGiftPoints, 44_999)
+        try editItem("gifts.json", 3) { $0["name"] = "ROSE" }
+        assertCatalogError(file: "gifts.json", field: "[3].name", messageContains: "duplicate")
+    }
+
+    func testTheFeedBoundsAreRequiredAndPositive() throws {
+        try editEconomy { $0["feed"] = ["max_repeat_count": 0, "max_session_points": 5_000_000] }
+        assertCatalogError(file: "economy.json", field: "feed.max_repeat_count", messageContains: "above zero")
+        try editEconomy { $0.removeValue(forKey: "feed") }
+        assertCatalogError(file: "economy.json", field: "feed", messageContains: "missing")
+    }
+
     func testDuplicatePackageIDIgnoringCase() throws {
         try editItem("packages.json", 1) { $0["id"] = "P70" }
         assertCatalogError(file: "packages.json", field: "[1].id", messageContains: "duplicate")

@@ -46,6 +46,32 @@ final class DashboardViewTests: XCTestCase {
         XCTAssertFalse(after.contains("streak growing"), after)
     }
 
+    /// Issue 9: a battle with no side of the creator's, gifts to a guest, and the TikTok identity.
+    func testSideUnknownBattleGiftsToGuestsAndTheTikTokIdentity() async throws {
+        _ = try await fixture.wallet.run(.feed(creator: "leo", effect: .battleStarted(opponent: "@a / @b", seconds: 300, battleID: "9", sideKnown: false)), key: "bs")
+        _ = try await fixture.wallet.run(.feed(creator: "leo", effect: .battleSidesUnknown(
+            hosts: [GifterTotal(name: "@a", points: try Points(whole: 120)), GifterTotal(name: "@b", points: try Points(whole: 80))],
+            final: false, battleID: "9")), key: "bu")
+        _ = try await fixture.wallet.run(.feed(creator: "leo", effect: .guestGift(giftID: 5585, name: "Confetti", unitPoints: 100, count: 2,
+                                                                                 gifter: "@dee", guestID: nil, guest: "@gia")), key: "gg")
+        _ = try await fixture.wallet.run(.updateAccount(name: "leo", patch: ProfilePatch(tiktokID: "6900000000000000001", tiktokHandle: "leo.live")), key: "id")
+        let model = try await fixture.model(account: "leo", width: 120, height: 40)
+        let text = AppView.render(model).plainText()
+        XCTAssertTrue(text.contains("leo: side unknown · @a 120 · @b 80"), text)
+        XCTAssertTrue(text.contains("Gifts to guests 2 · 200 points (not yours)"), text)
+        let profile = AppView.render(AppUpdate.run(model, press(.char("p"))).0).plainText()
+        XCTAssertTrue(profile.contains("TikTok          @leo.live · id 6900000000000000001"), profile)
+        // Down to a 1×1 area the panel draws without trapping.
+        if let battle = model.snapshot?.battle {
+            for size in [(1, 1), (2, 1), (10, 3)] {
+                var buffer = Buffer(width: size.0, height: size.1)
+                BattlePanel.render(model, battle, now: DashboardFixture.now, in: Rect(x: 0, y: 0, width: size.0, height: size.1), buffer: &buffer)
+            }
+        } else {
+            XCTFail("the battle is on the dashboard")
+        }
+    }
+
     func testWithdrawStepperScreens() async throws {
         let start = try await fixture.model(account: "leo")
         golden(AppUpdate.run(start, press(.char("w"))).0, "withdraw_eligibility_80x24")
