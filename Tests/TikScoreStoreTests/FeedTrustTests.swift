@@ -127,7 +127,7 @@ final class FeedTrustTests: XCTestCase {
         let known = economy.gifts.map(\.id)
         let seed = UInt64(ProcessInfo.processInfo.environment["TIKSCORE_PROPERTY_SEED"] ?? "") ?? UInt64.random(in: 1...UInt64.max)
         print("FeedTrustTests property seed: \(seed) (TIKSCORE_PROPERTY_SEED=\(seed) repeats it)")
-        var rng = SplitMixRandom(seed: seed)
+        var rng = SimulationRandom(seed: seed)
         for round in 0..<12 {
             let (wallet, leo) = try await wallet(economy)
             let count = Int(rng.next() % 300) + 1
@@ -164,18 +164,5 @@ final class FeedTrustTests: XCTestCase {
             let again = await feed(lines, into: wallet, as: leo)
             XCTAssertEqual(again.applied, [:], "seed \(seed) round \(round)")
         }
-    }
-}
-
-/// A small seeded generator (SplitMix64), so a failing property run can be repeated from its seed.
-struct SplitMixRandom {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -33,14 +33,7 @@ extension DecisionBuilder {
         case .gift(let giftID, let giftName, let unitPoints, let count, let gifter):
             try requireEarning(creator)
             let price = try trustedPrice(giftID: giftID, unitPoints: unitPoints, count: count, session: session)
-            let (share, commission) = try economy.split(gift: price)
-            let label = "\(giftName) ×\(count) (id \(giftID)) from \(gifter)"
-            if share.units > 0 {
-                try move(share, from: .externalFeed, to: creator.earnedAccount, kind: .feedGift, memo: "LIVE gift \(label)")
-            }
-            if commission.units > 0 {
-                try move(commission, from: .externalFeed, to: .commission, kind: .feedCommission, memo: "commission on LIVE gift \(label)")
-            }
+            let share = try creditFeedGift(price, to: creator, label: "\(giftName) ×\(count) (id \(giftID)) from \(gifter)")
             earned = share
             session.feedPoints = try session.feedPoints.adding(price)
             session = try counted(session, gifter: gifter, points: price, share: share, count: count)
@@ -50,15 +43,8 @@ extension DecisionBuilder {
             let price = try trustedPrice(giftID: giftID, unitPoints: unitPoints, count: count, session: session)
             if let guest = try guestID.flatMap({ try state.account(tiktokID: $0) }), guest.id != creator.id,
                Eligibility.evaluate(guest, rules: economy.rules, today: context.today).canEarn {
-                let (share, commission) = try economy.split(gift: price)
-                let label = "\(giftName) ×\(count) (id \(giftID)) from \(gifter) to guest \(guest.name) in \(creator.name)'s LIVE"
-                if share.units > 0 {
-                    try move(share, from: .externalFeed, to: guest.earnedAccount, kind: .feedGift, memo: "LIVE gift \(label)")
-                }
-                if commission.units > 0 {
-                    try move(commission, from: .externalFeed, to: .commission, kind: .feedCommission, memo: "commission on LIVE gift \(label)")
-                }
-                guestEarned = share
+                guestEarned = try creditFeedGift(price, to: guest,
+                                                 label: "\(giftName) ×\(count) (id \(giftID)) from \(gifter) to guest \(guest.name) in \(creator.name)'s LIVE")
                 session.feedPoints = try session.feedPoints.adding(price)
             }
             session.giftsToGuests = try checkedAdd(session.giftsToGuests, count)
@@ -163,6 +149,19 @@ extension DecisionBuilder {
         let price = try Points(whole: unit).multiplied(by: count)
         try checkSessionCap(session, adding: price)
         return price
+    }
+
+    /// Credits a feed gift's price from `external_feed`: the earner's share, and the commission.
+    /// Returns the share.
+    private mutating func creditFeedGift(_ price: Points, to earner: Account, label: String) throws -> Points {
+        let (share, commission) = try economy.split(gift: price)
+        if share.units > 0 {
+            try move(share, from: .externalFeed, to: earner.earnedAccount, kind: .feedGift, memo: "LIVE gift \(label)")
+        }
+        if commission.units > 0 {
+            try move(commission, from: .externalFeed, to: .commission, kind: .feedCommission, memo: "commission on LIVE gift \(label)")
+        }
+        return share
     }
 
     /// - Throws: `sessionCap` when `points` would take the session's feed points past the cap.
