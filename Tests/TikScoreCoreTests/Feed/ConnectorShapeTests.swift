@@ -250,7 +250,9 @@ final class ConnectorShapeTests: XCTestCase {
         XCTAssertEqual(tally(events[19]), Tally(kind: "battleEnded", battleId: nil, scores: [leoID: 1100, rivalID: 299]))
         XCTAssertEqual(events[20], FeedEvent(.streamEnded))
 
-        // With the TikTok id only: receiverUserId is an id, so only the id tells Gia from Leo.
+        // With the TikTok id only: 1.x names the receiver by receiverUserId alone, so only a stored
+        // TikTok id tells Gia from Leo (a handle-only account cannot compare it, and the id is
+        // learned only from the battle, after the gifts).
         let (wallet, leo) = try await wallet(.tiktokID)
         let report = await play(file, on: wallet, as: leo)
         // Gifts: 5 + 2 + 100 + 199 = 306 → 153, + 1 follower = 154 earned; 9 gifts, 1 to Gia.
