@@ -45,7 +45,7 @@ if command -v tmux >/dev/null; then
   echo "dashboard idle: $(( (after - before) * 1000 / hz )) ms of CPU in 10 s"
   total=0
   for i in 1 2 3 4 5; do
-    "$bin" recharge mia --points $(( 1000 + i )) --method card --card 4242424242424242 >/dev/null
+    "$bin" recharge mia --points $(( 1000 + 2 * i )) --method card --card 4242424242424242 >/dev/null
     t=$(date +%s%N)
     points=$("$bin" balance mia --json | python3 -c 'import json,sys; print(format(json.load(sys.stdin)["points"], ","))')
     until tmux -L "$sock" capture-pane -p | grep -q "$points"; do sleep 0.005; done

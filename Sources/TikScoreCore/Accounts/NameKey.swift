@@ -9,7 +9,9 @@ import Foundation
 public enum NameKey {
     /// The comparison key of `name`.
     public static func of(_ name: String) -> String {
-        name.trimmingSpaces().precomposedStringWithCanonicalMapping.lowercased()
-            .precomposedStringWithCanonicalMapping
+        let trimmed = name.trimmingSpaces()
+        // ASCII is its own normal form: skip the Unicode passes (catalogs hold hundreds of names).
+        if trimmed.utf8.allSatisfy({ $0 < 0x80 }) { return trimmed.lowercased() }
+        return trimmed.precomposedStringWithCanonicalMapping.lowercased().precomposedStringWithCanonicalMapping
     }
 }

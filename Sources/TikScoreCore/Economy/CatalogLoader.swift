@@ -32,11 +32,9 @@ public enum CatalogLoader {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw CatalogError(file: name, field: nil, message: "missing or unreadable in \(directory.path)")
         }
-        do {
-            let object = try JSONSerialization.jsonObject(with: data, options: [])
-            return CatalogValue(file: name, path: nil, raw: object)
-        } catch {
-            throw CatalogError(file: name, field: nil, message: "not valid JSON")
+        switch FeedJSON.parse(data) {
+        case .success(let value): return CatalogValue(file: name, path: nil, raw: value)
+        case .failure(let error): throw CatalogError(file: name, field: nil, message: "not valid JSON (\(error.reason) at byte \(error.offset))")
         }
     }
 

@@ -1,21 +1,22 @@
 import Foundation
 
 /// A JSON value from a catalog file that remembers where it came from, so every complaint
-/// names the file and the field.
+/// names the file and the field. Numbers stay the exact text of the file (`FeedJSON`), so no
+/// catalog number ever passes through floating point.
 struct CatalogValue {
     let file: String
     let path: String?
-    let raw: Any
+    let raw: FeedJSON
 
     /// A JSON object, or an error.
     func object() throws -> Object {
-        guard let dict = raw as? [String: Any] else { throw CatalogError(file: file, field: path, message: "expected an object") }
+        guard case .object(let dict) = raw else { throw CatalogError(file: file, field: path, message: "expected an object") }
         return Object(file: file, path: path, dict: dict)
     }
 
     /// A JSON array, or an error.
     func array() throws -> [CatalogValue] {
-        guard let list = raw as? [Any] else { throw CatalogError(file: file, field: path, message: "expected a list") }
+        guard case .array(let list) = raw else { throw CatalogError(file: file, field: path, message: "expected a list") }
         return list.enumerated().map { CatalogValue(file: file, path: "[\($0.offset)]", raw: $0.element) }
     }
 
@@ -23,7 +24,7 @@ struct CatalogValue {
     struct Object {
         let file: String
         let path: String?
-        let dict: [String: Any]
+        let dict: [String: FeedJSON]
 
         func error(_ field: String, _ message: String) -> CatalogError {
             CatalogError(file: file, field: name(field), message: message)
@@ -35,10 +36,8 @@ struct CatalogValue {
         }
 
         func integer(_ field: String) throws -> Int64 {
-            let value = try child(field).raw
-            guard let number = value as? NSNumber, !isBool(number) else { throw error(field, "expected a whole number") }
-            let text = number.stringValue
-            guard let whole = Int64(text) else { throw error(field, "expected a whole number (got \(text))") }
+            guard case .number(let text) = try child(field).raw else { throw error(field, "expected a whole number") }
+            guard let whole = FeedJSON.exactInt64(fromNumberText: text) else { throw error(field, "expected a whole number (got \(text))") }
             return whole
         }
 
@@ -50,8 +49,8 @@ struct CatalogValue {
         }
 
         func bool(_ field: String) throws -> Bool {
-            guard let number = try child(field).raw as? NSNumber, isBool(number) else { throw error(field, "expected true or false") }
-            return number.boolValue
+            guard case .bool(let flag) = try child(field).raw else { throw error(field, "expected true or false") }
+            return flag
         }
 
         /// A flag that may be left out (nil then).
@@ -61,7 +60,7 @@ struct CatalogValue {
         }
 
         func string(_ field: String) throws -> String {
-            guard let text = try child(field).raw as? String else { throw error(field, "expected text") }
+            guard case .string(let text) = try child(field).raw else { throw error(field, "expected text") }
             return text
         }
 
@@ -73,10 +72,13 @@ struct CatalogValue {
 
         /// A decimal written as a string (`"0.005"`) or a whole JSON number.
         func decimal(_ field: String) throws -> ExactDecimal {
-            let value = try child(field).raw
-            if let text = value as? String, let decimal = ExactDecimal(parsing: text) { return decimal }
-            if let number = value as? NSNumber, !isBool(number), let whole = Int64(number.stringValue) {
-                return ExactDecimal(significand: whole, scale: 0)
+            switch try child(field).raw {
+            case .string(let text):
+                if let decimal = ExactDecimal(parsing: text) { return decimal }
+            case .number(let text):
+                if let whole = FeedJSON.exactInt64(fromNumberText: text) { return ExactDecimal(significand: whole, scale: 0) }
+            default:
+                break
             }
             throw error(field, "expected an exact decimal written as a string, e.g. \"0.005\"")
         }
@@ -84,10 +86,6 @@ struct CatalogValue {
         private func name(_ field: String) -> String {
             guard let path else { return field }
             return path + "." + field
-        }
-
-        private func isBool(_ number: NSNumber) -> Bool {
-            String(cString: number.objCType) == "c"
         }
     }
 }
