@@ -8,7 +8,7 @@ struct CommandRows {
     let db: Database
 
     func record(id: String) throws -> KeyRecord? {
-        try Row.fetchOne(db, sql: "SELECT * FROM commands WHERE id = ?", arguments: [id]).map(Self.record)
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM commands WHERE id = ?"), arguments: [id]).map(Self.record)
     }
 
     static func record(_ raw: Row) throws -> KeyRecord {
@@ -46,13 +46,13 @@ struct CommandRows {
             owner = who
             summary = what
         }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO commands (id, fingerprint, state, outcome, refusal_code, refusal, owner, summary, at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET fingerprint = excluded.fingerprint, state = excluded.state, outcome = excluded.outcome,
                 refusal_code = excluded.refusal_code, refusal = excluded.refusal, owner = excluded.owner,
                 summary = excluded.summary, at = excluded.at
-            """, arguments: [id, record.fingerprint, state, outcome, code, refusal, owner, summary, Timestamp.format(record.at)])
+            """).execute(arguments: [id, record.fingerprint, state, outcome, code, refusal, owner, summary, Timestamp.format(record.at)])
     }
 
     /// Records still in flight, oldest first.

@@ -5,19 +5,31 @@ import TikScoreCore
 /// Reading and writing the wallet's rows inside a database access.
 struct LedgerRows {
     let db: Database
+    /// Open sessions and running battles of the transaction, written before it commits (see
+    /// `RecordCache`); nil reads and writes them directly.
+    var cache: RecordCache? = nil
+
+    /// Runs a statement prepared once per connection (the hot paths of every command).
+    private func execute(_ sql: String, _ arguments: StatementArguments) throws {
+        try db.cachedStatement(sql: sql).execute(arguments: arguments)
+    }
+
+    private func fetchRow(_ sql: String, _ arguments: StatementArguments) throws -> Row? {
+        try Row.fetchOne(db.cachedStatement(sql: sql), arguments: arguments)
+    }
 
     // MARK: Accounts
 
     func account(named name: String) throws -> Account? {
-        try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE name_key = ?", arguments: [NameKey.of(name)]).map(Self.account)
+        try fetchRow("SELECT * FROM accounts WHERE name_key = ?", [NameKey.of(name)]).map(Self.account)
     }
 
     func account(id: Int64) throws -> Account? {
-        try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE id = ?", arguments: [id]).map(Self.account)
+        try fetchRow("SELECT * FROM accounts WHERE id = ?", [id]).map(Self.account)
     }
 
     func account(tiktokID: String) throws -> Account? {
-        try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE tiktok_id = ?", arguments: [tiktokID]).map(Self.account)
+        try fetchRow("SELECT * FROM accounts WHERE tiktok_id = ?", [tiktokID]).map(Self.account)
     }
 
     func account(tiktokHandle: String) throws -> Account? {
@@ -77,7 +89,7 @@ struct LedgerRows {
     // MARK: Balances
 
     func balance(of account: LedgerAccount) throws -> Points {
-        guard let raw = try Row.fetchOne(db, sql: "SELECT account, units FROM balances WHERE account = ?", arguments: [account.code]) else {
+        guard let raw = try fetchRow("SELECT account, units FROM balances WHERE account = ?", [account.code]) else {
             return .zero
         }
         return Points(units: try StrictRow(raw, table: "balances", key: "account").int64("units"))
@@ -94,10 +106,10 @@ struct LedgerRows {
 
     /// Writes a transfer and moves both balances, in the caller's transaction.
     func write(_ t: Transfer) throws {
-        try db.execute(sql: """
+        try execute("""
             INSERT INTO transfers (id, debit, credit, units, kind, command_id, pending_id, memo, at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [t.id, t.debit.code, t.credit.code, t.amount.units, t.kind.rawValue, t.commandID, t.pendingID,
+            """, [t.id, t.debit.code, t.credit.code, t.amount.units, t.kind.rawValue, t.commandID, t.pendingID,
                              t.memo, Timestamp.format(t.timestamp)])
         try add(-t.amount.units, to: t.debit)
         try add(t.amount.units, to: t.credit)
@@ -107,8 +119,8 @@ struct LedgerRows {
         let current = try balance(of: account).units
         let (next, overflow) = current.addingReportingOverflow(units)
         guard !overflow else { throw WalletError.overflow("balance of \(account)") }
-        try db.execute(sql: "INSERT INTO balances (account, units) VALUES (?, ?) ON CONFLICT(account) DO UPDATE SET units = excluded.units",
-                       arguments: [account.code, next])
+        try execute("INSERT INTO balances (account, units) VALUES (?, ?) ON CONFLICT(account) DO UPDATE SET units = excluded.units",
+                    [account.code, next])
     }
 
     // MARK: Transfers
@@ -173,7 +185,9 @@ struct LedgerRows {
     // MARK: Live
 
     func openSession(creatorID: Int64) throws -> LiveSession? {
-        try Row.fetchOne(db, sql: "SELECT id, record FROM live_sessions WHERE creator_id = ? AND open = 1", arguments: [creatorID]).map(Self.session)
+        let load = { try fetchRow("SELECT id, record FROM live_sessions WHERE creator_id = ? AND open = 1", [creatorID]).map(Self.session) }
+        guard let cache else { return try load() }
+        return try cache.openSession(creatorID: creatorID, load: load)
     }
 
     func sessions(creatorID: Int64?, limit: Int) throws -> [LiveSession] {
@@ -192,8 +206,8 @@ struct LedgerRows {
     }
 
     func record(_ event: LiveEventRecord) throws {
-        try db.execute(sql: "INSERT INTO live_events (session_id, at_ms, kind, line) VALUES (?, ?, ?, ?)",
-                       arguments: [event.sessionID, event.atMs, event.kind, event.line])
+        try execute("INSERT INTO live_events (session_id, at_ms, kind, line) VALUES (?, ?, ?, ?)",
+                    [event.sessionID, event.atMs, event.kind, event.line])
     }
 
     func liveEvents(sessionID: String) throws -> [LiveEventRecord] {
@@ -203,6 +217,13 @@ struct LedgerRows {
             return LiveEventRecord(sessionID: try row.text("session_id"), atMs: try row.int64("at_ms"),
                                    kind: try row.text("kind"), line: try row.text("line"))
         }
+    }
+
+    /// The battles marked running (through the transaction's cache when there is one).
+    func runningBattles() throws -> [Battle] {
+        let load = { try battles(runningOnly: true, limit: 0) }
+        guard let cache else { return try load() }
+        return try cache.runningBattles(load: load)
     }
 
     func battles(runningOnly: Bool, limit: Int) throws -> [Battle] {
@@ -226,8 +247,10 @@ struct LedgerRows {
         case .transfer(let transfer): try write(transfer)
         case .saveWithdrawal(let withdrawal): try save(withdrawal)
         case .saveRedemption(let redemption): try save(redemption)
-        case .saveSession(let session): try save(session)
-        case .saveBattle(let battle): try save(battle)
+        case .saveSession(let session):
+            if let cache { cache.save(session) } else { try save(session) }
+        case .saveBattle(let battle):
+            if let cache { cache.save(battle) } else { try save(battle) }
         case .recordLiveEvent(let event): try record(event)
         }
     }
@@ -245,5 +268,5 @@ struct SQLWalletReader: WalletReading {
     func withdrawal(id: String) throws -> Withdrawal? { try rows.withdrawal(id: id) }
     func nextAccountID() throws -> Int64 { try rows.nextAccountID() }
     func openSession(creatorID: Int64) throws -> LiveSession? { try rows.openSession(creatorID: creatorID) }
-    func runningBattles() throws -> [Battle] { try rows.battles(runningOnly: true, limit: 0) }
+    func runningBattles() throws -> [Battle] { try rows.runningBattles() }
 }

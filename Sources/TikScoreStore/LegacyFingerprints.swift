@@ -9,11 +9,18 @@ import TikScoreCore
 /// reusing such a key is refused rather than guessed.
 enum LegacyFingerprints {
     /// The canonical fingerprint for an old row.
-    static func canonical(old: String, outcome: CommandOutcome?) -> String {
-        translate(old: old, outcome: outcome) ?? "legacy:" + old
+    static func canonical(old: String, outcome: CommandOutcome?, outcomeText: String?) -> String {
+        translate(old: old, outcome: outcome, outcomeText: outcomeText) ?? "legacy:" + old
     }
 
-    private static func translate(old: String, outcome: CommandOutcome?) -> String? {
+    /// The creator named in an old feed receipt, which held the whole session.
+    private struct LegacyFeedOutcome: Decodable {
+        struct Receipt: Decodable { struct Session: Decodable { var creatorName: String }; var session: Session? }
+        struct Wrapped: Decodable { var _0: Receipt }
+        var feed: Wrapped
+    }
+
+    private static func translate(old: String, outcome: CommandOutcome?, outcomeText: String?) -> String? {
         let parts = old.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
         guard let kind = parts.first, let outcome else { return nil }
         switch (kind, outcome) {
@@ -41,8 +48,8 @@ enum LegacyFingerprints {
             return object(["cmd": .string("settle_withdrawal"), "withdrawal": .string(parts[1])])
         case ("followers", .followers(let r)):
             return object(["cmd": .string("followers"), "creator": name(r.creator), "count": .int(r.followers)])
-        case ("feed", .feed(let r)):
-            guard let session = r.session else { return nil }
+        case ("feed", .feed):
+            guard let text = outcomeText, let session = (try? RecordCoding.decode(LegacyFeedOutcome.self, text: text))?.feed._0.session else { return nil }
             let prefix = "feed|" + NameKey.of(session.creatorName) + "|"
             guard old.hasPrefix(prefix) else { return nil }
             let effect = old.dropFirst(prefix.count)

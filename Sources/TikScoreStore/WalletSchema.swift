@@ -105,7 +105,8 @@ enum WalletSchema {
                 let strict = StrictRow(row, table: "commands", key: "id")
                 let id = try strict.text("id")
                 let outcome = try? RecordCoding.decode(CommandOutcome.self, from: strict, column: "outcome")
-                let canonical = LegacyFingerprints.canonical(old: try strict.text("fingerprint"), outcome: outcome)
+                let canonical = LegacyFingerprints.canonical(old: try strict.text("fingerprint"), outcome: outcome,
+                                                             outcomeText: try strict.optionalText("outcome"))
                 try db.execute(sql: "UPDATE commands SET fingerprint = ? WHERE id = ?", arguments: [canonical, id])
             }
             try db.execute(sql: "INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)",
@@ -130,6 +131,10 @@ enum WalletSchema {
                 CREATE INDEX live_events_by_session ON live_events (session_id, seq);
                 """)
             try FeedKeyMigration.run(db)
+        }
+        migrator.registerMigration("v5-settlements") { db in
+            // `verify` reads the transfers that settle a withdrawal's hold without scanning them all.
+            try db.execute(sql: "CREATE INDEX transfers_by_pending ON transfers (pending_id) WHERE pending_id IS NOT NULL")
         }
         return migrator
     }

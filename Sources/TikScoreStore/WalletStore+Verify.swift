@@ -2,40 +2,93 @@ import Foundation
 import GRDB
 import TikScoreCore
 
-/// `verify`: SQLite's own integrity check and the ledger audit; with `full`, also a pass that decodes
-/// every stored row, so a damaged value is named instead of read as a default.
+/// `verify`: the ledger audit, computed by SQLite in one pass over the transfers (every
+/// balance recomputed, every transfer's shape, withdrawals against their holds, held balances
+/// against pending withdrawals, the sum of all balances). With `full`, also SQLite's own
+/// integrity check, a pass that decodes every stored row (so a damaged value is named instead
+/// of read as a default), the same audit again by the independent Swift auditor over every
+/// decoded transfer, and the check that each transfer belongs to a recorded command.
 extension WalletStore {
     public func verify(full: Bool) async throws -> VerifyReport {
         try await read { db in
             var problems: [String] = []
             var decoded = 0
-            let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
-            if integrity != ["ok"] { problems += integrity.map { "SQLite integrity: \($0)" } }
             if full {
+                let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
+                if integrity != ["ok"] { problems += integrity.map { "SQLite integrity: \($0)" } }
                 let (count, damage) = Self.decodeEveryRow(db)
                 decoded = count
                 problems += damage
             }
             let rows = LedgerRows(db: db)
-            let transfers: [Transfer]
-            let withdrawals: [Withdrawal]
+            let audit: (problems: [String], transfers: Int, accounts: Set<LedgerAccount>)
             do {
-                transfers = try Row.fetchAll(db, sql: "SELECT * FROM transfers ORDER BY seq").map(LedgerRows.transfer)
-                withdrawals = try rows.withdrawals(accountID: nil)
+                audit = full ? try Self.swiftAudit(db, rows: rows) : try Self.sqlAudit(db, rows: rows)
             } catch let error as WalletError {
                 return VerifyReport(problems: problems + [error.message], transfers: 0, rowsDecoded: decoded)
             }
-            problems += LedgerAudit.check(transfers: transfers, storedBalances: try rows.allBalances(), withdrawals: withdrawals)
-            let orphans = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM transfers WHERE command_id NOT IN (SELECT id FROM commands WHERE state = 'done')") ?? 0
-            if orphans > 0 { problems.append("\(orphans) transfers belong to no recorded command") }
-            let known = Set(try rows.accounts().map(\.id))
-            for account in Set(transfers.flatMap { [$0.debit, $0.credit] }) where account.isUser {
+            problems += audit.problems
+            let accounts = try rows.accounts()
+            let known = Set(accounts.map(\.id))
+            for account in audit.accounts where account.isUser {
                 if let user = account.userID, !known.contains(user) { problems.append("\(account) belongs to no account") }
                 else if account.userID == nil { problems.append("\(account) is not a valid account code") }
             }
-            let notes = try rows.accounts().compactMap { NameRules.note(onStored: $0.name, id: $0.id) }
-            return VerifyReport(problems: Array(Set(problems)).sorted(), transfers: transfers.count, rowsDecoded: decoded, notes: notes)
+            let notes = accounts.compactMap { NameRules.note(onStored: $0.name, id: $0.id) }
+            return VerifyReport(problems: Array(Set(problems)).sorted(), transfers: audit.transfers, rowsDecoded: decoded, notes: notes)
         }
+    }
+
+    /// The audit as aggregate queries: balances from one `GROUP BY` over both sides of every
+    /// transfer; only the few transfers of withdrawals (and any of a broken shape) are read as rows.
+    private static func sqlAudit(_ db: Database, rows: LedgerRows) throws -> (problems: [String], transfers: Int, accounts: Set<LedgerAccount>) {
+        var problems: [String] = []
+        var computed: [LedgerAccount: Int64] = [:]
+        var sides = 0
+        var misshapen = 0
+        do {
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT account, SUM(delta) AS units, SUM(bad) AS bad, COUNT(*) AS sides FROM (
+                    SELECT debit AS account, -units AS delta, (units <= 0 OR debit = credit) AS bad FROM transfers
+                    UNION ALL SELECT credit, units, 0 FROM transfers)
+                GROUP BY account
+                """)
+            while let row = try cursor.next() {
+                let strict = StrictRow(row, table: "transfers", key: "account")
+                computed[LedgerAccount(code: try strict.text("account"))] = try strict.int64("units")
+                misshapen += Int(try strict.int64("bad"))
+                sides += Int(try strict.int64("sides"))
+            }
+        } catch let error as DatabaseError where (error.message ?? "").contains("overflow") {
+            problems.append("the transfers overflow a balance")
+        }
+        if misshapen > 0 {
+            let bad = try Row.fetchAll(db, sql: "SELECT * FROM transfers WHERE units <= 0 OR debit = credit ORDER BY seq")
+            for raw in bad { problems += LedgerAudit.shapeProblems(try LedgerRows.transfer(raw)) }
+        }
+        let stored = try rows.allBalances()
+        problems += LedgerAudit.balanceProblems(computed: computed, stored: stored)
+        let withdrawals = try rows.withdrawals(accountID: nil)
+        var holds: [String: Transfer] = [:]
+        for w in withdrawals {
+            if let raw = try Row.fetchOne(db, sql: "SELECT * FROM transfers WHERE id = ?", arguments: [w.holdTransferID]) {
+                holds[w.holdTransferID] = try LedgerRows.transfer(raw)
+            }
+        }
+        let settling = Dictionary(grouping: try Row.fetchAll(db, sql: "SELECT * FROM transfers WHERE pending_id IS NOT NULL").map(LedgerRows.transfer),
+                                  by: { $0.pendingID ?? "" })
+        problems += LedgerAudit.withdrawalProblems(withdrawals, holds: holds, settlements: settling, storedBalances: stored)
+        return (problems, sides / 2, Set(computed.keys))
+    }
+
+    /// The audit by the Swift auditor over every decoded transfer, and the commands they belong to.
+    private static func swiftAudit(_ db: Database, rows: LedgerRows) throws -> (problems: [String], transfers: Int, accounts: Set<LedgerAccount>) {
+        let transfers = try Row.fetchAll(db, sql: "SELECT * FROM transfers ORDER BY seq").map(LedgerRows.transfer)
+        var problems = LedgerAudit.check(transfers: transfers, storedBalances: try rows.allBalances(),
+                                         withdrawals: try rows.withdrawals(accountID: nil))
+        let orphans = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM transfers WHERE command_id NOT IN (SELECT id FROM commands WHERE state = 'done')") ?? 0
+        if orphans > 0 { problems.append("\(orphans) transfers belong to no recorded command") }
+        return (problems, transfers.count, Set(transfers.flatMap { [$0.debit, $0.credit] }))
     }
 
     /// Decodes every row of every table the wallet reads; returns how many and what is damaged.

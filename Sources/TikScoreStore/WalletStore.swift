@@ -45,31 +45,52 @@ public final class WalletStore: WalletService, Sendable {
     // MARK: Commands
 
     public func submit(_ command: Command, key: CommandKey) async throws -> CommandResult {
+        guard let result = try await submitBatch([KeyedCommand(command, key: key)]).first else {
+            throw WalletError(.storage, "the transaction produced no result")
+        }
+        return result
+    }
+
+    /// One `BEGIN IMMEDIATE` transaction and one commit for all of `commands` (group commit);
+    /// each is decided against the wallet as the ones before it left it, under its own key.
+    public func submitBatch(_ commands: [KeyedCommand]) async throws -> [CommandResult] {
+        guard !commands.isEmpty else { return [] }
         let economy = self.economy
         let secret = self.secret
         let now = clock()
-        let result = try await immediateTransaction { db -> CommandResult in
+        let results = try await immediateTransaction { db -> [CommandResult] in
+            let cache = RecordCache()
+            let rows = LedgerRows(db: db, cache: cache)
             let keys = CommandRows(db: db)
-            let existing = try keys.record(id: key.id)
-            if let replay = try KeyRules.replay(of: existing, command: command, key: key, secret: secret) { return replay }
-            let rows = LedgerRows(db: db)
-            let fingerprint = command.fingerprint(secret: secret)
-            let decision: Decision
-            do {
-                decision = try WalletMachine.decide(command, state: SQLWalletReader(rows: rows),
-                                                    context: DecisionContext(economy: economy, now: now, commandID: key.id))
-            } catch let refusal as WalletError where refusal.isRefusal {
-                // The only write a refusal makes: its answer, under the key.
-                try keys.save(id: key.id, KeyRecord(fingerprint: fingerprint, state: .refused(refusal), at: now))
-                return CommandResult(answer: .failure(refusal), replayed: false)
+            let context = { (key: CommandKey) in DecisionContext(economy: economy, now: now, commandID: key.id) }
+            let results = try commands.map { item in
+                try Self.apply(item.command, key: item.key, rows: rows, keys: keys, secret: secret, context: context(item.key))
             }
-            // A failure while writing rolls the whole transaction back, key record included.
-            for change in decision.changes { try rows.apply(change) }
-            try keys.save(id: key.id, KeyRecord(fingerprint: fingerprint, state: .done(decision.outcome), at: now))
-            return CommandResult(answer: .success(decision.outcome), replayed: false)
+            try cache.write(to: LedgerRows(db: db))
+            return results
         }
-        if !result.replayed { watchers.notify() }
-        return result
+        if results.contains(where: { !$0.replayed }) { watchers.notify() }
+        return results
+    }
+
+    /// Decides and applies one command inside the caller's transaction.
+    private static func apply(_ command: Command, key: CommandKey, rows: LedgerRows, keys: CommandRows, secret: WalletSecret,
+                              context: DecisionContext) throws -> CommandResult {
+        let existing = try keys.record(id: key.id)
+        if let replay = try KeyRules.replay(of: existing, command: command, key: key, secret: secret) { return replay }
+        let fingerprint = command.fingerprint(secret: secret)
+        let decision: Decision
+        do {
+            decision = try WalletMachine.decide(command, state: SQLWalletReader(rows: rows), context: context)
+        } catch let refusal as WalletError where refusal.isRefusal {
+            // The only write a refusal makes: its answer, under the key.
+            try keys.save(id: key.id, KeyRecord(fingerprint: fingerprint, state: .refused(refusal), at: context.now))
+            return CommandResult(answer: .failure(refusal), replayed: false)
+        }
+        // A failure while writing rolls the whole transaction back, key record included.
+        for change in decision.changes { try rows.apply(change) }
+        try keys.save(id: key.id, KeyRecord(fingerprint: fingerprint, state: .done(decision.outcome), at: context.now))
+        return CommandResult(answer: .success(decision.outcome), replayed: false)
     }
 
     public func reserve(_ command: Command, key: CommandKey) async throws -> KeyReservation {

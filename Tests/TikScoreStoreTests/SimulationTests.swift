@@ -223,9 +223,10 @@ final class SimulationTests: XCTestCase {
                     if session.isLive { liveNames.append(session.creatorName) }
                 }
                 // A feed event opens the next session of a creator who is off-air, and streamEnd closes it.
-                if case .outcome(.feed(let receipt)) = first, let session = receipt.session {
-                    liveNames.removeAll { $0 == session.creatorName }
-                    if session.isLive { liveNames.append(session.creatorName) }
+                if case .outcome(.feed(let receipt)) = first, receipt.sessionID != nil, case .feed(let creator, _, _) = command,
+                   let name = names.first(where: { NameKey.of($0) == NameKey.of(creator) }) {
+                    liveNames.removeAll { $0 == name }
+                    if receipt.sessionLive { liveNames.append(name) }
                 }
             case (.holdOnly, .withdrawal(let w)):
                 pendingIDs.append(w.id)

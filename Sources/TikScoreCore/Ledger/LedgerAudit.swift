@@ -13,14 +13,33 @@ public enum LedgerAudit {
         var ids = Set<String>()
         for t in transfers {
             if !ids.insert(t.id).inserted { problems.append("transfer \(t.id) appears twice") }
-            if t.amount.units <= 0 { problems.append("transfer \(t.id) moves \(t.amount) points; amounts must be above zero") }
-            if t.debit == t.credit { problems.append("transfer \(t.id) moves points from \(t.debit) to itself") }
+            problems += shapeProblems(t)
             let (d, o1) = (computed[t.debit] ?? 0).subtractingReportingOverflow(t.amount.units)
             let (c, o2) = (computed[t.credit] ?? 0).addingReportingOverflow(t.amount.units)
             if o1 || o2 { problems.append("transfer \(t.id) overflows a balance") }
             computed[t.debit] = d
             computed[t.credit] = c
         }
+        problems += balanceProblems(computed: computed, stored: storedBalances)
+        let byID = Dictionary(transfers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let settling = Dictionary(grouping: transfers.filter { $0.pendingID != nil }, by: { $0.pendingID ?? "" })
+        problems += withdrawalProblems(withdrawals, holds: byID, settlements: settling, storedBalances: storedBalances)
+        return problems
+    }
+
+    /// What is wrong with one transfer on its own (an amount of zero or less, or an account
+    /// paying itself).
+    public static func shapeProblems(_ t: Transfer) -> [String] {
+        var problems: [String] = []
+        if t.amount.units <= 0 { problems.append("transfer \(t.id) moves \(t.amount) points; amounts must be above zero") }
+        if t.debit == t.credit { problems.append("transfer \(t.id) moves points from \(t.debit) to itself") }
+        return problems
+    }
+
+    /// Stored balances against the balances the transfers give (`computed`, in units): each must
+    /// match, no user account may be below zero, and all of them sum to zero.
+    public static func balanceProblems(computed: [LedgerAccount: Int64], stored storedBalances: [LedgerAccount: Points]) -> [String] {
+        var problems: [String] = []
         for account in Set(computed.keys).union(storedBalances.keys).sorted() {
             let fromHistory = computed[account] ?? 0
             let stored = storedBalances[account]?.units ?? 0
@@ -34,16 +53,15 @@ public enum LedgerAudit {
             return (sum, acc.1 || o)
         }
         if overflow || total != 0 { problems.append("balances sum to \(Points(units: total)), not zero: points were created or lost") }
-        problems += checkWithdrawals(withdrawals, transfers: transfers, storedBalances: storedBalances)
         return problems
     }
 
-    private static func checkWithdrawals(_ withdrawals: [Withdrawal], transfers: [Transfer],
-                                         storedBalances: [LedgerAccount: Points]) -> [String] {
+    /// Each withdrawal against its hold transfer (`holds`, by transfer id) and the transfers that
+    /// settled it (`settlements`, by the hold's id); held balances against pending withdrawals.
+    public static func withdrawalProblems(_ withdrawals: [Withdrawal], holds byID: [String: Transfer], settlements settling: [String: [Transfer]],
+                                          storedBalances: [LedgerAccount: Points]) -> [String] {
         var problems: [String] = []
         var pendingHeld: [Int64: Int64] = [:]
-        let byID = Dictionary(transfers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let settling = Dictionary(grouping: transfers.filter { $0.pendingID != nil }, by: { $0.pendingID ?? "" })
         for w in withdrawals {
             guard let hold = byID[w.holdTransferID], hold.kind == .withdrawalHold, hold.amount == w.points else {
                 problems.append("withdrawal \(w.id) has no matching hold transfer \(w.holdTransferID)")

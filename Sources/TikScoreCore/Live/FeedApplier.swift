@@ -22,10 +22,33 @@ public struct FeedApplier {
     private var tracker: StreakTracker
     private var battle = BattleIdentity()
     private var ended = false
+    /// Commands decided here and not yet run (see ``flush()``).
+    private var queue: [Queued] = []
+    /// How many commands may wait for one transaction; 1 runs each event as it comes.
+    public let batchLimit: Int
 
-    public init(runner: CommandRunner, creator: Account) {
+    /// A queued command and what its answer counts in the report.
+    private struct Queued {
+        var command: KeyedCommand
+        var kind: String
+        var reporting: Reporting
+    }
+
+    private enum Reporting {
+        /// An event: applied, duplicate or refused, by kind.
+        case event
+        /// Gifts for the creator (`giftsCounted`) or for a guest (`giftsToGuests`), counted as events too.
+        case gifts(Int64, guest: Bool)
+        /// A growing streak's progress: only a refusal is counted.
+        case progress
+        /// A bad line's record: nothing more is counted.
+        case silent
+    }
+
+    public init(runner: CommandRunner, creator: Account, batchLimit: Int = 1) {
         self.runner = runner
         self.creator = creator
+        self.batchLimit = max(1, batchLimit)
         self.decoder = FeedLineDecoder(catalog: FeedGiftTable(economy: runner.economy))
         self.tracker = StreakTracker(timeoutMs: runner.economy.rules.streakTimeoutSeconds * 1000)
     }
@@ -42,7 +65,8 @@ public struct FeedApplier {
             report.badLines[problem.kindName, default: 0] += 1
             // Recorded once per distinct line, so reading the same file again adds nothing.
             let key = "feed-bad:\(creator.id):" + StableHash.hex(line, length: 24)
-            _ = try? await runner.submit(.feed(creator: creator.name, effect: .badLine(kind: problem.kindName)), key: .caller(key))
+            await enqueue(Queued(command: KeyedCommand(.feed(creator: creator.name, effect: .badLine(kind: problem.kindName)), key: .caller(key)),
+                                 kind: "bad", reporting: .silent))
         case .success(let event):
             await apply(event: event, nowMs: nowMs)
         }
@@ -96,9 +120,38 @@ public struct FeedApplier {
         for gift in tracker.expire(now: nowMs) { await count(gift) }
     }
 
-    /// Closes every open streak (end of input).
+    /// Closes every open streak (end of input) and runs what is queued.
     public mutating func finish(nowMs: Int64) async {
         for gift in tracker.flush(at: nowMs) { await count(gift) }
+        await flush()
+    }
+
+    /// Runs the queued commands in one transaction and counts their answers. When the batch
+    /// fails as a whole (a storage error, a reused key), its commands run one by one, so one
+    /// bad command costs only itself.
+    public mutating func flush() async {
+        guard !queue.isEmpty else { return }
+        let batch = queue
+        queue.removeAll(keepingCapacity: true)
+        if let results = try? await runner.submitBatch(batch.map(\.command)), results.count == batch.count {
+            for (queued, result) in zip(batch, results) { count(.success(result), of: queued) }
+            return
+        }
+        for queued in batch {
+            do {
+                count(.success(try await runner.submit(queued.command.command, key: queued.command.key)), of: queued)
+            } catch {
+                count(.failure(error), of: queued)
+            }
+        }
+    }
+
+    /// Whether commands are waiting for ``flush()``.
+    public var hasQueued: Bool { !queue.isEmpty }
+
+    private mutating func enqueue(_ queued: Queued) async {
+        queue.append(queued)
+        if queue.count >= batchLimit { await flush() }
     }
 
     // MARK: Gifts
@@ -127,7 +180,7 @@ public struct FeedApplier {
             if let growing = tracker.inProgress.first(where: { $0.key == StreakKey(line: priced) }) {
                 let effect = FeedEffect.streak(giftID: growing.giftId, name: growing.giftName, unitPoints: growing.unitPoints,
                                                count: growing.count, gifter: growing.sender.displayName)
-                await run(effect, kind: "streak", id: event.msgId ?? contentID(event), event: event, counts: false)
+                await run(effect, kind: "streak", id: event.msgId ?? contentID(event), event: event, reporting: .progress)
             }
         }
     }
@@ -143,12 +196,12 @@ public struct FeedApplier {
         if let receiver = gift.receiver, creator.feedMatch(receiver) == false {
             let effect = FeedEffect.guestGift(giftID: gift.giftId, name: gift.giftName, unitPoints: gift.unitPoints, count: gift.count,
                                               gifter: gift.sender.displayName, guestID: receiver.userId, guest: receiver.displayName)
-            if await run(effect, kind: "gift", id: id, event: logged) { report.giftsToGuests += gift.count }
+            await run(effect, kind: "gift", id: id, event: logged, reporting: .gifts(gift.count, guest: true))
             return
         }
         let effect = FeedEffect.gift(giftID: gift.giftId, name: gift.giftName, unitPoints: gift.unitPoints, count: gift.count,
                                      gifter: gift.sender.displayName)
-        if await run(effect, kind: "gift", id: id, event: logged) { report.giftsCounted += gift.count }
+        await run(effect, kind: "gift", id: id, event: logged, reporting: .gifts(gift.count, guest: false))
     }
 
     // MARK: Battles
@@ -192,6 +245,8 @@ public struct FeedApplier {
             if stored != id { report.warnings["identityConflict", default: 0] += 1 }
             return
         }
+        // What is queued was decided with the creator as it was; it runs first.
+        await flush()
         do {
             let key = CommandKey.caller("feed:\(creator.id):identity:\(id)")
             let result = try await runner.submit(.updateAccount(name: creator.name, patch: ProfilePatch(tiktokID: id)), key: key)
@@ -216,45 +271,61 @@ public struct FeedApplier {
         "c:" + StableHash.hex(encoder.encode(event) + "|" + (event.contentHint ?? ""), length: 24)
     }
 
-    @discardableResult
-    private mutating func run(_ effect: FeedEffect, event: FeedEvent) async -> Bool {
+    private mutating func run(_ effect: FeedEffect, event: FeedEvent) async {
         await run(effect, kind: effect.eventKind, id: event.msgId ?? contentID(event), event: event)
     }
 
-    /// Submits one effect under `feed:CREATOR:KIND:ID`; true when it changed the wallet.
-    @discardableResult
-    private mutating func run(_ effect: FeedEffect, kind: String, id: String, event: FeedEvent?, counts: Bool = true) async -> Bool {
+    private static let streamEndKind = FeedEffect.streamEnded.eventKind
+
+    /// Queues one effect under `feed:CREATOR:KIND:ID`.
+    private mutating func run(_ effect: FeedEffect, kind: String, id: String, event: FeedEvent?, reporting: Reporting = .event) async {
         let source = FeedSource(atMs: event?.timestamp, line: event.map { encoder.encode($0) })
         let command = Command.feed(creator: creator.name, effect: effect, source: source)
         let key = CommandKey.caller("feed:\(creator.id):\(kind):\(id)")
-        do {
-            let result = try await runner.submit(command, key: key)
-            if result.replayed {
-                if counts { report.duplicates += 1 }
-                return false
-            }
-            switch result.answer {
-            case .success(let outcome):
-                if counts { report.applied[kind, default: 0] += 1 }
-                if case .feed(let receipt) = outcome {
-                    report.earned = (try? report.earned.adding(receipt.earned)) ?? report.earned
-                    if receipt.openedSession {
-                        report.sessionsOpened += 1
-                        ended = false
-                    }
-                }
-                return true
-            case .failure(let refusal):
-                report.refused[refusal.code.reportName, default: 0] += 1
-                return false
-            }
-        } catch let error as WalletError where error.code == .keyReused {
+        await enqueue(Queued(command: KeyedCommand(command, key: key), kind: kind, reporting: reporting))
+    }
+
+    /// Counts one command's answer in the report.
+    private mutating func count(_ answer: Result<CommandResult, Error>, of queued: Queued) {
+        if case .silent = queued.reporting { return }
+        // In the order the events came: an event that opened a session clears `ended`, and a
+        // stream's end sets it again (it was set when the end was queued, too).
+        defer { if queued.kind == Self.streamEndKind { ended = true } }
+        let counts: Bool
+        if case .progress = queued.reporting { counts = false } else { counts = true }
+        let result: CommandResult
+        switch answer {
+        case .success(let value):
+            result = value
+        case .failure(let error as WalletError) where error.code == .keyReused:
             report.duplicates += 1
-        } catch let error as WalletError {
+            return
+        case .failure(let error as WalletError):
             report.refused[error.code.reportName, default: 0] += 1
-        } catch {
+            return
+        case .failure:
             report.refused["storage", default: 0] += 1
+            return
         }
-        return false
+        if result.replayed {
+            if counts { report.duplicates += 1 }
+            return
+        }
+        switch result.answer {
+        case .success(let outcome):
+            if counts { report.applied[queued.kind, default: 0] += 1 }
+            if case .gifts(let gifts, let guest) = queued.reporting {
+                if guest { report.giftsToGuests += gifts } else { report.giftsCounted += gifts }
+            }
+            if case .feed(let receipt) = outcome {
+                report.earned = (try? report.earned.adding(receipt.earned)) ?? report.earned
+                if receipt.openedSession {
+                    report.sessionsOpened += 1
+                    ended = false
+                }
+            }
+        case .failure(let refusal):
+            report.refused[refusal.code.reportName, default: 0] += 1
+        }
     }
 }

@@ -21,6 +21,19 @@ public protocol CommandRunner: Sendable {
     ///   `storage` when the wallet cannot be read or written; refusals come back in the result.
     func submit(_ command: Command, key: CommandKey) async throws -> CommandResult
 
+    /// Decides and applies several commands in order, each under its own key, with one commit
+    /// for all of them (group commit): each command sees the ones before it, each answers as
+    /// `submit` would, and none is durable before all are. A store without group commit runs
+    /// them one by one.
+    ///
+    /// ```swift
+    /// let results = try await store.submitBatch([KeyedCommand(.feed(…), key: k1), KeyedCommand(.feed(…), key: k2)])
+    /// ```
+    ///
+    /// - Throws: `keyReused` or `storage` as `submit` does; then none of the batch was applied
+    ///   by this store's one transaction (a caller may run the batch one by one to find which).
+    func submitBatch(_ commands: [KeyedCommand]) async throws -> [CommandResult]
+
     /// Marks `key` as in flight for `command` before a slow outside step (a payment), after checking
     /// that the wallet would accept the command now. A refusal is recorded and returned.
     ///
@@ -44,7 +57,26 @@ public protocol CommandRunner: Sendable {
     func isEmpty() async throws -> Bool
 }
 
+/// A command with the key it runs under, for `submitBatch`.
+public struct KeyedCommand: Sendable {
+    public var command: Command
+    public var key: CommandKey
+
+    public init(_ command: Command, key: CommandKey) {
+        self.command = command
+        self.key = key
+    }
+}
+
 extension CommandRunner {
+    /// One transaction per command: for runners without group commit.
+    public func submitBatch(_ commands: [KeyedCommand]) async throws -> [CommandResult] {
+        var results: [CommandResult] = []
+        results.reserveCapacity(commands.count)
+        for item in commands { results.append(try await submit(item.command, key: item.key)) }
+        return results
+    }
+
     /// Runs `command` under the caller's `key` (or a fresh id) and returns its outcome.
     ///
     /// - Throws: the refusal as a `WalletError`, or `keyReused` / `storage`.

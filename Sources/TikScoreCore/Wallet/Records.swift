@@ -105,29 +105,59 @@ public enum CommandOutcome: Sendable, Equatable, Codable {
 public struct FeedReceipt: Sendable, Equatable, Codable {
     /// Earned points the event credited (after commission).
     public var earned: Points
-    /// The session after the event (none when the event found no session and opened none: a
+    /// The session the event went to (none when it found no session and opened none: a
     /// `streamEnd` or a bad line while the creator is off-air).
-    public var session: LiveSession?
+    public var sessionID: String?
+    /// Whether that session is still open after the event (false after a `streamEnd`).
+    public var sessionLive: Bool
     /// Whether this event opened the session.
     public var openedSession: Bool
     /// Points a gift to a guest credited to the guest's account (after commission).
     public var guestEarned: Points
 
-    public init(earned: Points, session: LiveSession?, openedSession: Bool = false, guestEarned: Points = .zero) {
+    public init(earned: Points, sessionID: String?, sessionLive: Bool, openedSession: Bool = false, guestEarned: Points = .zero) {
         self.earned = earned
-        self.session = session
+        self.sessionID = sessionID
+        self.sessionLive = sessionLive
         self.openedSession = openedSession
         self.guestEarned = guestEarned
     }
 
-    private enum CodingKeys: String, CodingKey { case earned, session, openedSession, guestEarned }
+    /// The receipt of an event that went to `session` (as it is after the event).
+    public init(earned: Points, session: LiveSession?, openedSession: Bool = false, guestEarned: Points = .zero) {
+        self.init(earned: earned, sessionID: session?.id, sessionLive: session?.isLive ?? false,
+                  openedSession: openedSession, guestEarned: guestEarned)
+    }
 
-    /// Reads a receipt saved by any version.
+    private enum CodingKeys: String, CodingKey { case earned, sessionID = "sid", sessionLive = "live", openedSession = "opened", guestEarned = "guest" }
+    /// The whole session, as receipts before v5 stored it.
+    private enum LegacyKeys: String, CodingKey { case session, openedSession, guestEarned }
+
+    /// Stored compactly (a receipt is kept for every feed event): fields at their default are left out.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(earned, forKey: .earned)
+        try c.encodeIfPresent(sessionID, forKey: .sessionID)
+        if sessionLive { try c.encode(true, forKey: .sessionLive) }
+        if openedSession { try c.encode(true, forKey: .openedSession) }
+        if guestEarned != .zero { try c.encode(guestEarned, forKey: .guestEarned) }
+    }
+
+    /// Reads a receipt saved by any version (older ones hold the whole session).
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         earned = try c.decode(Points.self, forKey: .earned)
-        session = try c.decodeIfPresent(LiveSession.self, forKey: .session)
-        openedSession = try c.decodeIfPresent(Bool.self, forKey: .openedSession) ?? false
-        guestEarned = try c.decodeIfPresent(Points.self, forKey: .guestEarned) ?? .zero
+        let legacy = try decoder.container(keyedBy: LegacyKeys.self)
+        if let session = try legacy.decodeIfPresent(LiveSession.self, forKey: .session) {
+            sessionID = session.id
+            sessionLive = session.isLive
+        } else {
+            sessionID = try c.decodeIfPresent(String.self, forKey: .sessionID)
+            sessionLive = try c.decodeIfPresent(Bool.self, forKey: .sessionLive) ?? false
+        }
+        openedSession = try c.decodeIfPresent(Bool.self, forKey: .openedSession)
+            ?? legacy.decodeIfPresent(Bool.self, forKey: .openedSession) ?? false
+        guestEarned = try c.decodeIfPresent(Points.self, forKey: .guestEarned)
+            ?? legacy.decodeIfPresent(Points.self, forKey: .guestEarned) ?? .zero
     }
 }

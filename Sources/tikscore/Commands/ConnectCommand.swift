@@ -64,13 +64,19 @@ struct ConnectCommand: AsyncParsableCommand {
                 case .text(let message):
                     received = true
                     await run.message(message)
+                    // Group commit: one transaction for what arrived while the last one ran.
+                    if socket.waitingMessages == 0 { await run.flush() } else { await run.flushIfDue() }
                     if run.applier.streamEnded {
-                        await socket.close()
-                        break session
+                        await run.flush()
+                        if run.applier.streamEnded {
+                            await socket.close()
+                            break session
+                        }
                     }
                 case .tick:
                     await run.tick()
                 case .closed(let close):
+                    await run.flush()
                     ending = close
                     break reading
                 }

@@ -22,6 +22,8 @@ struct FeedCommand: AsyncParsableCommand {
             case .line(let text):
                 // Lines after a streamEnd are read too: a new event opens the next session.
                 await run.line(text)
+                // Group commit: what has arrived is applied, so commit before waiting for more.
+                if source.hasBufferedLine() { await run.flushIfDue() } else { await run.flush() }
             case .idle:
                 await run.tick()
                 if follow && run.applier.streamEnded { break reading }
@@ -47,7 +49,7 @@ struct SimulateCommand: AsyncParsableCommand {
     @Flag(help: "Apply at once instead of in real time.") var fast = false
 
     func validate() throws {
-        guard rate > 0, rate <= 1000, rate.isFinite else { throw ValidationError("--rate must be above 0 and at most 1000") }
+        guard rate > 0, rate <= 10_000, rate.isFinite else { throw ValidationError("--rate must be above 0 and at most 10000") }
         guard seconds > 0, seconds <= 86_400 else { throw ValidationError("--seconds must be 1 to 86400") }
     }
 
@@ -69,7 +71,11 @@ struct SimulateCommand: AsyncParsableCommand {
             if !fast {
                 let due = began.addingTimeInterval(Double(timed.offsetMs) / 1000)
                 let wait = due.timeIntervalSinceNow
-                if wait > 0 { try await Task.sleep(for: .milliseconds(Int64(wait * 1000))) }
+                if wait > 0 {
+                    // Events are due later: commit what is waiting when the pause is long.
+                    if wait * 1000 >= Double(FeedRun.groupCommitMs) { await run.flush() } else { await run.flushIfDue() }
+                    try await Task.sleep(for: .milliseconds(Int64(wait * 1000)))
+                }
             }
             await run.event(timed.event)
         }

@@ -5,9 +5,23 @@ import TikScoreCore
 /// applies lines exactly once (the first new event opens a session when the creator is off-air,
 /// and a new event after a `streamEnd` opens the next one), says when it opened a session, and
 /// reports.
+///
+/// Group commit: events wait for their transaction until the input has nothing more ready
+/// (``flush()``), at most ``groupCommitMs`` (``flushIfDue()``) or ``batchLimit`` events, so a
+/// busy feed takes one fsync for many events and a quiet one commits each event at once.
 struct FeedRun {
     let store: any WalletService
     private(set) var applier: FeedApplier
+
+    /// The longest an applied event waits for its commit while more input keeps coming.
+    static let groupCommitMs = 50
+    /// The most events in one transaction.
+    static let batchLimit = 1_000
+
+    /// When the oldest event still waiting for its commit was queued.
+    private var queuedSince: ContinuousClock.Instant?
+    /// Sessions opened so far that were announced on standard error.
+    private var announced = 0
 
     /// Whether `connect` reached its server at least once (``markConnected()``).
     private(set) var connected = false
@@ -16,7 +30,7 @@ struct FeedRun {
     /// applies nothing (a duplicate file, a `connect` that never connected) leaves nothing behind.
     init(store: any WalletService, creator name: String) async throws {
         self.store = store
-        applier = FeedApplier(runner: store, creator: try await store.existing(name))
+        applier = FeedApplier(runner: store, creator: try await store.existing(name), batchLimit: Self.batchLimit)
     }
 
     /// Notes that `connect` reached its server (it tells "never connected" from "lost").
@@ -34,30 +48,60 @@ struct FeedRun {
     var nowMs: Int64 { Int64((store.now.timeIntervalSince1970 * 1000).rounded(.down)) }
 
     mutating func line(_ text: String) async {
-        let opened = applier.report.sessionsOpened
         await applier.apply(line: text, nowMs: nowMs)
-        sayOpened(since: opened)
+        noteQueued()
     }
 
     mutating func event(_ event: FeedEvent) async {
-        let opened = applier.report.sessionsOpened
         await applier.apply(event: event, nowMs: nowMs)
-        sayOpened(since: opened)
+        noteQueued()
     }
 
-    mutating func tick() async { await applier.expire(nowMs: nowMs) }
+    /// Idle input: counts timed-out streaks and commits everything waiting.
+    mutating func tick() async {
+        await applier.expire(nowMs: nowMs)
+        await flush()
+    }
 
-    /// Closes open streaks and returns the report.
+    /// Commits the events waiting for their transaction (the input has nothing more ready).
+    mutating func flush() async {
+        await applier.flush()
+        noteQueued()
+    }
+
+    /// Commits when the oldest waiting event has waited ``groupCommitMs``.
+    mutating func flushIfDue() async {
+        guard let since = queuedSince, since.duration(to: .now) >= .milliseconds(Self.groupCommitMs) else { return }
+        await flush()
+    }
+
+    /// Whether events are waiting for their commit.
+    var hasQueued: Bool { applier.hasQueued }
+
+    /// Closes open streaks, commits, and returns the report.
     mutating func finish() async -> FeedReport {
         await applier.finish(nowMs: nowMs)
+        noteQueued()
         return applier.report
     }
 
-    private func sayOpened(since before: Int) {
-        guard applier.report.sessionsOpened > before else { return }
+    private mutating func noteQueued() {
+        if !applier.hasQueued {
+            queuedSince = nil
+        } else if queuedSince == nil {
+            queuedSince = .now
+        }
+        announceOpened()
+    }
+
+    /// Says on standard error when the feed opened a session (once per session, after it committed).
+    private mutating func announceOpened() {
         let name = applier.creator.name
-        let text = before == 0 ? "\(name) was not live: started a LIVE session" : "\(name) went LIVE again: started a new LIVE session"
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        while announced < applier.report.sessionsOpened {
+            let text = announced == 0 ? "\(name) was not live: started a LIVE session" : "\(name) went LIVE again: started a new LIVE session"
+            FileHandle.standardError.write(Data((text + "\n").utf8))
+            announced += 1
+        }
     }
 
     static func print(_ report: FeedReport, json: Bool) {

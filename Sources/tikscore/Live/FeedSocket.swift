@@ -16,6 +16,7 @@ import WebSocketKit
 /// ```swift
 /// let socket = try await FeedSocket.connect(to: try WebSocketAddress(parsing: "ws://127.0.0.1:21213/"), tls: nil)
 /// for await event in socket.events { … }   // .text, .tick every 500 ms, then one .closed
+/// socket.waitingMessages                     // messages received and not yet read (group commit)
 /// ```
 final class FeedSocket: Sendable {
     /// What the connection delivers, in order; `.closed` comes last.
@@ -66,14 +67,48 @@ final class FeedSocket: Sendable {
     static let handshakeTimeout = TimeAmount.seconds(5)
 
     /// The connection's messages, for one reader.
-    let events: AsyncStream<Event>
+    let events: Events
     private let socket: WebSocket
     private let ticker: Task<Void, Never>
+    private let backlog: Backlog
 
-    private init(socket: WebSocket, events: AsyncStream<Event>, ticker: Task<Void, Never>) {
+    private init(socket: WebSocket, events: AsyncStream<Event>, ticker: Task<Void, Never>, backlog: Backlog) {
         self.socket = socket
-        self.events = events
+        self.events = Events(stream: events, backlog: backlog)
         self.ticker = ticker
+        self.backlog = backlog
+    }
+
+    /// Text messages received and not yet taken from ``events``: when there are none, what has
+    /// arrived is all applied, and the feed commits.
+    var waitingMessages: Int { backlog.count }
+
+    /// A count of messages between the event loop and the reader.
+    final class Backlog: Sendable {
+        private let value = NIOLockedValueBox(0)
+        var count: Int { value.withLockedValue { $0 } }
+        func add() { value.withLockedValue { $0 += 1 } }
+        func take() { value.withLockedValue { $0 -= 1 } }
+    }
+
+    /// ``Event``s in order, counting each text message off the backlog as it is read.
+    struct Events: AsyncSequence, Sendable {
+        typealias Element = Event
+        let stream: AsyncStream<Event>
+        let backlog: Backlog
+
+        struct AsyncIterator: AsyncIteratorProtocol {
+            var base: AsyncStream<Event>.AsyncIterator
+            let backlog: Backlog
+
+            mutating func next() async -> Event? {
+                let event = await base.next()
+                if case .text = event { backlog.take() }
+                return event
+            }
+        }
+
+        func makeAsyncIterator() -> AsyncIterator { AsyncIterator(base: stream.makeAsyncIterator(), backlog: backlog) }
     }
 
     deinit { ticker.cancel() }
@@ -108,12 +143,16 @@ final class FeedSocket: Sendable {
         configuration.maxAccumulatedFrameSize = maxMessageBytes
         let client = WebSocketClient(eventLoopGroupProvider: .shared(group), configuration: configuration)
         let (events, continuation) = AsyncStream.makeStream(of: Event.self)
+        let backlog = Backlog()
         let attempt = Attempt(promise: group.any().makePromise(of: WebSocket.self))
         let timeout = group.any().scheduleTask(in: handshakeTimeout) { attempt.fail(Timeout()) }
         client.connect(scheme: address.scheme, host: address.host, port: address.port, path: address.path,
                        query: address.query, headers: ["User-Agent": "tikscore"]) { socket in
             // On the connection's event loop, before any message is read.
-            socket.onText { _, text in continuation.yield(.text(text)) }
+            socket.onText { _, text in
+                backlog.add()
+                continuation.yield(.text(text))
+            }
             socket.onClose.whenComplete { _ in
                 continuation.yield(.closed(Close(code: socket.closeCode)))
                 continuation.finish()
@@ -141,7 +180,7 @@ final class FeedSocket: Sendable {
             }
         }
         continuation.onTermination = { _ in ticker.cancel() }
-        return FeedSocket(socket: socket, events: events, ticker: ticker)
+        return FeedSocket(socket: socket, events: events, ticker: ticker, backlog: backlog)
     }
 
     /// Sends a close frame (normal closure) and waits up to a second for the server's answer.

@@ -12,6 +12,10 @@ struct LineSource {
     private let follow: Bool
     private let path: String?
     private var buffer: [UInt8] = []
+    /// Where the unread part of `buffer` starts (lines are sliced off without moving the rest).
+    private var start = 0
+    /// The next line break at or after `start`, once found.
+    private var newline: Int?
     private var offset: off_t = 0
     private var atEnd = false
 
@@ -39,18 +43,29 @@ struct LineSource {
         case end
     }
 
+    /// Whether a whole line is already read (the next `next` returns it without waiting).
+    mutating func hasBufferedLine() -> Bool {
+        findNewline() != nil || (atEnd && start < buffer.count)
+    }
+
+    private mutating func findNewline() -> Int? {
+        if newline == nil { newline = buffer[start...].firstIndex(of: 10) }
+        return newline
+    }
+
     /// The next line, `idle` after `tickMs` without one, or `end`.
     mutating func next(tickMs: Int32) -> Next {
         while true {
-            if let newline = buffer.firstIndex(of: 10) {
-                let bytes = buffer[..<newline]
-                buffer.removeSubrange(...newline)
+            if let end = findNewline() {
+                let bytes = buffer[start..<end]
+                start = end + 1
+                newline = nil
                 return .line(String(decoding: bytes, as: UTF8.self))
             }
             if atEnd {
-                if buffer.isEmpty { return .end }
-                defer { buffer.removeAll() }
-                return .line(String(decoding: buffer, as: UTF8.self))
+                if start >= buffer.count { return .end }
+                defer { discardRead(all: true) }
+                return .line(String(decoding: buffer[start...], as: UTF8.self))
             }
             switch readChunk(tickMs: tickMs) {
             case .data: continue
@@ -78,6 +93,7 @@ struct LineSource {
         if count < 0 { return errno == EINTR || errno == EAGAIN ? .idle : .eof }
         if count == 0 { return .eof }
         offset += off_t(count)
+        discardRead(all: false)
         buffer.append(contentsOf: chunk[0..<count])
         return .data
     }
@@ -89,6 +105,13 @@ struct LineSource {
         guard fstat(fd, &info) == 0, info.st_size < offset else { return }
         lseek(fd, 0, SEEK_SET)
         offset = 0
-        buffer.removeAll()
+        discardRead(all: true)
+    }
+
+    /// Drops the lines already returned (or everything), before more is read.
+    private mutating func discardRead(all: Bool) {
+        if all { buffer.removeAll(keepingCapacity: true) } else { buffer.removeSubrange(..<start) }
+        start = 0
+        newline = nil
     }
 }
