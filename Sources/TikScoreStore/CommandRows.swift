@@ -15,7 +15,7 @@ struct CommandRows {
         let row = StrictRow(raw, table: "commands", key: "id")
         let state: KeyRecord.State
         switch try row.text("state") {
-        case "done": state = .done(try RecordCoding.decode(CommandOutcome.self, from: row, column: "outcome"))
+        case "done": state = .done(try RecordCoding.decodeOutcome(from: row))
         case "refused":
             let code = try row.parsed("refusal_code", as: "a refusal code", WalletError.Code.init(rawValue:))
             state = .refused(WalletError(code, try row.text("refusal")))
@@ -36,7 +36,7 @@ struct CommandRows {
         switch record.state {
         case .done(let value):
             state = "done"
-            outcome = try RecordCoding.encode(value)
+            outcome = try RecordCoding.encodeOutcome(value)
         case .refused(let error):
             state = "refused"
             code = error.code.rawValue

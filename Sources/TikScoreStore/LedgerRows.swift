@@ -21,7 +21,10 @@ struct LedgerRows {
     // MARK: Accounts
 
     func account(named name: String) throws -> Account? {
-        try fetchRow("SELECT * FROM accounts WHERE name_key = ?", [NameKey.of(name)]).map(Self.account)
+        let key = NameKey.of(name)
+        let load = { try fetchRow("SELECT * FROM accounts WHERE name_key = ?", [key]).map(Self.account) }
+        guard let cache else { return try load() }
+        return try cache.account(nameKey: key, load: load)
     }
 
     func account(id: Int64) throws -> Account? {
@@ -89,10 +92,22 @@ struct LedgerRows {
     // MARK: Balances
 
     func balance(of account: LedgerAccount) throws -> Points {
-        guard let raw = try fetchRow("SELECT account, units FROM balances WHERE account = ?", [account.code]) else {
-            return .zero
+        Points(units: try units(of: account.code))
+    }
+
+    private func units(of code: String) throws -> Int64 {
+        let load = { () throws -> Int64 in
+            guard let raw = try fetchRow("SELECT account, units FROM balances WHERE account = ?", [code]) else { return 0 }
+            return try StrictRow(raw, table: "balances", key: "account").int64("units")
         }
-        return Points(units: try StrictRow(raw, table: "balances", key: "account").int64("units"))
+        guard let cache else { return try load() }
+        return try cache.balance(code: code, load: load)
+    }
+
+    /// Writes a balance row.
+    func storeBalance(code: String, units: Int64) throws {
+        try execute("INSERT INTO balances (account, units) VALUES (?, ?) ON CONFLICT(account) DO UPDATE SET units = excluded.units",
+                    [code, units])
     }
 
     func allBalances() throws -> [LedgerAccount: Points] {
@@ -116,11 +131,10 @@ struct LedgerRows {
     }
 
     private func add(_ units: Int64, to account: LedgerAccount) throws {
-        let current = try balance(of: account).units
-        let (next, overflow) = current.addingReportingOverflow(units)
+        let code = account.code
+        let (next, overflow) = try self.units(of: code).addingReportingOverflow(units)
         guard !overflow else { throw WalletError.overflow("balance of \(account)") }
-        try execute("INSERT INTO balances (account, units) VALUES (?, ?) ON CONFLICT(account) DO UPDATE SET units = excluded.units",
-                    [account.code, next])
+        if let cache { cache.setBalance(code: code, units: next) } else { try storeBalance(code: code, units: next) }
     }
 
     // MARK: Transfers
@@ -242,8 +256,12 @@ struct LedgerRows {
     /// Applies one decided change.
     func apply(_ change: LedgerChange) throws {
         switch change {
-        case .insertAccount(let account): try save(account, insert: true)
-        case .updateAccount(let account): try save(account, insert: false)
+        case .insertAccount(let account):
+            cache?.forgetAccounts()
+            try save(account, insert: true)
+        case .updateAccount(let account):
+            cache?.forgetAccounts()
+            try save(account, insert: false)
         case .transfer(let transfer): try write(transfer)
         case .saveWithdrawal(let withdrawal): try save(withdrawal)
         case .saveRedemption(let redemption): try save(redemption)

@@ -1,9 +1,9 @@
 import GRDB
 import TikScoreCore
 
-/// The open LIVE sessions and running battles that the commands of one write transaction read
-/// and change, decoded once and written once before it commits (write-behind inside the
-/// transaction). A feed event changes its session's counters; without this each event would
+/// The balances, accounts, open LIVE sessions and running battles that the commands of one
+/// write transaction read and change, read once and written once before it commits
+/// (write-behind inside the transaction; the table constraints still hold at the commit). A feed event changes its session's counters; without this each event would
 /// decode and re-encode the whole session record, and with a batch of events per transaction
 /// (group commit) it is done once per batch.
 ///
@@ -14,6 +14,12 @@ import TikScoreCore
 /// try cache.write(to: LedgerRows(db: db)) // before COMMIT
 /// ```
 final class RecordCache {
+    /// Ledger account code → its balance in units, as the transaction left it.
+    private var balances: [String: Int64] = [:]
+    private var changedBalances: [String] = []
+    private var changedBalanceSet: Set<String> = []
+    /// Name key → the account (nil: known to be no account's).
+    private var accounts: [String: Account?] = [:]
     /// Creator id → the open session (nil: known to have none).
     private var openSessions: [Int64: LiveSession?] = [:]
     private var changedSessions: [String: LiveSession] = [:]
@@ -22,6 +28,30 @@ final class RecordCache {
     private var running: [Battle]?
     private var changedBattles: [String: Battle] = [:]
     private var battleOrder: [String] = []
+
+    /// A balance in units, read through the cache.
+    func balance(code: String, load: () throws -> Int64) rethrows -> Int64 {
+        if let known = balances[code] { return known }
+        let units = try load()
+        balances[code] = units
+        return units
+    }
+
+    func setBalance(code: String, units: Int64) {
+        balances[code] = units
+        if changedBalanceSet.insert(code).inserted { changedBalances.append(code) }
+    }
+
+    /// The account with this name key, read through the cache.
+    func account(nameKey: String, load: () throws -> Account?) rethrows -> Account? {
+        if let known = accounts[nameKey] { return known }
+        let account = try load()
+        accounts[nameKey] = .some(account)
+        return account
+    }
+
+    /// An account was made or changed: names are read again.
+    func forgetAccounts() { accounts.removeAll() }
 
     /// The creator's open session, read through the cache.
     func openSession(creatorID: Int64, load: () throws -> LiveSession?) rethrows -> LiveSession? {
@@ -62,6 +92,9 @@ final class RecordCache {
     /// Writes every changed record: closed sessions before open ones, so a creator's session
     /// closed and the next one opened in the same transaction never have two open at once.
     func write(to rows: LedgerRows) throws {
+        for code in changedBalances { if let units = balances[code] { try rows.storeBalance(code: code, units: units) } }
+        changedBalances.removeAll()
+        changedBalanceSet.removeAll()
         let sessions = sessionOrder.compactMap { changedSessions[$0] }
         for session in sessions where !session.isLive { try rows.save(session) }
         for session in sessions where session.isLive { try rows.save(session) }

@@ -49,6 +49,13 @@ extension WalletStore {
         try await read { try Row.fetchAll($0, sql: "SELECT * FROM transfers ORDER BY seq").map(LedgerRows.transfer) }
     }
 
+    public func forEachTransfer(_ body: @escaping @Sendable (Transfer) throws -> Void) async throws {
+        try await read { db in
+            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM transfers ORDER BY seq")
+            while let row = try cursor.next() { try body(try LedgerRows.transfer(row)) }
+        }
+    }
+
     public func allBalances() async throws -> [LedgerAccount: Points] { try await read { try LedgerRows(db: $0).allBalances() } }
 
     public func withdrawals(of account: Account?) async throws -> [Withdrawal] {

@@ -42,7 +42,7 @@ public enum FeedJSON: Sendable, Equatable {
     }
 
     /// The exact integer value of a JSON number, or `nil` if it has a fraction/exponent or does not fit.
-    static func exactInt64(fromNumberText text: String) -> Int64? {
+    public static func exactInt64(fromNumberText text: String) -> Int64? {
         let digits = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
         guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
         return Int64(text)
@@ -82,6 +82,8 @@ public enum FeedJSON: Sendable, Equatable {
 
     /// A JSON string literal for `text`, escaping quotes, backslashes and control characters.
     public static func quoted(_ text: String) -> String {
+        // Most text needs no escape: copied as it is.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { return "\"" + text + "\"" }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

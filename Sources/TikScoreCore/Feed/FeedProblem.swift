@@ -93,6 +93,21 @@ struct FeedFields {
     init(_ object: [String: FeedJSON]) { self.object = object }
 
     static func snakeCase(_ name: String) -> String {
+        // Field names are ASCII: a byte pass (this runs for every field of every line).
+        if name.utf8.allSatisfy({ $0 < 0x80 }) {
+            guard name.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return name }
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(name.utf8.count + 4)
+            for byte in name.utf8 {
+                if byte >= 0x41 && byte <= 0x5A {
+                    bytes.append(0x5F)
+                    bytes.append(byte + 0x20)
+                } else {
+                    bytes.append(byte)
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var out = ""
         for character in name {
             if character.isUppercase {

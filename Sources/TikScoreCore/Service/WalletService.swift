@@ -27,6 +27,15 @@ public protocol WalletService: CommandRunner {
     func transfers(of account: Account?, limit: Int?) async throws -> [Transfer]
     /// Every transfer, oldest first.
     func allTransfers() async throws -> [Transfer]
+    /// Calls `body` with every transfer, oldest first, from one consistent snapshot, holding one
+    /// at a time (an export of a million transfers takes the memory of one).
+    ///
+    /// ```swift
+    /// try await store.forEachTransfer { transfer in sink.write(csvRow(transfer)) }
+    /// ```
+    ///
+    /// - Throws: what `body` throws (which stops the walk), or `storage`.
+    func forEachTransfer(_ body: @escaping @Sendable (Transfer) throws -> Void) async throws
     /// A page of `account`'s history (newest first, running balances) among the lines `filter`
     /// keeps, counted over the whole history.
     func historyPage(of account: Account, filter: HistoryFilter, offset: Int, limit: Int) async throws -> HistoryPage

@@ -21,6 +21,7 @@ public enum Timestamp {
 
     /// Parses `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM[:SS[.fff]]` with `Z` or `±HH:MM`; `nil` otherwise.
     public static func parse(_ text: String) -> Date? {
+        if let date = parseStored(text) { return date }
         let t = text.trimmingSpaces()
         if let day = try? CalendarDate.parse(t) { return Date(timeIntervalSince1970: Double(day.dayNumber) * 86_400) }
         guard t.count >= 16, let tIndex = t.firstIndex(where: { $0 == "T" || $0 == " " }),
@@ -52,6 +53,31 @@ public enum Timestamp {
         }
         let total = Double(day.dayNumber) * 86_400 + Double(h * 3600 + m * 60) + seconds - Double(offsetSeconds)
         return Date(timeIntervalSince1970: total + Double(millis) / 1000)
+    }
+
+    /// The form `format` writes (every stored time), read as bytes; nil for anything else.
+    private static func parseStored(_ text: String) -> Date? {
+        let parsed = text.utf8.withContiguousStorageIfAvailable { b -> Date? in
+            // YYYY-MM-DDTHH:MM:SS.mmmZ
+            guard b.count == 24, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54, b[13] == 0x3A, b[16] == 0x3A, b[19] == 0x2E,
+                  b[23] == 0x5A else { return nil }
+            func number(_ from: Int, _ count: Int) -> Int? {
+                var value = 0
+                for i in from..<(from + count) {
+                    let digit = Int(b[i]) - 0x30
+                    guard (0...9).contains(digit) else { return nil }
+                    value = value * 10 + digit
+                }
+                return value
+            }
+            guard let year = number(0, 4), let month = number(5, 2), let dayOfMonth = number(8, 2),
+                  let day = CalendarDate(year: year, month: month, day: dayOfMonth),
+                  let h = number(11, 2), let m = number(14, 2), let s = number(17, 2), let millis = number(20, 3),
+                  h < 24, m < 60, s < 61 else { return nil }
+            let total = Double(day.dayNumber) * 86_400 + Double(h * 3600 + m * 60) + Double(s)
+            return Date(timeIntervalSince1970: total + Double(millis) / 1000)
+        }
+        return parsed ?? nil
     }
 
     private static func pad(_ value: Int64, _ width: Int) -> String {

@@ -127,6 +127,10 @@ public final class InMemoryWallet: WalletService, @unchecked Sendable {
 
     public func allTransfers() async throws -> [Transfer] { lock.withLock { state.transfers } }
 
+    public func forEachTransfer(_ body: @escaping @Sendable (Transfer) throws -> Void) async throws {
+        for transfer in lock.withLock({ state.transfers }) { try body(transfer) }
+    }
+
     public func historyPage(of account: Account, filter: HistoryFilter, offset: Int, limit: Int) async throws -> HistoryPage {
         lock.withLock {
             let mine: Set<LedgerAccount> = [account.pointsAccount, account.earnedAccount, account.heldAccount]

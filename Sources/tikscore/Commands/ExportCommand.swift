@@ -14,30 +14,67 @@ struct ExportCommand: AsyncParsableCommand {
     func run() async throws {
         let store = try await wallet.open()
         let accounts = try await store.accounts()
-        let names = LedgerNames(accounts: accounts)
-        let transfers = try await store.allTransfers()
-        let text: String
+        let balances = format == .json ? try await store.allBalances() : [:]
+        let sink = try OutputSink(path: output)
+        let stream = ExportStream(format: format, accounts: accounts, sink: sink)
+        try stream.begin(balances: balances)
+        try await store.forEachTransfer { try stream.add($0) }
+        try stream.end()
+        try sink.finish()
+        if let output { FileHandle.standardError.write(Data("wrote \(stream.count) transfers to \(output)\n".utf8)) }
+    }
+}
+
+/// One export as it is written: the part before the transfers, each transfer as it is read, and
+/// the end, so the whole ledger is never held in memory.
+private final class ExportStream: @unchecked Sendable {
+    private let format: ExportCommand.Format
+    private let accounts: [Account]
+    private let names: LedgerNames
+    private let sink: OutputSink
+    private var journal: HledgerJournal.Writer
+    /// Transfers written so far.
+    private(set) var count = 0
+
+    init(format: ExportCommand.Format, accounts: [Account], sink: OutputSink) {
+        self.format = format
+        self.accounts = accounts
+        self.names = LedgerNames(accounts: accounts)
+        self.sink = sink
+        self.journal = HledgerJournal.Writer(accounts: accounts)
+    }
+
+    func begin(balances: [LedgerAccount: Points]) throws {
         switch format {
-        case .hledger: text = HledgerJournal.render(transfers: transfers, accounts: accounts)
-        case .csv:
-            let rows = transfers.enumerated().map { TransferCSV.row($1, seq: $0 + 1, names: names) }
-            text = CSVFormat.document([TransferCSV.header] + rows)
+        case .hledger: try sink.append(journal.header)
+        case .csv: try sink.append(CSVFormat.document([TransferCSV.header]))
         case .json:
-            let balances = try await store.allBalances()
-            text = JSONValue.object([
+            // The same text as the whole document printed at once, with the transfers last.
+            let head = JSONValue.object([
                 ("unit", .string("points")),
                 ("accounts", .array(accounts.map { AccountCommand.json($0, summary: nil) })),
                 ("balances", .object(balances.keys.sorted().map { ($0.code, .points(balances[$0] ?? .zero)) })),
-                ("transfers", .array(transfers.map { HistoryCommand.json($0, names: names) })),
-            ]).text() + "\n"
+                ("transfers", .array([])),
+            ]).text()
+            // Cut before the empty array: `"transfers": []\n}`.
+            try sink.append(String(head.dropLast("[]\n}".count)) + "[")
         }
-        guard let output else {
-            FileHandle.standardOutput.write(Data(text.utf8))
-            return
+    }
+
+    func add(_ transfer: Transfer) throws {
+        count += 1
+        switch format {
+        case .hledger: try sink.append(journal.add(transfer))
+        case .csv: try sink.append(CSVFormat.document([TransferCSV.row(transfer, seq: count, names: names)]))
+        case .json: try sink.append((count == 1 ? "\n    " : ",\n    ") + HistoryCommand.json(transfer, names: names).text(indent: 2))
         }
-        guard FileManager.default.createFile(atPath: output, contents: Data(text.utf8)) else {
-            throw CLIError("cannot write \(output)")
+    }
+
+    func end() throws {
+        switch format {
+        case .hledger: try sink.append(journal.finish())
+        case .csv: break
+        case .json: try sink.append(count == 0 ? "]\n}\n" : "\n  ]\n}\n")
         }
-        FileHandle.standardError.write(Data("wrote \(transfers.count) transfers to \(output)\n".utf8))
     }
 }
