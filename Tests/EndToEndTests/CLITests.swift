@@ -190,6 +190,32 @@ final class CLITests: XCTestCase {
         try cli.ok(["verify"])
     }
 
+    /// Exports are written as the transfers are read (issue 10) and created owner-only (0600).
+    func testEveryExportStreamsTheWholeLedgerToAFileOnlyItsOwnerCanRead() throws {
+        let cli = try CLIHarness()
+        try cli.ok(["account", "create", "solo"])
+        let empty = try cli.ok(["export", "--format", "json"]).stdout
+        XCTAssertTrue(empty.hasSuffix("\"transfers\": []\n}\n"), empty)
+        try cli.seedCreatorAndSupporter(points: 50_000)
+        for count in 1...40 { try cli.ok(["gift", "mia", "leo", "rose", "--count", String(count)]) }
+        try cli.ok(["transfer", "mia", "leo", "25"])
+        let transfers = try XCTUnwrap(try cli.ok(["verify", "--json"]).object()["transfers"] as? Int)
+        XCTAssertGreaterThan(transfers, 80)
+        for format in ["json", "csv", "hledger"] {
+            let path = cli.folder.appendingPathComponent("export.\(format)").path
+            let written = try cli.ok(["export", "--format", format, "-o", path])
+            XCTAssertEqual(written.stderr, "wrote \(transfers) transfers to \(path)\n")
+            XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), try cli.ok(["export", "--format", format]).stdout, format)
+            let mode = try XCTUnwrap(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
+            XCTAssertEqual(mode & 0o777, 0o600, format)
+        }
+        let json = try cli.ok(["export", "--format", "json"]).object()
+        XCTAssertEqual((json["transfers"] as? [Any])?.count, transfers)
+        let csv = try cli.ok(["export", "--format", "csv"]).stdout
+        XCTAssertEqual(csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count, transfers + 1)
+        XCTAssertTrue(csv.hasPrefix("seq,time,id,kind,"), csv)
+    }
+
     func testHledgerExportGivesTheSameBalances() throws {
         let cli = try CLIHarness()
         try cli.seedCreatorAndSupporter(points: 50_000)

@@ -29,10 +29,32 @@ final class VerifyAndDamageTests: XCTestCase {
         return store
     }
 
+    /// The default audit's problems (SQLite's aggregates), checked against `verify --full`'s
+    /// independent Swift auditor: each default problem is one the full run finds too, and both
+    /// find something or both find nothing.
+    private func problemsBothWays(_ store: WalletStore, file: StaticString = #filePath, line: UInt = #line) async throws -> [String] {
+        let quick = try await store.verify(full: false).problems
+        let full = try await store.verify(full: true).problems
+        XCTAssertEqual(quick.isEmpty, full.isEmpty, "default \(quick) / full \(full)", file: file, line: line)
+        for problem in quick { XCTAssertTrue(full.contains(problem), "\(problem) is not in the full run's \(full)", file: file, line: line) }
+        return quick
+    }
+
+    func testTheDefaultAuditCountsEveryTransferAndFindsNothingInASoundWallet() async throws {
+        let store = try await busyStore()
+        let quick = try await store.verify(full: false)
+        let full = try await store.verify(full: true)
+        XCTAssertEqual(quick.problems, [])
+        XCTAssertEqual(quick.transfers, full.transfers)
+        XCTAssertGreaterThan(quick.transfers, 5)
+        XCTAssertEqual(quick.rowsDecoded, 0, "only --full decodes every row")
+        XCTAssertGreaterThan(full.rowsDecoded, quick.transfers)
+    }
+
     func testAStoredBalanceNudgedByOneUnitIsReported() async throws {
         let store = try await busyStore()
         try store.unsafeExecute("UPDATE balances SET units = units + 1 WHERE account = 'user:1:points'")
-        let problems = try await store.verify(full: true).problems
+        let problems = try await problemsBothWays(store)
         XCTAssertTrue(problems.contains { $0.contains("user:1:points") }, "\(problems)")
         XCTAssertTrue(problems.contains { $0.contains("not zero") }, "\(problems)")
     }
@@ -40,7 +62,7 @@ final class VerifyAndDamageTests: XCTestCase {
     func testADeletedTransferIsReported() async throws {
         let store = try await busyStore()
         try store.unsafeExecute("DELETE FROM transfers WHERE kind = 'transfer'")
-        let problems = try await store.verify(full: true).problems
+        let problems = try await problemsBothWays(store)
         XCTAssertTrue(problems.contains { $0.contains("user:1:points") && $0.contains("stored balance") }, "\(problems)")
         XCTAssertTrue(problems.contains { $0.contains("user:2:points") }, "\(problems)")
     }
@@ -48,7 +70,7 @@ final class VerifyAndDamageTests: XCTestCase {
     func testADeletedSettlementIsReported() async throws {
         let store = try await busyStore()
         try store.unsafeExecute("DELETE FROM transfers WHERE kind = 'withdrawal_post'")
-        let problems = try await store.verify(full: true).problems
+        let problems = try await problemsBothWays(store)
         XCTAssertTrue(problems.contains { $0.contains("paid but its hold was not posted") }, "\(problems)")
     }
 
@@ -56,7 +78,7 @@ final class VerifyAndDamageTests: XCTestCase {
         let store = try await busyStore()
         try store.unsafeExecute("UPDATE withdrawals SET status = 'paid' WHERE status = 'pending'")
         try store.unsafeExecute("UPDATE withdrawals SET record = replace(record, '\"status\":\"pending\"', '\"status\":\"paid\"')")
-        let problems = try await store.verify(full: true).problems
+        let problems = try await problemsBothWays(store)
         XCTAssertTrue(problems.contains { $0.contains("user:2:held") }, "\(problems)")
     }
 
@@ -64,6 +86,16 @@ final class VerifyAndDamageTests: XCTestCase {
         let store = try await busyStore()
         try store.unsafeExecute("DELETE FROM commands WHERE id = 'k:r'")
         await XCTAssertTrueAsync(try await store.verify(full: true).problems.contains { $0.contains("belong to no recorded command") })
+        // A referential check, like SQLite's own: only the full run makes it.
+        await XCTAssertEqualAsync(try await store.verify(full: false).problems, [])
+    }
+
+    func testATransferToAnAccountNobodyHasIsReportedBothWays() async throws {
+        let store = try await busyStore()
+        try store.unsafeExecute("UPDATE transfers SET credit = 'user:99:points' WHERE kind = 'transfer'")
+        try store.unsafeExecute("UPDATE balances SET account = 'user:99:points' WHERE account = 'user:2:points'")
+        let problems = try await problemsBothWays(store)
+        XCTAssertTrue(problems.contains { $0.contains("user:99:points belongs to no account") }, "\(problems)")
     }
 
     func testTheBalancesTableRefusesANegativeUserBalance() async throws {
