@@ -1,5 +1,10 @@
 import Foundation
 import GRDB
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import TikScoreCore
 
 /// Opens a wallet file: creates its folder (0700) and file (0600), sets WAL and a busy
@@ -18,6 +23,13 @@ enum WalletDatabase {
 
     /// How long a writer waits for another process's transaction before giving up.
     static let busyTimeout: TimeInterval = 15
+
+    /// Makes a file readable and writable by its owner only, when it exists and is not already.
+    private static func ownerOnly(_ path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & 0o777 != 0o600 else { return }
+        _ = chmod(path, 0o600)
+    }
 
     static func open(path: String, create: Bool) throws -> DatabaseQueue {
         let url = URL(fileURLWithPath: path)
@@ -55,13 +67,16 @@ enum WalletDatabase {
         do {
             queue = try DatabaseQueue(path: url.path, configuration: config)
             // Another program's database (tables, but no migrations of ours) is refused, not migrated into.
-            let foreign = try queue.read { db in
-                try !db.tableExists("grdb_migrations") && (Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master") ?? 0) > 0
+            let (foreign, current) = try queue.read { db in
+                let ours = try db.tableExists("grdb_migrations")
+                let foreign = try !ours && (Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master") ?? 0) > 0
+                return (foreign, try ours && WalletSchema.migrator.hasCompletedMigrations(db))
             }
             if foreign { throw WalletError(.storage, "\(path) is an SQLite database but not a TikScore wallet") }
-            // Durable means durable: every commit is fsynced (GRDB's WAL default is NORMAL).
+            // Durable means durable: every commit is fsynced (GRDB sets NORMAL when it turns WAL on).
             try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
-            try WalletSchema.migrator.migrate(queue)
+            // A wallet already at this version is only read; the migrator runs when there is work.
+            if !current { try WalletSchema.migrator.migrate(queue) }
             try queue.read { db in try WalletSchema.checkIsWallet(db) }
         } catch let error as WalletError {
             throw error
@@ -70,9 +85,7 @@ enum WalletDatabase {
         } catch {
             throw WalletError(.storage, "\(path) is not a TikScore wallet: \(error)")
         }
-        for suffix in ["", "-wal", "-shm"] where files.fileExists(atPath: url.path + suffix) {
-            try? files.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path + suffix)
-        }
+        for suffix in ["", "-wal", "-shm"] { ownerOnly(url.path + suffix) }
         return queue
     }
 }

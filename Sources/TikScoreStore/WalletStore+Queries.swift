@@ -34,14 +34,23 @@ extension WalletStore {
 
     public func transfers(of account: Account?, limit: Int?) async throws -> [Transfer] {
         try await read { db in
-            let cap = limit.map { " LIMIT \(max(0, $0))" } ?? ""
             guard let account else {
+                let cap = limit.map { " LIMIT \(max(0, $0))" } ?? ""
                 return try Row.fetchAll(db, sql: "SELECT * FROM transfers ORDER BY seq DESC" + cap).map(LedgerRows.transfer)
             }
             let codes = [account.pointsAccount, account.earnedAccount, account.heldAccount].map(\.code)
-            return try Row.fetchAll(db, sql: """
-                SELECT * FROM transfers WHERE debit IN (?, ?, ?) OR credit IN (?, ?, ?) ORDER BY seq DESC
-                """ + cap, arguments: StatementArguments(codes + codes)).map(LedgerRows.transfer)
+            guard let limit else {
+                return try Row.fetchAll(db, sql: "SELECT * FROM transfers WHERE debit IN (?, ?, ?) OR credit IN (?, ?, ?) ORDER BY seq DESC",
+                                        arguments: StatementArguments(codes + codes)).map(LedgerRows.transfer)
+            }
+            // The newest `limit` of each leg from its index, merged: as fast on a million
+            // transfers as on a thousand (an OR over both indexes sorts every match first).
+            let leg = { (side: String) in "SELECT * FROM (SELECT * FROM transfers WHERE \(side) = ? ORDER BY seq DESC LIMIT ?)" }
+            let legs = (Array(repeating: leg("debit"), count: 3) + Array(repeating: leg("credit"), count: 3)).joined(separator: " UNION ")
+            let cap = max(0, limit)
+            let arguments = (codes + codes).flatMap { [$0, cap] as [DatabaseValueConvertible] } + [cap]
+            return try Row.fetchAll(db, sql: "SELECT * FROM (\(legs)) ORDER BY seq DESC LIMIT ?",
+                                    arguments: StatementArguments(arguments)).map(LedgerRows.transfer)
         }
     }
 

@@ -4,6 +4,11 @@ import TikScoreCore
 
 /// Runs the command line: wallet refusals print `error: ...` and exit 1, usage errors exit 64.
 func runCommandLine() async {
+    // The version needs nothing else: printed before the command tree is built.
+    if CommandLine.arguments.dropFirst().elementsEqual(["--version"]), let version = TikScoreCLI.configuration.version.nilIfEmpty {
+        print(version)
+        return
+    }
     var command: ParsableCommand
     do {
         command = try await TikScoreCLI.asyncParseAsRoot(GlobalOptions.reorder(Array(CommandLine.arguments.dropFirst())))
@@ -31,6 +36,10 @@ func runCommandLine() async {
     } catch {
         TikScoreCLI.exit(withError: error)
     }
+}
+
+private extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
 }
 
 await runCommandLine()

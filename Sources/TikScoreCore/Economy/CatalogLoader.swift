@@ -111,7 +111,7 @@ public enum CatalogLoader {
         let items = try root.array().map { item -> Gift in
             let o = try item.object()
             let type = try o.integer("type")
-            guard [1, 2, 4].contains(type) else { throw o.error("type", "unknown gift type \(type); known: 1 (streakable), 2, 4") }
+            guard type == 1 || type == 2 || type == 4 else { throw o.error("type", "unknown gift type \(type); known: 1 (streakable), 2, 4") }
             return Gift(id: try o.positiveInteger("id"), name: try o.nonEmptyString("name"),
                         points: try o.positiveInteger("points"), type: Int(type), panel: try o.optionalBool("panel") ?? false)
         }

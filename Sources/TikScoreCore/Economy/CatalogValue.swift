@@ -5,38 +5,71 @@ import Foundation
 /// catalog number ever passes through floating point.
 struct CatalogValue {
     let file: String
-    let path: String?
+    /// Where the value is in its file, written out only for a complaint (a catalog of a thousand
+    /// gifts is read at every start).
+    let location: Location
     let raw: FeedJSON
+
+    init(file: String, path: String?, raw: FeedJSON) {
+        self.init(file: file, location: Location(parent: path, index: nil), raw: raw)
+    }
+
+    private init(file: String, location: Location, raw: FeedJSON) {
+        self.file = file
+        self.location = location
+        self.raw = raw
+    }
+
+    /// A field path (`[3].name`) in parts.
+    struct Location {
+        var parent: String?
+        var index: Int?
+
+        var text: String? {
+            guard let index else { return parent }
+            return (parent ?? "") + "[\(index)]"
+        }
+    }
+
+    var path: String? { location.text }
 
     /// A JSON object, or an error.
     func object() throws -> Object {
         guard case .object(let dict) = raw else { throw CatalogError(file: file, field: path, message: "expected an object") }
-        return Object(file: file, path: path, dict: dict)
+        return Object(file: file, location: location, dict: dict)
     }
 
     /// A JSON array, or an error.
     func array() throws -> [CatalogValue] {
         guard case .array(let list) = raw else { throw CatalogError(file: file, field: path, message: "expected a list") }
-        return list.enumerated().map { CatalogValue(file: file, path: "[\($0.offset)]", raw: $0.element) }
+        let parent = path
+        return list.enumerated().map { CatalogValue(file: file, location: Location(parent: parent, index: $0.offset), raw: $0.element) }
     }
 
     /// A JSON object's fields, typed.
     struct Object {
         let file: String
-        let path: String?
+        let location: Location
         let dict: [String: FeedJSON]
+
+        var path: String? { location.text }
 
         func error(_ field: String, _ message: String) -> CatalogError {
             CatalogError(file: file, field: name(field), message: message)
         }
 
         func child(_ field: String) throws -> CatalogValue {
+            CatalogValue(file: file, path: name(field), raw: try value(field))
+        }
+
+        /// The field's raw value (its path is written out only in a complaint).
+        private func value(_ field: String) throws -> FeedJSON {
             guard let value = dict[field] else { throw error(field, "missing") }
-            return CatalogValue(file: file, path: name(field), raw: value)
+            return value
         }
 
         func integer(_ field: String) throws -> Int64 {
-            guard case .number(let text) = try child(field).raw else { throw error(field, "expected a whole number") }
+            guard case .number(let text) = try value(field) else { throw error(field, "expected a whole number") }
             guard let whole = FeedJSON.exactInt64(fromNumberText: text) else { throw error(field, "expected a whole number (got \(text))") }
             return whole
         }
@@ -49,7 +82,7 @@ struct CatalogValue {
         }
 
         func bool(_ field: String) throws -> Bool {
-            guard case .bool(let flag) = try child(field).raw else { throw error(field, "expected true or false") }
+            guard case .bool(let flag) = try value(field) else { throw error(field, "expected true or false") }
             return flag
         }
 
@@ -60,7 +93,7 @@ struct CatalogValue {
         }
 
         func string(_ field: String) throws -> String {
-            guard case .string(let text) = try child(field).raw else { throw error(field, "expected text") }
+            guard case .string(let text) = try value(field) else { throw error(field, "expected text") }
             return text
         }
 
@@ -72,7 +105,7 @@ struct CatalogValue {
 
         /// A decimal written as a string (`"0.005"`) or a whole JSON number.
         func decimal(_ field: String) throws -> ExactDecimal {
-            switch try child(field).raw {
+            switch try value(field) {
             case .string(let text):
                 if let decimal = ExactDecimal(parsing: text) { return decimal }
             case .number(let text):

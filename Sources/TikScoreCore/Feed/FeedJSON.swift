@@ -113,7 +113,12 @@ public enum FeedJSON: Sendable, Equatable {
         init(bytes: [UInt8]) { self.bytes = bytes }
 
         mutating func skipWhitespace() {
-            while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+            while index < bytes.count {
+                switch bytes[index] {
+                case 0x20, 0x09, 0x0A, 0x0D: index += 1
+                default: return
+                }
+            }
         }
 
         func fail(_ reason: String) -> SyntaxError { SyntaxError(offset: index, reason: reason) }
@@ -133,13 +138,14 @@ public enum FeedJSON: Sendable, Equatable {
             }
         }
 
-        mutating func expectWord(_ word: String) throws {
-            let wordBytes = Array(word.utf8)
-            guard index + wordBytes.count <= bytes.count,
-                  Array(bytes[index..<(index + wordBytes.count)]) == wordBytes else {
-                throw fail("invalid literal")
+        mutating func expectWord(_ word: StaticString) throws {
+            let count = word.utf8CodeUnitCount
+            guard index + count <= bytes.count else { throw fail("invalid literal") }
+            let matches = word.withUTF8Buffer { expected in
+                (0..<count).allSatisfy { bytes[index + $0] == expected[$0] }
             }
-            index += wordBytes.count
+            guard matches else { throw fail("invalid literal") }
+            index += count
         }
 
         mutating func parseObject(depth: Int) throws -> FeedJSON {
@@ -224,7 +230,20 @@ public enum FeedJSON: Sendable, Equatable {
 
         mutating func parseString() throws -> String {
             index += 1
-            var raw: [UInt8] = []
+            // Most strings have no escape: one slice of the text.
+            var end = index
+            while end < bytes.count {
+                let byte = bytes[end]
+                if byte == UInt8(ascii: "\"") {
+                    let text = String(decoding: bytes[index..<end], as: UTF8.self)
+                    index = end + 1
+                    return text
+                }
+                if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+                end += 1
+            }
+            var raw: [UInt8] = Array(bytes[index..<end])
+            index = end
             while true {
                 guard index < bytes.count else { throw fail("unterminated string") }
                 let byte = bytes[index]

@@ -34,7 +34,7 @@ struct AccountCommand: AsyncParsableCommand {
     }
 
     struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add an account.")
+        static let configuration = CommandConfiguration(commandName: "create", abstract: "Add an account.")
         @OptionGroup var wallet: WalletOptions
         @OptionGroup var output: OutputOptions
         @Argument(help: "The account's name (any script, case-insensitive).") var name: String
@@ -50,7 +50,7 @@ struct AccountCommand: AsyncParsableCommand {
     }
 
     struct Update: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change an account's profile.")
+        static let configuration = CommandConfiguration(commandName: "update", abstract: "Change an account's profile.")
         @OptionGroup var wallet: WalletOptions
         @OptionGroup var output: OutputOptions
         @Argument(help: "The account's name.") var name: String
@@ -64,7 +64,7 @@ struct AccountCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the accounts with their balances.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the accounts with their balances.")
         @OptionGroup var wallet: WalletOptions
         @OptionGroup var output: OutputOptions
 

@@ -8,7 +8,7 @@ struct LiveCommand: AsyncParsableCommand {
                                                     subcommands: [Start.self, Stop.self, Status.self, Sessions.self, Events.self])
 
     struct Start: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Go LIVE: gifts and followers from now on count to the session.")
+        static let configuration = CommandConfiguration(commandName: "start", abstract: "Go LIVE: gifts and followers from now on count to the session.")
         @OptionGroup var wallet: WalletOptions
         @OptionGroup var output: OutputOptions
         @Argument(help: "The creator.") var name: String
@@ -21,7 +21,7 @@ struct LiveCommand: AsyncParsableCommand {
     }
 
     struct Stop: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "End the LIVE session and print its summary.")
+        static let configuration = CommandConfiguration(commandName: "stop", abstract: "End the LIVE session and print its summary.")
         @OptionGroup var wallet: WalletOptions
         @OptionGroup var output: OutputOptions
         @Argument(help: "The creator.") var name: String
@@ -34,7 +34,7 @@ struct LiveCommand: AsyncParsableCommand {
     }
 
     struct Status: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show the open (or the last) LIVE session of a creator.")
+        static let configuration = CommandConfiguration(commandName: "status", abstract: "Show the open (or the last) LIVE session of a creator.")
         @OptionGroup var wallet: WalletOptions
         @OptionGroup var output: OutputOptions
         @Argument(help: "The creator.") var name: String
@@ -52,7 +52,7 @@ struct LiveCommand: AsyncParsableCommand {
     }
 
     struct Sessions: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List a creator's LIVE sessions, newest first.")
+        static let configuration = CommandConfiguration(commandName: "sessions", abstract: "List a creator's LIVE sessions, newest first.")
         @OptionGroup var wallet: WalletOptions
         @OptionGroup var output: OutputOptions
         @Argument(help: "The creator.") var name: String
@@ -77,7 +77,7 @@ struct LiveCommand: AsyncParsableCommand {
 
     struct Events: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show the event log of a LIVE session (the open or last one), at the source's times.",
+            commandName: "events", abstract: "Show the event log of a LIVE session (the open or last one), at the source's times.",
             discussion: "With --jsonl the events come out as feed lines, in order, ready to replay into another wallet with `tikscore feed`.")
         @OptionGroup var wallet: WalletOptions
         @OptionGroup var output: OutputOptions
@@ -160,7 +160,7 @@ struct BattleCommand: AsyncParsableCommand {
                                                     subcommands: [Start.self, Status.self, End.self])
 
     struct Start: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Start a battle between two live creators.")
+        static let configuration = CommandConfiguration(commandName: "start", abstract: "Start a battle between two live creators.")
         @OptionGroup var wallet: WalletOptions
         @OptionGroup var output: OutputOptions
         @Argument(help: "One creator.") var left: String
@@ -177,7 +177,7 @@ struct BattleCommand: AsyncParsableCommand {
     }
 
     struct Status: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show the running battle, or the last one.")
+        static let configuration = CommandConfiguration(commandName: "status", abstract: "Show the running battle, or the last one.")
         @OptionGroup var wallet: WalletOptions
         @OptionGroup var output: OutputOptions
 
@@ -196,7 +196,7 @@ struct BattleCommand: AsyncParsableCommand {
     }
 
     struct End: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "End the running battle now and show the result.")
+        static let configuration = CommandConfiguration(commandName: "end", abstract: "End the running battle now and show the result.")
         @OptionGroup var wallet: WalletOptions
         @OptionGroup var output: OutputOptions
         @Argument(help: "A creator in the battle (needed when several run).") var creator: String?
