@@ -1,11 +1,10 @@
 """Command-line figures: one command as a process, balance, --version, verify, export."""
 import os
-import sqlite3
 
 from common import (BenchError, ProductError, describe_status, error_record, far_off, median, record, run,
                     spread, timed)
 from context import account_id
-from figures_feed import TRANSFERS_SCHEMA, new_peer_db
+from figures_feed import new_peer_db
 from wallets import label
 
 CARD = ["--method", "card", "--card", "4242424242424242"]

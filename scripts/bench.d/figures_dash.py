@@ -10,7 +10,7 @@ import termios
 import time
 
 import vt
-from common import (BenchError, ProductError, describe_status, error_record, log, median, percentile,
+from common import (BenchError, ProductError, describe_status, error_record, median, percentile,
                     record, spawn, spread, untrack)
 from context import account_id, format_points, max_seq, points_units
 from wallets import label

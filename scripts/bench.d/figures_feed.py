@@ -2,13 +2,14 @@
 import json
 import os
 import random
+import select
 import signal
 import sqlite3
 import subprocess
 import threading
 import time
 
-from common import (BenchError, ProductError, describe_status, error_record, finish, log, median,
+from common import (BenchError, ProductError, describe_status, error_record, finish, median,
                     percentile, record, spawn, spread, timed, untrack)
 from context import checkpointed_bytes, max_seq, read_only, table_bytes
 from wallets import RATE, label
@@ -232,6 +233,9 @@ def check_durable_on_report(ctx, small, feed, expected):
     deadline = time.monotonic() + 900
     try:
         while time.monotonic() < deadline:
+            ready, _, _ = select.select([proc.stdout], [], [], 1.0)
+            if not ready:
+                continue
             chunk = os.read(proc.stdout.fileno(), 65536)
             if not chunk:
                 break
