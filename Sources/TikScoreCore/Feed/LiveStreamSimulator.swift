@@ -56,7 +56,7 @@ public struct LiveStreamSimulator: Sendable {
     public init(seed: UInt64, ratePerSecond: Double, seconds: Int, gifts: any FeedGiftCatalog, battleOpponent: String? = nil,
                 creator: String = "creator", startTimeMs: Int64 = 1_732_000_000_000) {
         self.seed = seed
-        self.ratePerSecond = ratePerSecond.isFinite ? min(max(ratePerSecond, 0.01), 1_000) : 1
+        self.ratePerSecond = ratePerSecond.isFinite ? min(max(ratePerSecond, 0.01), 10_000) : 1
         self.seconds = min(max(seconds, 1), 86_400)
         // Sane prices only, so no sum can come near overflow (≤ 86,400 s × 1,000/s × 99 × 10^7).
         self.gifts = gifts.allGifts.filter { (0...10_000_000).contains($0.points) && (0...1000).contains($0.type) }

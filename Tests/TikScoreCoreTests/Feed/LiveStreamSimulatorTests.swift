@@ -13,6 +13,18 @@ final class LiveStreamSimulatorTests: XCTestCase {
         XCTAssertGreaterThan(first.count, 300)
     }
 
+    func testTheRateIsTheOneAskedForUpToTheCommandsMaximum() throws {
+        // `simulate --rate` allows up to 10,000 events a second; the stream must have them.
+        let catalog = try FeedTestSupport.catalog()
+        let counts = [1_000.0, 2_000, 10_000].map { rate in
+            LiveStreamSimulator(seed: 9, ratePerSecond: rate, seconds: 5, gifts: catalog).events().count
+        }
+        XCTAssertGreaterThan(counts[1], counts[0] * 3 / 2, "\(counts)")
+        XCTAssertGreaterThan(counts[2], counts[1] * 4, "\(counts)")
+        let ids = LiveStreamSimulator(seed: 9, ratePerSecond: 10_000, seconds: 5, gifts: catalog).events().compactMap(\.event.msgId)
+        XCTAssertEqual(Set(ids).count, ids.count, "every event keeps its own msgId")
+    }
+
     func testSplitMix64KnownValues() {
         // Reference outputs of SplitMix64 seeded with 0.
         var generator = SplitMix64(seed: 0)
