@@ -132,9 +132,13 @@ enum WalletSchema {
                 """)
             try FeedKeyMigration.run(db)
         }
-        migrator.registerMigration("v5-settlements") { db in
-            // `verify` reads the transfers that settle a withdrawal's hold without scanning them all.
-            try db.execute(sql: "CREATE INDEX transfers_by_pending ON transfers (pending_id) WHERE pending_id IS NOT NULL")
+        migrator.registerMigration("v5-indexes") { db in
+            // `verify` reads the transfers that settle a withdrawal's hold, and the dashboard the
+            // commands left in flight, without scanning every row.
+            try db.execute(sql: """
+                CREATE INDEX transfers_by_pending ON transfers (pending_id) WHERE pending_id IS NOT NULL;
+                CREATE INDEX commands_in_flight ON commands (at) WHERE state = 'in_flight';
+                """)
         }
         return migrator
     }

@@ -279,10 +279,7 @@ public struct FeedApplier {
 
     /// Queues one effect under `feed:CREATOR:KIND:ID`.
     private mutating func run(_ effect: FeedEffect, kind: String, id: String, event: FeedEvent?, reporting: Reporting = .event) async {
-        // A streak still growing is shown, not logged: the log keeps the gift it counts as, once.
-        let logged: Bool
-        if case .progress = reporting { logged = false } else { logged = true }
-        let source = FeedSource(atMs: event?.timestamp, line: logged ? event.map { encoder.encode($0) } : nil)
+        let source = FeedSource(atMs: event?.timestamp, line: event.map { encoder.encode($0) })
         let command = Command.feed(creator: creator.name, effect: effect, source: source)
         let key = CommandKey.caller("feed:\(creator.id):\(kind):\(id)")
         await enqueue(Queued(command: KeyedCommand(command, key: key), kind: kind, reporting: reporting))
