@@ -15,24 +15,19 @@ from context import checkpointed_bytes, max_seq, read_only, table_bytes
 from wallets import RATE, label
 from wsserver import FeedServer
 
-# The transfers table and its two indexes, as Sources/TikScoreStore/WalletSchema.swift creates them.
-TRANSFERS_SCHEMA = """
-CREATE TABLE transfers (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    id TEXT NOT NULL UNIQUE,
-    debit TEXT NOT NULL,
-    credit TEXT NOT NULL,
-    units INTEGER NOT NULL CHECK (units > 0),
-    kind TEXT NOT NULL,
-    command_id TEXT NOT NULL,
-    pending_id TEXT,
-    memo TEXT NOT NULL,
-    at TEXT NOT NULL,
-    CHECK (debit <> credit)
-);
-CREATE INDEX transfers_by_debit ON transfers (debit, seq);
-CREATE INDEX transfers_by_credit ON transfers (credit, seq);
-"""
+def transfers_schema(ctx):
+    """The transfers table and its two indexes, exactly as a wallet the product made holds them."""
+    conn = read_only(ctx.wallets["small"])
+    try:
+        rows = conn.execute(
+            "SELECT sql FROM sqlite_master WHERE tbl_name = 'transfers' AND name IN "
+            "('transfers', 'transfers_by_debit', 'transfers_by_credit') ORDER BY type DESC").fetchall()
+    finally:
+        conn.close()
+    if len(rows) != 3:
+        raise BenchError("the wallet has no transfers table with its two indexes")
+    return ";\n".join(row[0] for row in rows) + ";\n"
+
 
 MONEY_KINDS = ("gift", "follow")
 
@@ -65,7 +60,7 @@ def new_peer_db(ctx, name):
     ctx.remove_wallet(path)
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA journal_mode=WAL").fetchall()
-    conn.executescript(TRANSFERS_SCHEMA)
+    conn.executescript(transfers_schema(ctx))
     conn.close()
     return path
 
