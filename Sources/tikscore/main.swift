@@ -5,8 +5,8 @@ import TikScoreCore
 /// Runs the command line: wallet refusals print `error: ...` and exit 1, usage errors exit 64.
 func runCommandLine() async {
     // The version needs nothing else: printed before the command tree is built.
-    if CommandLine.arguments.dropFirst().elementsEqual(["--version"]), let version = TikScoreCLI.configuration.version.nilIfEmpty {
-        print(version)
+    if CommandLine.arguments.dropFirst().elementsEqual(["--version"]) {
+        print(TikScoreCLI.configuration.version)
         return
     }
     var command: ParsableCommand
@@ -36,10 +36,6 @@ func runCommandLine() async {
     } catch {
         TikScoreCLI.exit(withError: error)
     }
-}
-
-private extension String {
-    var nilIfEmpty: String? { isEmpty ? nil : self }
 }
 
 await runCommandLine()

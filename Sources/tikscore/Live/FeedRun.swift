@@ -75,9 +75,6 @@ struct FeedRun {
         await flush()
     }
 
-    /// Whether events are waiting for their commit.
-    var hasQueued: Bool { applier.hasQueued }
-
     /// Closes open streaks, commits, and returns the report.
     mutating func finish() async -> FeedReport {
         await applier.finish(nowMs: nowMs)
