@@ -30,7 +30,7 @@ let package = Package(
         ),
         .target(
             name: "TikScoreCore",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [.product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto")],
             path: "Sources/TikScoreCore"
         ),
         .target(

@@ -12,12 +12,30 @@
 #include <wchar.h>
 #include <sys/ioctl.h>
 #include <ncursesw/curses.h>
+#include <ncursesw/term.h>
 
 /*
  * Everything below exists because Swift 6 cannot use it directly: `stdscr`, `LINES`, `COLS`
  * are mutable globals (not concurrency-safe to Swift), and attribute, key, colour-pair and
  * mouse-mask constants are function-like macros that the importer skips.
  */
+
+/* ---- the terminal type ---- */
+/*
+ * Whether terminfo knows `name` and the terminal can address the cursor, asked before initscr
+ * (which prints its own message and exits on an unknown TERM): 0 yes, 1 unknown to terminfo,
+ * 2 known but without cursor addressing (TERM=dumb). Leaves no terminal set up.
+ */
+static inline int tik_check_terminal(const char *name) {
+    int status = 0;
+    if (setupterm(name, 1, &status) != OK) return 1;
+    TERMINAL *probe = cur_term;
+    const char *cup = tigetstr("cup");
+    int addressable = cup != NULL && cup != (const char *)-1;
+    set_curterm(NULL);
+    del_curterm(probe);
+    return addressable ? 0 : 2;
+}
 
 /* ---- windows and size ---- */
 /* The terminal's size from the kernel (ioctl is variadic, so Swift cannot call it); -1 on failure. */

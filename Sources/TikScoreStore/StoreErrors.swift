@@ -8,7 +8,9 @@ enum StoreErrors {
         case .SQLITE_NOTADB:
             return WalletError(.storage, "\(path) is not a TikScore wallet (not an SQLite database)")
         case .SQLITE_CORRUPT:
-            return WalletError(.storage, "the wallet \(path) is damaged (SQLite reports corruption); restore it from a backup")
+            DamageMarker.leave(beside: path, reason: "SQLite reported corruption: \(error.message ?? "database disk image is malformed")")
+            return WalletError(.storage, "the wallet \(path) is damaged (SQLite reports corruption) and now refuses writes; "
+                               + "put back a good copy with `tikscore restore FILE` (save what is readable first with `tikscore backup -o FILE`)")
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             return WalletError(.storage, "the wallet is busy in another program for more than \(Int(WalletDatabase.busyTimeout)) s; try again")
         case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_CANTOPEN:

@@ -7,11 +7,13 @@ import Darwin
 #endif
 import TikScoreCore
 
-/// Opens a wallet file: creates its folder (0700) and file (0600), sets WAL and a busy
-/// timeout, and migrates the schema.
+/// Opens a wallet file. An existing file is looked at first on a read-only connection, so a
+/// foreign database, a wallet from a newer TikScore or a damaged one is refused without a byte
+/// of it changing; only then does a writer open it (WAL, `synchronous = FULL`, a busy timeout,
+/// the schema migrated). A new wallet gets a folder 0700 and a file 0600.
 ///
 /// ```swift
-/// let queue = try WalletDatabase.open(path: "/tmp/w.sqlite")
+/// let queue = try WalletDatabase.open(path: "/tmp/w.sqlite", access: .create)
 /// ```
 enum WalletDatabase {
     /// `tik_contains(text, needle)`: whether `text`, folded as `HistoryFilter` folds, contains the
@@ -24,21 +26,97 @@ enum WalletDatabase {
     /// How long a writer waits for another process's transaction before giving up.
     static let busyTimeout: TimeInterval = 15
 
-    /// Makes a file readable and writable by its owner only, when it exists and is not already.
-    private static func ownerOnly(_ path: String) {
-        var info = stat()
-        guard stat(path, &info) == 0, info.st_mode & 0o777 != 0o600 else { return }
-        _ = chmod(path, 0o600)
+    /// What the read-only look at an existing file found.
+    private enum Contents {
+        /// No table at all (a zero-length file, or an SQLite file nobody used): a wallet may start here.
+        case empty
+        /// Another program's database.
+        case foreign
+        /// A wallet, with the schema migrations it has been through.
+        case wallet(applied: Set<String>)
     }
 
-    static func open(path: String, create: Bool) throws -> DatabaseQueue {
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent()
+    /// - Throws: `WalletError` `noWallet` when there is none and `access` does not create one;
+    ///   `storage` when the path, the file or its schema is refused.
+    static func open(path: String, access: WalletAccess, honouringDamageMarker: Bool = true) throws -> DatabaseQueue {
+        do {
+            return try openChecked(path: path, access: access, honouringDamageMarker: honouringDamageMarker)
+        } catch let error as WalletError {
+            throw error
+        } catch let error as DatabaseError where !access.writes && [.SQLITE_READONLY, .SQLITE_CANTOPEN].contains(error.resultCode) {
+            throw WalletError(.storage, "cannot read the wallet \(path): SQLite reads a wallet through \(path)-shm and \(path)-wal, "
+                              + "which must be readable, or creatable in its folder (\(error.message ?? "read-only"))")
+        } catch let error as DatabaseError {
+            throw StoreErrors.translate(error, path: path)
+        } catch {
+            throw WalletError(.storage, "\(path) is not a TikScore wallet: \(error)")
+        }
+    }
+
+    private static func openChecked(path: String, access: WalletAccess, honouringDamageMarker: Bool) throws -> DatabaseQueue {
+        guard !path.isEmpty else { throw WalletError(.storage, "the wallet path is empty") }
+        try checkPath(path)
+        guard FileManager.default.fileExists(atPath: path) else {
+            guard access == .create else { throw WalletError(.noWallet, "there is no wallet at \(path)") }
+            try createFile(path)
+            return try openWriter(path: path, migrate: true)
+        }
+        let reader = try DatabaseQueue(path: path, configuration: configuration(readonly: true))
+        let known = Set(WalletSchema.migrator.migrations)
+        var current = false
+        switch try reader.read(contents) {
+        case .foreign:
+            throw WalletError(.storage, "\(path) is an SQLite database but not a TikScore wallet")
+        case .empty:
+            guard access.writes else {
+                throw WalletError(.noWallet, "\(path) is an empty file, not a wallet yet (`tikscore account create` starts one)")
+            }
+        case .wallet(let applied):
+            let unknown = applied.subtracting(known)
+            if !unknown.isEmpty {
+                throw WalletError(.storage, "this wallet was written by a newer TikScore (schema \(unknown.sorted().joined(separator: ", "))); upgrade TikScore to open it")
+            }
+            current = applied == known
+        }
+        if access.writes, honouringDamageMarker, let note = DamageMarker.note(beside: path) {
+            throw DamageMarker.refusal(wallet: path, note: note)
+        }
+        guard access.writes else {
+            if current {
+                try reader.read(WalletSchema.checkIsWallet)
+                return reader
+            }
+            // An older schema: the writer upgrades it once, then this command reads.
+            try reader.close()
+            _ = try openWriter(path: path, migrate: true)
+            return try DatabaseQueue(path: path, configuration: configuration(readonly: true))
+        }
+        try reader.close()
+        return try openWriter(path: path, migrate: !current)
+    }
+
+    /// Refuses a path that is a folder, or a symbolic link to nothing (which SQLite would
+    /// replace by a new file beside the link's target).
+    private static func checkPath(_ path: String) throws {
+        var link = stat()
+        if lstat(path, &link) == 0, link.st_mode & S_IFMT == S_IFLNK {
+            var target = stat()
+            if stat(path, &target) != 0 {
+                let destination = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?"
+                throw WalletError(.storage, "\(path) is a symbolic link to \(destination), which does not exist; point it at a wallet or pass another --db")
+            }
+        }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw WalletError(.storage, "\(path) is a folder, not a wallet file")
+        }
+    }
+
+    /// Creates the wallet's folder (0700) when missing and an empty file (0600).
+    private static func createFile(_ path: String) throws {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         let files = FileManager.default
         var isDirectory: ObjCBool = false
-        if !create && !files.fileExists(atPath: url.path) {
-            throw WalletError(.noWallet, "there is no wallet at \(path)")
-        }
         if !files.fileExists(atPath: folder.path, isDirectory: &isDirectory) {
             do {
                 try files.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -48,44 +126,46 @@ enum WalletDatabase {
         } else if !isDirectory.boolValue {
             throw WalletError(.storage, "\(folder.path) is not a folder")
         }
-        if files.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw WalletError(.storage, "\(path) is a folder, not a wallet file")
+        guard files.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw WalletError(.storage, "cannot create the wallet file \(path)")
         }
-        let isNew = !files.fileExists(atPath: url.path)
-        if isNew {
-            guard files.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-                throw WalletError(.storage, "cannot create the wallet file \(path)")
-            }
-        }
+    }
+
+    /// The writer: WAL, every commit fsynced, the schema migrated when `migrate`.
+    private static func openWriter(path: String, migrate: Bool) throws -> DatabaseQueue {
+        let queue = try DatabaseQueue(path: path, configuration: configuration(readonly: false))
+        // Durable means durable: every commit is fsynced (GRDB sets NORMAL when it turns WAL on).
+        try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
+        if migrate { try WalletSchema.migrator.migrate(queue) }
+        try queue.read(WalletSchema.checkIsWallet)
+        for suffix in ["", "-wal", "-shm"] { ownerOnly(path + suffix) }
+        return queue
+    }
+
+    static func configuration(readonly: Bool) -> Configuration {
         var config = Configuration()
-        config.journalMode = .wal
+        config.readonly = readonly
+        if !readonly { config.journalMode = .wal }
         config.busyMode = .timeout(busyTimeout)
         config.foreignKeysEnabled = true
         config.label = "tikscore"
         config.prepareDatabase { db in db.add(function: WalletDatabase.contains) }
-        let queue: DatabaseQueue
-        do {
-            queue = try DatabaseQueue(path: url.path, configuration: config)
-            // Another program's database (tables, but no migrations of ours) is refused, not migrated into.
-            let (foreign, current) = try queue.read { db in
-                let ours = try db.tableExists("grdb_migrations")
-                let foreign = try !ours && (Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master") ?? 0) > 0
-                return (foreign, try ours && WalletSchema.migrator.hasCompletedMigrations(db))
-            }
-            if foreign { throw WalletError(.storage, "\(path) is an SQLite database but not a TikScore wallet") }
-            // Durable means durable: every commit is fsynced (GRDB sets NORMAL when it turns WAL on).
-            try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
-            // A wallet already at this version is only read; the migrator runs when there is work.
-            if !current { try WalletSchema.migrator.migrate(queue) }
-            try queue.read { db in try WalletSchema.checkIsWallet(db) }
-        } catch let error as WalletError {
-            throw error
-        } catch let error as DatabaseError {
-            throw StoreErrors.translate(error, path: path)
-        } catch {
-            throw WalletError(.storage, "\(path) is not a TikScore wallet: \(error)")
+        return config
+    }
+
+    /// Whether the file has tables, and whether they are a wallet's.
+    private static func contents(_ db: Database) throws -> Contents {
+        guard try db.tableExists("grdb_migrations") else {
+            let tables = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master") ?? 0
+            return tables == 0 ? .empty : .foreign
         }
-        for suffix in ["", "-wal", "-shm"] { ownerOnly(url.path + suffix) }
-        return queue
+        return .wallet(applied: Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")))
+    }
+
+    /// Makes a file readable and writable by its owner only, when it exists and is not already.
+    private static func ownerOnly(_ path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & 0o777 != 0o600 else { return }
+        _ = chmod(path, 0o600)
     }
 }

@@ -140,6 +140,19 @@ enum WalletSchema {
                 CREATE INDEX commands_in_flight ON commands (at) WHERE state = 'in_flight';
                 """)
         }
+        migrator.registerMigration("v6-pins") { db in
+            // Apart from the accounts, so no export or profile ever carries a PIN's hash.
+            try db.execute(sql: """
+                CREATE TABLE pins (
+                    account_id INTEGER PRIMARY KEY REFERENCES accounts(id),
+                    salt TEXT NOT NULL,
+                    hash TEXT NOT NULL,
+                    rounds INTEGER NOT NULL CHECK (rounds > 0),
+                    failures INTEGER NOT NULL DEFAULT 0 CHECK (failures >= 0),
+                    locked_until TEXT
+                );
+                """)
+        }
         return migrator
     }
 

@@ -80,11 +80,22 @@ extension WalletStore {
     }
 
     public func battles(limit: Int) async throws -> [Battle] {
-        try await read { try LedgerRows(db: $0).battles(runningOnly: false, limit: limit) }
+        let battles = try await read { try LedgerRows(db: $0).battles(runningOnly: false, limit: limit) }
+        return battles.map(asComputed)
     }
 
     public func runningBattles() async throws -> [Battle] {
-        try await read { try LedgerRows(db: $0).battles(runningOnly: true, limit: 0) }
+        let battles = try await read { try LedgerRows(db: $0).battles(runningOnly: true, limit: 0) }
+        return access.writes ? battles : battles.filter { $0.endsAt > now }
+    }
+
+    /// A battle whose timer ran out, as the next writing command will settle it. A store opened
+    /// for writing settles due battles when it opens, so only a reader needs this.
+    private func asComputed(_ battle: Battle) -> Battle {
+        guard !access.writes, battle.isRunning, battle.endsAt <= now else { return battle }
+        var settled = battle
+        settled.settle(at: battle.endsAt, tasks: economy.battleTasks)
+        return settled
     }
 
     public func liveEvents(sessionID: String) async throws -> [LiveEventRecord] {

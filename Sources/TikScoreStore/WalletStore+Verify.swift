@@ -10,12 +10,16 @@ import TikScoreCore
 /// decoded transfer, and the check that each transfer belongs to a recorded command.
 extension WalletStore {
     public func verify(full: Bool) async throws -> VerifyReport {
-        try await read { db in
+        let path = self.path
+        return try await read { db in
             var problems: [String] = []
             var decoded = 0
             if full {
                 let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
-                if integrity != ["ok"] { problems += integrity.map { "SQLite integrity: \($0)" } }
+                if integrity != ["ok"] {
+                    problems += integrity.map { "SQLite integrity: \($0)" }
+                    DamageMarker.leave(beside: path, reason: "SQLite integrity: \(integrity.first ?? "")")
+                }
                 let (count, damage) = Self.decodeEveryRow(db)
                 decoded = count
                 problems += damage

@@ -19,18 +19,35 @@ public final class WalletStore: WalletService, Sendable {
     private let secret: WalletSecret
     private let clock: @Sendable () -> Date
     private let watchers = ChangeWatchers()
+    /// How the file was opened: a `.read` store never writes it.
+    public let access: WalletAccess
 
     /// Opens the wallet at `path`, creating it first when `create` allows.
     ///
     /// - Throws: `WalletError` `noWallet` when there is none and `create` is false; `storage` when
     ///   the file is not a wallet, is damaged, or cannot be written.
-    public init(path: String, economy: Economy, gateway: PaymentGateway = SandboxGateway(), create: Bool = true,
+    public convenience init(path: String, economy: Economy, gateway: PaymentGateway = SandboxGateway(), create: Bool = true,
+                            clock: @escaping @Sendable () -> Date = { Date() }) throws {
+        try self.init(path: path, economy: economy, gateway: gateway, access: create ? .create : .write, clock: clock)
+    }
+
+    /// Opens the wallet at `path` for reading only, for writing, or creating it when missing.
+    ///
+    /// ```swift
+    /// let reader = try WalletStore(path: path, economy: economy, access: .read)
+    /// ```
+    ///
+    /// - Throws: `WalletError` `noWallet` when there is none and `access` does not create one;
+    ///   `storage` when the file is not a wallet, was written by a newer TikScore, is marked
+    ///   damaged (for writing), or cannot be opened.
+    public init(path: String, economy: Economy, gateway: PaymentGateway = SandboxGateway(), access: WalletAccess,
                 clock: @escaping @Sendable () -> Date = { Date() }) throws {
         self.path = path
         self.economy = economy
         self.gateway = gateway
         self.clock = clock
-        let queue = try WalletDatabase.open(path: path, create: create)
+        self.access = access
+        let queue = try WalletDatabase.open(path: path, access: access)
         self.queue = queue
         do {
             self.secret = try queue.read(WalletSchema.secret)
@@ -167,7 +184,8 @@ public final class WalletStore: WalletService, Sendable {
     /// `BEGIN IMMEDIATE … COMMIT`: takes the write lock first (waiting up to the busy timeout),
     /// so a transaction that reads balances and then writes can never be refused half way.
     func immediateTransaction<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await guarded {
+        guard access.writes else { throw WalletError(.storage, "the wallet \(path) was opened for reading; this command cannot change it") }
+        return try await guarded {
             try await self.queue.writeWithoutTransaction { db in
                 var result: T?
                 try db.inTransaction(.immediate) {

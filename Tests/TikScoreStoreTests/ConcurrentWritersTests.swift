@@ -32,7 +32,8 @@ final class ConcurrentWritersTests: XCTestCase {
                         let store = try WalletStore(path: path, economy: StoreFixtures.economy, clock: { StoreFixtures.now })
                         let me = "user\(index)"
                         let next = "user\((index + 1) % writers)"
-                        let rechargeAmount = Int64(10 * (index + 1))
+                        // Within the catalog's custom recharge range (30 points and up).
+                        let rechargeAmount = Int64(30 + 10 * index)
                         let giveAmount = Int64(index + 1)
                         for round in 0..<rounds {
                             do {
@@ -62,7 +63,7 @@ final class ConcurrentWritersTests: XCTestCase {
             let previous = (index + writers - 1) % writers
             let expected = results.recharged[index] - results.sent[index] + results.sent[previous]
             await XCTAssertEqualAsync(try await check.summary(of: "user\(index)").points, try Points(whole: expected), "user\(index)")
-            XCTAssertEqual(results.recharged[index], Int64(rounds * 10 * (index + 1)))
+            XCTAssertEqual(results.recharged[index], Int64(rounds) * Int64(30 + 10 * index))
         }
         let totalRecharged = results.recharged.reduce(0, +)
         await XCTAssertEqualAsync(try await check.balance(of: .sales), Points(units: -totalRecharged * 100))

@@ -139,8 +139,9 @@ final class RefusalTests: XCTestCase {
             try await assertRefused(.invalidAmount, wallet, "withdrawal of half a cent") {
                 try await withdraw.run(account: "Leo", points: p(20_001), paypal: "leo@example.com", key: nil)
             }
-            try await assertRefused(.overflow, wallet, "recharge that overflows the balance") {
-                // The most whole, whole-cent points there are: Ana's 1,000 on top of them overflow.
+            // The machine holds every recharge to the catalog's range, so no recharge can reach an
+            // overflowing balance any more (overflow stays covered by the transfers and counts above).
+            try await assertRefused(.invalidAmount, wallet, "recharge above the catalog's largest") {
                 let most = Points(units: (Int64.max / 200) * 200)
                 return try await run(.recharge(account: "Ana", points: most, packageID: nil, payment: .card(number: "4242424242424242"), reference: "r"))
             }

@@ -76,6 +76,16 @@ public enum CatalogLoader {
         let feed = try o.child("feed").object()
         let maxRepeat = try feed.positiveInteger("max_repeat_count")
         let maxSession = try feed.positiveInteger("max_session_points")
+        let security = try o.child("security").object()
+        let pinAttempts = try security.positiveInteger("pin_attempts")
+        let pinLockout = try security.positiveInteger("pin_lockout_minutes")
+        let pinMin = try security.positiveInteger("pin_min_digits")
+        let pinMax = try security.positiveInteger("pin_max_digits")
+        guard pinMax >= pinMin, pinMax <= 64 else { throw security.error("pin_max_digits", "must be pin_min_digits to 64") }
+        let pinRounds = try security.positiveInteger("pin_hash_rounds")
+        guard pinRounds >= PINHasher.minimumRounds, pinRounds <= 100_000_000 else {
+            throw security.error("pin_hash_rounds", "must be \(PINHasher.minimumRounds) to 100000000 (PBKDF2-HMAC-SHA256)")
+        }
         let adultAge = try o.integer("withdrawal_min_age_years")
         guard (0...150).contains(adultAge) else { throw o.error("withdrawal_min_age_years", "must be between 0 and 150") }
         return EconomyRules(
@@ -89,7 +99,8 @@ public enum CatalogLoader {
             requiresCreatorNext: try earning.bool("requires_creator_next"),
             withdrawalMinAgeYears: Int(adultAge), displayCurrency: try o.string("display_currency").uppercased(),
             battleMinutes: battleMinutes, streakTimeoutSeconds: streakTimeout,
-            maxRepeatCount: maxRepeat, maxSessionPoints: maxSession)
+            maxRepeatCount: maxRepeat, maxSessionPoints: maxSession,
+            pinAttempts: Int(pinAttempts), pinLockoutMinutes: pinLockout, pinDigits: Int(pinMin)...Int(pinMax), pinHashRounds: Int(pinRounds))
     }
 
     // MARK: Lists

@@ -46,4 +46,12 @@ public struct EconomyRules: Sendable, Equatable {
     /// (`feed.max_session_points`): gifts at their full price, before commission, plus follower
     /// rewards. A feed event that would pass it is refused.
     public var maxSessionPoints: Int64
+    /// Wrong PINs in a row that lock an account's protected operations (`security.pin_attempts`).
+    public var pinAttempts: Int
+    /// How long such a lock lasts (`security.pin_lockout_minutes`).
+    public var pinLockoutMinutes: Int64
+    /// How many digits a PIN has (`security.pin_min_digits` to `pin_max_digits`).
+    public var pinDigits: ClosedRange<Int>
+    /// PBKDF2-HMAC-SHA256 rounds for a new PIN (`security.pin_hash_rounds`); a stored PIN keeps its own.
+    public var pinHashRounds: Int
 }

@@ -42,16 +42,30 @@ public struct RechargeFlow: Sendable {
         }
     }
 
+    /// The recharge command an order asks for, before any check (see `run`).
+    static func request(account: String, amount: RechargeAmount, payment: PaymentDetails, economy: Economy) -> Command {
+        let details = (try? payment.validated().details) ?? payment
+        switch amount {
+        case .package(let text):
+            let package = try? economy.package(named: text)
+            return .recharge(account: account, points: (try? Points(whole: package?.points ?? 0)) ?? Points(units: 0),
+                             packageID: package?.id ?? text, payment: details, reference: "")
+        case .custom(let whole):
+            let points = (try? Points(whole: whole)) ?? Points(units: whole < 0 ? Int64.min : Int64.max)
+            return .recharge(account: account, points: points, packageID: nil, payment: details, reference: "")
+        }
+    }
+
     /// Runs the whole recharge. The key is reserved before the gateway is asked, so the same key
     /// from two processes at once charges once, and a crash leaves a record of the payment in flight.
     ///
     /// - Throws: `paymentDeclined` (recorded under the key; no balance moved), any refusal of the
     ///   wallet's rules, `keyReused`, or `storage`.
     public func run(account: String, amount: RechargeAmount, payment: PaymentDetails, key: String?) async throws -> RechargeReceipt {
-        let order = try Self.quote(amount, economy: runner.economy)
-        let details = try payment.validated().details
         let commandKey = CommandKey.make(key)
-        let request = Command.recharge(account: account, points: order.points, packageID: order.packageID, payment: details, reference: "")
+        // Built without checking: the machine checks it while reserving the key, so a refusal
+        // (an unknown package, an amount out of range, a bad card) is the key's first answer too.
+        let request = Self.request(account: account, amount: amount, payment: payment, economy: runner.economy)
         switch try await runner.reserve(request, key: commandKey) {
         case .completed(let outcome):
             guard case .recharge(let receipt) = outcome else { throw CommandOutcome.unexpected(outcome, for: request) }
@@ -61,6 +75,8 @@ public struct RechargeFlow: Sendable {
             throw WalletError(.inProgress, "a recharge under key '\(commandKey)' has been in progress since \(Timestamp.format(since)); try again when it has finished")
         case .reserved: break
         }
+        let order = try Self.quote(amount, economy: runner.economy)
+        let details = try payment.validated().details
         let answer: GatewayAnswer
         do {
             answer = try await gateway.charge(amountUSD: order.price, payment: details, idempotencyKey: commandKey.id)

@@ -147,7 +147,7 @@ public struct Battle: Sendable, Equatable, Codable, Identifiable {
 
     /// Decides the result from the scores: higher wins, equal draws; the loser's task is drawn
     /// from `tasks` by the battle's id, so every process draws the same one.
-    mutating func settle(at now: Date, tasks: [BattleTask]) {
+    public mutating func settle(at now: Date, tasks: [BattleTask]) {
         guard status == .running else { return }
         settledAt = now
         guard sideKnown else {

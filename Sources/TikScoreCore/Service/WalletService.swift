@@ -65,6 +65,16 @@ public protocol WalletService: CommandRunner {
     /// database to check itself and decodes every stored row.
     func verify(full: Bool) async throws -> VerifyReport
 
+    /// The PIN record of the account with `accountID`, nil when it has no PIN.
+    func pinRecord(accountID: Int64) async throws -> PINRecord?
+
+    /// Sets (or, with nil, removes) the account's PIN record.
+    func savePIN(_ record: PINRecord?, accountID: Int64) async throws
+
+    /// Counts one PIN attempt in one transaction, as `PINRules.after` decides, and returns the
+    /// record as it now is (nil when the account has no PIN).
+    func recordPINAttempt(accountID: Int64, succeeded: Bool) async throws -> PINRecord?
+
     /// An element each time the wallet may have changed (here or in another process): a store's
     /// own notification mechanism, never a scan of the ledger.
     func changes() -> AsyncStream<Void>

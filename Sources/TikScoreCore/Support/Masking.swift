@@ -4,6 +4,7 @@
 /// ```swift
 /// Masking.code("AMC-NX22-Z3WY-Y378")     // "AMC-••••-••••-Y378"
 /// Masking.email("leo@example.com")        // "l••@example.com"
+/// Masking.emails(in: "paid to leo@example.com")   // "paid to l••@example.com"
 /// ```
 public enum Masking {
     /// A code with every group but the first (the brand) and the last replaced by dots.
@@ -18,5 +19,32 @@ public enum Masking {
     public static func email(_ address: String) -> String {
         guard let at = address.firstIndex(of: "@"), at != address.startIndex else { return address }
         return String(address[address.startIndex]) + "••" + address[at...]
+    }
+
+    /// Every address in free text (a transfer's memo) masked as `email` masks one.
+    public static func emails(in text: String) -> String {
+        guard text.contains("@") else { return text }
+        let characters = Array(text)
+        var out = ""
+        var index = 0
+        while index < characters.count {
+            guard characters[index] == "@", index > 0, !isAddressBoundary(characters[index - 1]) else {
+                out.append(characters[index])
+                index += 1
+                continue
+            }
+            // The local part is already in `out`: keep its first character only.
+            var start = index
+            while start > 0, !isAddressBoundary(characters[start - 1]) { start -= 1 }
+            out.removeLast(index - start)
+            out.append(characters[start])
+            out += "••@"
+            index += 1
+        }
+        return out
+    }
+
+    private static func isAddressBoundary(_ character: Character) -> Bool {
+        character.isWhitespace || "@()[]<>,;:\"'`".contains(character)
     }
 }

@@ -45,6 +45,14 @@ public struct WalletError: Error, Equatable, Sendable, CustomStringConvertible {
         case sessionCap = "session_cap"
         /// A TikTok identity that belongs to another account, or differs from the one stored.
         case identityTaken = "identity_taken"
+        /// A protected operation on an account with a PIN, without the PIN.
+        case pinRequired = "pin_required"
+        /// The PIN given is not the account's.
+        case wrongPIN = "wrong_pin"
+        /// Too many wrong PINs: protected operations wait for the lockout to pass.
+        case pinLocked = "pin_locked"
+        /// A new PIN that the rules do not allow (digits only, `security.pin_min_digits` to `pin_max_digits`).
+        case invalidPIN = "invalid_pin"
 
         /// The code in camelCase, as feed reports name their counters (`absurdPrice`, `notLive`).
         public var reportName: String {

@@ -2,7 +2,7 @@
 enum AccountRules {
     static func create(name: String, profile: AccountProfile, state: WalletReading, context: DecisionContext) throws -> Decision {
         let clean = try validName(name)
-        try validProfile(profile)
+        try validProfile(profile, today: context.today)
         if let existing = try state.account(named: clean) {
             throw WalletError(.duplicateAccount, "an account called '\(existing.name)' already exists")
         }
@@ -12,11 +12,11 @@ enum AccountRules {
         return Decision(changes: [.insertAccount(account)], outcome: .account(account))
     }
 
-    static func update(name: String, patch: ProfilePatch, state: WalletReading) throws -> Decision {
+    static func update(name: String, patch: ProfilePatch, state: WalletReading, context: DecisionContext) throws -> Decision {
         var account = try WalletMachine.existing(name, in: state)
         guard !patch.isEmpty else { throw WalletError(.invalidInput, "nothing to change: give at least one flag") }
         account.profile = try identified(patch.applied(to: account.profile), accountID: account.id, state: state)
-        try validProfile(account.profile)
+        try validProfile(account.profile, today: context.today)
         return Decision(changes: [.updateAccount(account)], outcome: .account(account))
     }
 
@@ -46,7 +46,10 @@ enum AccountRules {
         return profile
     }
 
-    private static func validProfile(_ profile: AccountProfile) throws {
+    private static func validProfile(_ profile: AccountProfile, today: CalendarDate) throws {
         guard profile.followers >= 0 else { throw WalletError(.invalidInput, "followers cannot be negative") }
+        if let birth = profile.birthDate, birth > today {
+            throw WalletError(.invalidInput, "the birth date \(birth) is in the future (today is \(today))")
+        }
     }
 }

@@ -20,8 +20,15 @@ struct DecisionBuilder {
     mutating func recharge(name: String, points: Points, packageID: String?, payment: PaymentDetails, reference: String) throws -> Decision {
         let account = try WalletMachine.existing(name, in: state)
         let method = try payment.validated().method
-        try requirePositive(points, what: "a recharge")
-        guard points.isWhole else { throw WalletError.invalidAmount("recharge a whole number of points (got \(points))") }
+        if packageID == nil {
+            try requirePositive(points, what: "a recharge")
+            guard points.isWhole else { throw WalletError.invalidAmount("recharge a whole number of points (got \(points))") }
+        }
+        // The catalog's packages and limits, here so that every caller (and a refusal under a key) meets them.
+        let order = try RechargeFlow.quote(packageID.map(RechargeAmount.package) ?? .custom(points.wholePoints), economy: economy)
+        guard order.points == points else {
+            throw WalletError.invalidAmount("the package \(order.packageID ?? "") is \(order.points.grouped) points, not \(points.grouped)")
+        }
         let price = try economy.wholeCents(of: points, what: "a recharge", allowed: 1...Int64.max / Points.unitsPerPoint)
         try move(points, from: .sales, to: account.pointsAccount, kind: .recharge,
                  memo: "recharge \(points.grouped) points, $\(price.money), \(method.display)")

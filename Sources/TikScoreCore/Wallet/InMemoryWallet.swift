@@ -15,6 +15,7 @@ public final class InMemoryWallet: WalletService, @unchecked Sendable {
     private let secret: WalletSecret
     private let lock = NSLock()
     private var state = MemoryState()
+    private var pins: [Int64: PINRecord] = [:]
     private var watchers: [UUID: AsyncStream<Void>.Continuation] = [:]
 
     /// A new empty wallet; `secret` fixes the fingerprint key (tests), random by default.
@@ -179,6 +180,22 @@ public final class InMemoryWallet: WalletService, @unchecked Sendable {
     }
 
     public func setting(_ key: String) async throws -> String? { lock.withLock { state.settings[key] } }
+
+    public func pinRecord(accountID: Int64) async throws -> PINRecord? { lock.withLock { pins[accountID] } }
+
+    public func savePIN(_ record: PINRecord?, accountID: Int64) async throws {
+        lock.withLock { pins[accountID] = record }
+    }
+
+    public func recordPINAttempt(accountID: Int64, succeeded: Bool) async throws -> PINRecord? {
+        let now = clock()
+        return lock.withLock {
+            guard let record = pins[accountID] else { return nil }
+            let after = PINRules.after(record, succeeded: succeeded, now: now, rules: economy.rules)
+            pins[accountID] = after
+            return after
+        }
+    }
 
     public func setSetting(_ key: String, _ value: String) async throws {
         lock.withLock { state.settings[key] = value }

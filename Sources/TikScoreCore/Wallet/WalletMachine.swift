@@ -22,7 +22,7 @@ public enum WalletMachine {
         case .createAccount(let name, let profile):
             return try AccountRules.create(name: name, profile: profile, state: state, context: context)
         case .updateAccount(let name, let patch):
-            return try AccountRules.update(name: name, patch: patch, state: state)
+            return try AccountRules.update(name: name, patch: patch, state: state, context: context)
         case .recharge(let name, let points, let packageID, let payment, let reference):
             return try builder.recharge(name: name, points: points, packageID: packageID, payment: payment, reference: reference)
         case .sendGift(let from, let to, let giftID, let count):

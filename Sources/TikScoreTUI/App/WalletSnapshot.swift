@@ -56,7 +56,7 @@ struct WalletSnapshot: Equatable, Sendable {
     /// (its stored memo was written while it was pending).
     func memo(of line: HistoryLine) -> String {
         guard line.transfer.kind == .withdrawalHold,
-              let withdrawal = withdrawals.first(where: { $0.holdTransferID == line.transfer.id }) else { return line.transfer.memo }
+              let withdrawal = withdrawals.first(where: { $0.holdTransferID == line.transfer.id }) else { return Masking.emails(in: line.transfer.memo) }
         return "withdrawal to \(Masking.email(withdrawal.paypal)) (\(withdrawal.status.rawValue))"
     }
 }

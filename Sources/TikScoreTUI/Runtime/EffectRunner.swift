@@ -33,22 +33,35 @@ struct EffectRunner: Sendable {
             })]
         case .holdWithdrawal(let account, let points, let paypal, let key):
             return [.withdrawalHeld(await attempt {
-                try await WithdrawalFlow(runner: wallet, gateway: wallet.gateway).hold(account: account, points: points, paypal: paypal, key: key)
+                try await guardPIN(of: account)
+                return try await WithdrawalFlow(runner: wallet, gateway: wallet.gateway).hold(account: account, points: points, paypal: paypal, key: key)
             })]
         case .settleWithdrawal(let pending):
             return [.withdrawalSettled(await attempt { try await WithdrawalFlow(runner: wallet, gateway: wallet.gateway).settle(pending) })]
         case .gift(let from, let to, let giftID, let count, let key):
-            return [.gifted(await attempt { try await wallet.sendGift(from: from, to: to, giftID: giftID, count: count, key: key) })]
+            return [.gifted(await attempt {
+                try await guardPIN(of: from)
+                return try await wallet.sendGift(from: from, to: to, giftID: giftID, count: count, key: key)
+            })]
         case .transfer(let from, let to, let points, let key):
-            return [.transferred(await attempt { try await wallet.transferPoints(from: from, to: to, points: points, key: key) })]
+            return [.transferred(await attempt {
+                try await guardPIN(of: from)
+                return try await wallet.transferPoints(from: from, to: to, points: points, key: key)
+            })]
         case .redeem(let account, let cardID, let key):
-            return [.redeemed(await attempt { try await wallet.redeem(account: account, cardID: cardID, key: key) })]
+            return [.redeemed(await attempt {
+                try await guardPIN(of: account)
+                return try await wallet.redeem(account: account, cardID: cardID, key: key)
+            })]
         case .createAccount(let name, let role):
             return [.accountCreated(await attempt {
                 try await wallet.createAccount(name: name, profile: AccountProfile(role: role, createdOn: CalendarDate(wallet.now)))
             })]
         case .updateProfile(let name, let patch):
-            return [.profileSaved(await attempt { try await wallet.updateAccount(name: name, patch: patch) })]
+            return [.profileSaved(await attempt {
+                try await guardPIN(of: name)
+                return try await wallet.updateAccount(name: name, patch: patch)
+            })]
         case .loadDemo:
             return [.demoLoaded(await attempt {
                 try await DemoWallet.fill(runner: wallet, gateway: wallet.gateway, today: CalendarDate(wallet.now))
@@ -94,6 +107,13 @@ struct EffectRunner: Sendable {
         } catch {
             return .failure(WalletError(.storage, Self.message(error)))
         }
+    }
+
+    /// Refuses a protected operation of an account with a PIN: the dashboard has no PIN entry
+    /// yet, and must not be the way around the PIN the command line asks for.
+    private func guardPIN(of name: String) async throws {
+        guard let account = try await wallet.account(named: name), try await PINGate(wallet: wallet).isProtected(account) else { return }
+        throw WalletError(.pinRequired, "\(account.name) is protected by a PIN, which the dashboard cannot ask for yet; run this from the command line, which asks for it")
     }
 
     /// A one-line message for any error.

@@ -161,7 +161,7 @@ extension HomeState {
             }
         }
         for transfer in snapshot.recentEarnings where y < inner.bottom {
-            let text = "\(Clock.hhmm(transfer.timestamp)) +\(transfer.amount.grouped)  \(transfer.memo)"
+            let text = "\(Clock.hhmm(transfer.timestamp)) +\(transfer.amount.grouped)  \(Masking.emails(in: transfer.memo))"
             y = Draw.line(text, in: inner, y: y, style: theme.text, model: model, buffer: &buffer)
         }
         if snapshot.recentEarnings.isEmpty && y < inner.bottom {

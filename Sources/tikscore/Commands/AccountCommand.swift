@@ -5,7 +5,7 @@ import TikScoreCore
 struct AccountCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "account", abstract: "Add, change and list accounts.",
-        subcommands: [Create.self, Update.self, List.self])
+        subcommands: [Create.self, Update.self, List.self, AccountPINCommand.self])
 
     /// Profile flags shared by create and update.
     struct ProfileOptions: ParsableArguments {
@@ -55,9 +55,11 @@ struct AccountCommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
         @Argument(help: "The account's name.") var name: String
         @OptionGroup var profile: ProfileOptions
+        @OptionGroup var pin: PINOptions
 
         func run() async throws {
             let store = try await wallet.open()
+            try await pin.authorize(name, in: store)
             let account = try await store.updateAccount(name: name, patch: try profile.patch())
             AccountCommand.show(account, json: output.json, verb: "updated")
         }
@@ -69,7 +71,7 @@ struct AccountCommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let store = try await wallet.open()
+            let store = try await wallet.open(.read)
             let summaries = try await store.summaries()
             if output.json {
                 Printer.json(.array(summaries.map { AccountCommand.json($0.account, summary: $0) }))

@@ -10,7 +10,7 @@ struct BalanceCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Also show the earnings in this currency (e.g. SAR).", valueName: "code")) var currency: String?
 
     func run() async throws {
-        let store = try await wallet.open()
+        let store = try await wallet.open(.read)
         let s = try await store.summary(of: name)
         let economy = store.economy
         let earnedUSD = try economy.usd(of: s.earned)

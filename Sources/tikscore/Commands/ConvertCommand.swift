@@ -12,10 +12,14 @@ struct ConvertCommand: AsyncParsableCommand {
     @Option(help: "The unit of AMOUNT.") var from: Unit = .points
     @Option(help: ArgumentHelp("Also show the dollars in this currency (e.g. SAR).", valueName: "code")) var currency: String?
 
+    func validate() throws {
+        guard let value = ExactDecimal(parsing: amount) else { throw ValidationError("'\(amount)' is not a number") }
+        guard !value.isNegative else { throw ValidationError("'\(amount)' is negative") }
+    }
+
     func run() async throws {
         let economy = try wallet.loadEconomy()
-        guard let value = ExactDecimal(parsing: amount) else { throw WalletError.invalidAmount("'\(amount)' is not a number") }
-        guard !value.isNegative else { throw WalletError.invalidAmount("'\(amount)' is negative") }
+        guard let value = ExactDecimal(parsing: amount) else { throw ValidationError("'\(amount)' is not a number") }
         let points: Points
         switch from {
         case .points: points = try Points.parse(amount)

@@ -22,6 +22,7 @@ struct DashboardCommand: AsyncParsableCommand {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw CLIError("the dashboard needs a terminal (standard input and output are not a TTY); see `tikscore --help` for the commands")
         }
+        if let problem = TerminalType.problem(with: ProcessInfo.processInfo.environment["TERM"]) { throw CLIError(problem) }
         let store = try await wallet.open(creating: true)
         let options = DashboardRuntime.Options(account: account, mouse: !noMouse, color: !noColor)
         try await DashboardRuntime(wallet: store, options: options).run()

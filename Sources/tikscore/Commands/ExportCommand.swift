@@ -10,15 +10,18 @@ struct ExportCommand: AsyncParsableCommand {
     @OptionGroup var wallet: WalletOptions
     @Option(help: "The format.") var format: Format
     @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
+    @OptionGroup var privacy: RevealOptions
 
     func run() async throws {
-        let store = try await wallet.open()
+        let store = try await wallet.open(.read)
+        try await privacy.authorize(nil, in: store)
         let accounts = try await store.accounts()
         let balances = format == .json ? try await store.allBalances() : [:]
         let sink = try OutputSink(path: output)
         let stream = ExportStream(format: format, accounts: accounts, sink: sink)
         try stream.begin(balances: balances)
-        try await store.forEachTransfer { try stream.add($0) }
+        let privacy = self.privacy
+        try await store.forEachTransfer { try stream.add(privacy.shown($0)) }
         try stream.end()
         try sink.finish()
         if let output { FileHandle.standardError.write(Data("wrote \(stream.count) transfers to \(output)\n".utf8)) }

@@ -17,6 +17,7 @@ struct FeedCommand: AsyncParsableCommand {
         var source = file == "-" ? LineSource.standardInput() : try LineSource.file(file, follow: follow)
         let store = try await wallet.open()
         var run = try await FeedRun(store: store, creator: creator)
+        var failure: String?
         reading: while true {
             switch source.next(tickMs: 500) {
             case .line(let text):
@@ -28,9 +29,14 @@ struct FeedCommand: AsyncParsableCommand {
                 await run.tick()
                 if follow && run.applier.streamEnded { break reading }
             case .end: break reading
+            case .failed(let message):
+                failure = message
+                break reading
             }
         }
         FeedRun.print(await run.finish(), json: output.json)
+        // What was read before the error is applied and reported; the command still fails.
+        if let failure { throw CLIError(failure) }
     }
 }
 

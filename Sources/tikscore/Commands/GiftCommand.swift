@@ -12,8 +12,13 @@ struct GiftCommand: AsyncParsableCommand {
     @Option(help: "How many.") var count: Int64 = 1
     @OptionGroup var idempotency: KeyOptions
 
+    @OptionGroup var pin: PINOptions
+
+    func validate() throws { try NumberArguments.check(count, "--count", in: 1...Int64.max) }
+
     func run() async throws {
         let store = try await wallet.open()
+        try await pin.authorize(from, in: store)
         let item = try store.economy.gift(named: gift)
         let r = try await store.sendGift(from: from, to: to, giftID: item.id, count: count, key: idempotency.key)
         if output.json {
@@ -39,9 +44,14 @@ struct TransferCommand: AsyncParsableCommand {
     @Argument(help: "Points to give (up to two decimals).") var points: String
     @OptionGroup var idempotency: KeyOptions
 
+    @OptionGroup var pin: PINOptions
+
+    func validate() throws { _ = try NumberArguments.points(points, name: "points") }
+
     func run() async throws {
+        let amount = try NumberArguments.points(points, name: "points")
         let store = try await wallet.open()
-        let amount = try Points.parse(points)
+        try await pin.authorize(from, in: store)
         let r = try await store.transferPoints(from: from, to: to, points: amount, key: idempotency.key)
         if output.json {
             Printer.json(.object([("from", .string(r.from)), ("to", .string(r.to)), ("points", .points(r.points)), ("sender_balance", .points(r.senderBalance))]))
@@ -59,9 +69,11 @@ struct RedeemCommand: AsyncParsableCommand {
     @Argument(help: "The account whose earnings pay.") var name: String
     @Argument(help: "The card's id or name (see `tikscore cards`).") var card: String
     @OptionGroup var idempotency: KeyOptions
+    @OptionGroup var pin: PINOptions
 
     func run() async throws {
         let store = try await wallet.open()
+        try await pin.authorize(name, in: store)
         let r = try await store.redeem(account: name, cardID: card, key: idempotency.key)
         if output.json {
             Printer.json(.object([("id", .string(r.id)), ("account", .string(r.accountName)), ("card", .string(r.cardID)),

@@ -10,6 +10,7 @@ struct HistoryCommand: AsyncParsableCommand {
     @Argument(help: "Only this account's transfers, with running balances.") var name: String?
     @Option(help: "At most this many transfers.") var limit: Int?
     @Flag(help: "Print CSV.") var csv = false
+    @OptionGroup var privacy: RevealOptions
 
     func validate() throws {
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
@@ -17,10 +18,11 @@ struct HistoryCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try await wallet.open()
+        let store = try await wallet.open(.read)
+        try await privacy.authorize(name, in: store)
         let names = LedgerNames(accounts: try await store.accounts())
         guard let name else {
-            let transfers = try await store.transfers(of: nil, limit: limit)
+            let transfers = try await store.transfers(of: nil, limit: limit).map(privacy.shown)
             let header = ["time", "id", "kind", "from", "to", "points", "memo"]
             let row = { (t: Transfer, amount: String) in [Timestamp.format(t.timestamp), t.id, t.kind.rawValue, names.label(t.debit), names.label(t.credit), amount, t.memo] }
             if output.json {
@@ -42,7 +44,7 @@ struct HistoryCommand: AsyncParsableCommand {
             lines.map { l in
                 [Timestamp.format(l.transfer.timestamp), l.transfer.id, l.transfer.kind.rawValue, l.balance.leaf,
                  (l.change.units > 0 ? "+" : "") + (grouped ? l.change.grouped : l.change.description),
-                 grouped ? l.balanceAfter.grouped : l.balanceAfter.description, names.label(l.counterparty), l.transfer.memo]
+                 grouped ? l.balanceAfter.grouped : l.balanceAfter.description, names.label(l.counterparty), privacy.shown(l.transfer.memo)]
             }
         }
         if output.json {
@@ -50,7 +52,7 @@ struct HistoryCommand: AsyncParsableCommand {
                 .object([("time", .string(Timestamp.format(l.transfer.timestamp))), ("id", .string(l.transfer.id)),
                          ("kind", .string(l.transfer.kind.rawValue)), ("balance", .string(l.balance.leaf)),
                          ("change", .points(l.change)), ("after", .points(l.balanceAfter)),
-                         ("with", .string(names.label(l.counterparty))), ("memo", .string(l.transfer.memo))])
+                         ("with", .string(names.label(l.counterparty))), ("memo", .string(privacy.shown(l.transfer.memo)))])
             }))
         } else if csv {
             Printer.csv(header, rows(false))

@@ -40,7 +40,7 @@ struct LiveCommand: AsyncParsableCommand {
         @Argument(help: "The creator.") var name: String
 
         func run() async throws {
-            let store = try await wallet.open()
+            let store = try await wallet.open(.read)
             let account = try await store.existing(name)
             let open = try await store.openSession(creatorID: account.id)
             let last = try await store.sessions(of: account, limit: 1).first
@@ -63,7 +63,7 @@ struct LiveCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let store = try await wallet.open()
+            let store = try await wallet.open(.read)
             let account = try await store.existing(name)
             let sessions = try await store.sessions(of: account, limit: limit)
             if output.json { Printer.json(.array(sessions.map { LiveCommand.json($0, store: store) })); return }
@@ -86,7 +86,7 @@ struct LiveCommand: AsyncParsableCommand {
         @Flag(help: "Print the events as JSON lines, one feed line each.") var jsonl = false
 
         func run() async throws {
-            let store = try await wallet.open()
+            let store = try await wallet.open(.read)
             let account = try await store.existing(name)
             let sessions = try await store.sessions(of: account, limit: 10_000)
             guard let chosen = session.map({ id in sessions.first { $0.id == id } }) ?? sessions.first else {
@@ -143,6 +143,8 @@ struct FollowCommand: AsyncParsableCommand {
     @Option(help: "How many new followers.") var count: Int64 = 1
     @OptionGroup var idempotency: KeyOptions
 
+    func validate() throws { try NumberArguments.check(count, "--count", in: 1...Int64.max) }
+
     func run() async throws {
         let store = try await wallet.open()
         let r = try await store.liveFollowers(creator: creator, count: count, key: idempotency.key)
@@ -167,10 +169,14 @@ struct BattleCommand: AsyncParsableCommand {
         @Argument(help: "The other creator.") var right: String
         @Option(help: "Length in minutes (default from the economy catalog).") var minutes: Int64?
 
+        /// A battle lasts at most a day.
+        static let longest: Int64 = 24 * 60
+
+        func validate() throws { try NumberArguments.check(minutes, "--minutes", in: 1...Start.longest) }
+
         func run() async throws {
             let store = try await wallet.open()
             let length = minutes ?? store.economy.rules.battleMinutes
-            guard length > 0, length <= 1440 else { throw ValidationError("--minutes must be 1 to 1440") }
             let b = try await store.battleStart(left: left, right: right, seconds: length * 60)
             if output.json { Printer.json(BattleCommand.json(b, now: store.now)) } else { BattleCommand.print(b, now: store.now) }
         }
@@ -182,7 +188,7 @@ struct BattleCommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let store = try await wallet.open()
+            let store = try await wallet.open(.read)
             let battles = try await store.battles(limit: 20)
             let shown = battles.filter(\.isRunning)
             let list = shown.isEmpty ? Array(battles.prefix(1)) : shown

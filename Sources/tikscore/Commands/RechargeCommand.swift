@@ -15,6 +15,7 @@ struct RechargeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Card number (sandbox: 4242424242424242 approves, 4000000000000002 declines).", valueName: "number")) var card: String?
     @Option(help: ArgumentHelp("PayPal address (an address at fail.example fails).", valueName: "email")) var paypal: String?
     @OptionGroup var idempotency: KeyOptions
+    @OptionGroup var privacy: RevealOptions
 
     func validate() throws {
         if (package == nil) == (points == nil) { throw ValidationError("give exactly one of --package ID or --points N") }
@@ -34,12 +35,12 @@ struct RechargeCommand: AsyncParsableCommand {
         if output.json {
             Printer.json(.object([
                 ("account", .string(receipt.account)), ("points", .points(receipt.points)), ("price_usd", .usd(receipt.priceUSD)),
-                ("method", .string(receipt.method.display)), ("package", .optional(receipt.packageID)),
+                ("method", .string(privacy.shown(receipt.method.display))), ("package", .optional(receipt.packageID)),
                 ("reference", .string(receipt.reference)), ("balance", .points(receipt.balance)),
             ]))
             return
         }
-        Printer.out("paid $\(receipt.priceUSD.money) by \(receipt.method.display) (ref \(receipt.reference))")
+        Printer.out("paid $\(receipt.priceUSD.money) by \(privacy.shown(receipt.method.display)) (ref \(receipt.reference))")
         Printer.out("\(receipt.account) +\(receipt.points.grouped) points; balance \(receipt.balance.grouped) points")
     }
 }

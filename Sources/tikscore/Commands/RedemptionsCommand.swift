@@ -8,10 +8,12 @@ struct RedemptionsCommand: AsyncParsableCommand {
     @OptionGroup var wallet: WalletOptions
     @OptionGroup var output: OutputOptions
     @Argument(help: "Only this account's cards.") var name: String?
-    @Flag(help: "Show the codes in full (they are bearer secrets: anyone with a code can spend it).") var reveal = false
+    @OptionGroup var privacy: RevealOptions
 
     func run() async throws {
-        let store = try await wallet.open()
+        let store = try await wallet.open(.read)
+        try await privacy.authorize(name, in: store)
+        let reveal = privacy.reveal
         let account: Account? = if let name { try await store.existing(name) } else { nil }
         let list = try await store.redemptions(of: account)
         let code = { (r: Redemption) in reveal ? r.code : Masking.code(r.code) }

@@ -9,7 +9,7 @@ struct VerifyCommand: AsyncParsableCommand {
     @Flag(help: "Also decode every stored row, so a damaged value is named.") var full = false
 
     func run() async throws {
-        let store = try await wallet.open()
+        let store = try await wallet.open(.read)
         let report = try await store.verify(full: full)
         let problems = report.problems
         let transfers = report.transfers

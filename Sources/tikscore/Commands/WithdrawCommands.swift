@@ -10,18 +10,22 @@ struct WithdrawCommand: AsyncParsableCommand {
     @Argument(help: "Whole earned points to withdraw.") var points: String
     @Option(help: ArgumentHelp("The PayPal account to pay.", valueName: "email")) var paypal: String
     @OptionGroup var idempotency: KeyOptions
+    @OptionGroup var privacy: RevealOptions
+
+    func validate() throws { _ = try NumberArguments.points(points, name: "points") }
 
     func run() async throws {
+        let amount = try NumberArguments.points(points, name: "points")
         let store = try await wallet.open()
+        try await privacy.pin.authorize(name, in: store)
         try await WithdrawalFlow.finishInterrupted(in: store)
-        let amount = try Points.parse(points)
         let w = try await WithdrawalFlow(runner: store, gateway: store.gateway).run(account: name, points: amount, paypal: paypal, key: idempotency.key)
         if output.json {
-            Printer.json(WithdrawalsCommand.json(w))
+            Printer.json(WithdrawalsCommand.json(w, privacy: privacy))
             return
         }
         switch w.status {
-        case .paid: Printer.out("paid $\(w.usd.money) to \(w.paypal) for \(w.points.grouped) points (\(w.id), ref \(w.reference ?? "-"))")
+        case .paid: Printer.out("paid $\(w.usd.money) to \(privacy.shown(w.paypal)) for \(w.points.grouped) points (\(w.id), ref \(w.reference ?? "-"))")
         case .failed: Printer.out("payout failed: \(w.reason ?? "unknown"); \(w.points.grouped) points returned to \(w.accountName)'s earnings (\(w.id))")
         case .pending: Printer.out("withdrawal \(w.id) is pending: \(w.points.grouped) points held")
         }
@@ -34,23 +38,25 @@ struct WithdrawalsCommand: AsyncParsableCommand {
     @OptionGroup var wallet: WalletOptions
     @OptionGroup var output: OutputOptions
     @Argument(help: "Only this account's.") var name: String?
+    @OptionGroup var privacy: RevealOptions
 
     func run() async throws {
         let store = try await wallet.open()
+        try await privacy.authorize(name, in: store)
         try await WithdrawalFlow.finishInterrupted(in: store)
         let account: Account? = if let name { try await store.existing(name) } else { nil }
         let list = try await store.withdrawals(of: account)
-        if output.json { Printer.json(.array(list.map(WithdrawalsCommand.json))); return }
+        if output.json { Printer.json(.array(list.map { WithdrawalsCommand.json($0, privacy: privacy) })); return }
         if list.isEmpty { Printer.out("No withdrawals."); return }
         Printer.table(["id", "account", "points", "usd", "paypal", "status", "requested"], list.map {
-            [$0.id, $0.accountName, $0.points.grouped, "$" + $0.usd.money, $0.paypal,
+            [$0.id, $0.accountName, $0.points.grouped, "$" + $0.usd.money, privacy.shown($0.paypal),
              $0.status.rawValue + ($0.reason.map { " (\($0))" } ?? ""), Timestamp.format($0.requestedAt)]
         }, right: [2, 3])
     }
 
-    static func json(_ w: Withdrawal) -> JSONValue {
+    static func json(_ w: Withdrawal, privacy: RevealOptions) -> JSONValue {
         .object([("id", .string(w.id)), ("account", .string(w.accountName)), ("status", .string(w.status.rawValue)),
-                 ("points", .points(w.points)), ("usd", .usd(w.usd)), ("paypal", .string(w.paypal)),
+                 ("points", .points(w.points)), ("usd", .usd(w.usd)), ("paypal", .string(privacy.shown(w.paypal))),
                  ("reason", .optional(w.reason)), ("reference", .optional(w.reference)),
                  ("requested_at", .string(Timestamp.format(w.requestedAt))), ("settled_at", .optional(w.settledAt.map(Timestamp.format)))])
     }
@@ -64,7 +70,7 @@ struct EligibilityCommand: AsyncParsableCommand {
     @Argument(help: "The account to check.") var name: String
 
     func run() async throws {
-        let store = try await wallet.open()
+        let store = try await wallet.open(.read)
         let account = try await store.existing(name)
         let report = Eligibility.evaluate(account, rules: store.economy.rules, today: CalendarDate(store.now))
         if output.json {

@@ -24,8 +24,15 @@ struct LineSource {
 
     /// A file, optionally followed as it grows.
     static func file(_ path: String, follow: Bool) throws -> LineSource {
+        guard !path.isEmpty else { throw CLIError("cannot read '': no file name") }
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw CLIError("cannot read \(path): \(String(cString: strerror(errno)))") }
+        // A folder opens, but reading it fails: refuse it the same way, before anything is applied.
+        var info = stat()
+        if fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
+            close(fd)
+            throw CLIError("cannot read \(path): \(String(cString: strerror(EISDIR)))")
+        }
         return LineSource(fd: fd, follow: follow, path: path)
     }
 
@@ -41,6 +48,8 @@ struct LineSource {
         /// Nothing new within the tick.
         case idle
         case end
+        /// Reading failed (an I/O error): what came before was read, the rest cannot be.
+        case failed(String)
     }
 
     /// Whether a whole line is already read (the next `next` returns it without waiting).
@@ -70,6 +79,7 @@ struct LineSource {
             switch readChunk(tickMs: tickMs) {
             case .data: continue
             case .idle: return .idle
+            case .failed(let code): return .failed("cannot read \(path ?? "standard input"): \(String(cString: strerror(code)))")
             case .eof:
                 if follow {
                     resetIfTruncated()
@@ -81,16 +91,16 @@ struct LineSource {
         }
     }
 
-    private enum Chunk { case data, idle, eof }
+    private enum Chunk { case data, idle, eof, failed(Int32) }
 
     private mutating func readChunk(tickMs: Int32) -> Chunk {
         var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         let ready = poll(&pfd, 1, tickMs)
         if ready == 0 { return .idle }
-        if ready < 0 { return errno == EINTR ? .idle : .eof }
+        if ready < 0 { return errno == EINTR ? .idle : .failed(errno) }
         var chunk = [UInt8](repeating: 0, count: 65_536)
         let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, 65_536) }
-        if count < 0 { return errno == EINTR || errno == EAGAIN ? .idle : .eof }
+        if count < 0 { return errno == EINTR || errno == EAGAIN ? .idle : .failed(errno) }
         if count == 0 { return .eof }
         offset += off_t(count)
         discardRead(all: false)

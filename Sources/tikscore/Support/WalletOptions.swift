@@ -49,20 +49,32 @@ struct WalletOptions: ParsableArguments {
         return { fixed }
     }
 
+    func validate() throws {
+        if let db, db.isEmpty { throw ValidationError("--db needs a path (or leave it out for the default wallet)") }
+        if let economy, economy.isEmpty { throw ValidationError("--economy needs a folder (or leave it out for the built-in catalogs)") }
+    }
+
     /// The economy and the opened wallet: the one place that picks a store, from `--db`. Only the
-    /// commands that start a wallet (`account create`, `demo`, the dashboard) pass `creating`.
+    /// commands that start a wallet (`account create`, `demo`, the dashboard) pass `creating`;
+    /// the commands that only read pass `.read`, and never write the file.
     ///
     /// - Throws: `CLIError` for a catalog or clock problem, `WalletError` `storage` when the wallet
     ///   cannot be opened.
     func open(creating create: Bool = false) async throws -> any WalletService {
+        try await open(create ? .create : .write)
+    }
+
+    /// See `open(creating:)`.
+    func open(_ access: WalletAccess) async throws -> any WalletService {
         let economy = try loadEconomy()
         let location = databasePath
         if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
             throw CLIError("PostgreSQL wallets are not available in this version; --db takes a file path")
         }
-        let store = try WalletStore(path: location, economy: economy, gateway: SandboxGateway(), create: create,
+        let store = try WalletStore(path: location, economy: economy, gateway: SandboxGateway(), access: access,
                                     clock: try WalletOptions.clock())
-        try await store.settleDueBattles()
+        // A writer settles battles whose timer ran out; a reader shows them as they will settle.
+        if access.writes { try await store.settleDueBattles() }
         return store
     }
 }
@@ -71,6 +83,32 @@ struct WalletOptions: ParsableArguments {
 struct OutputOptions: ParsableArguments {
     @Flag(name: .long, help: "Print JSON instead of text.")
     var json = false
+}
+
+/// `--reveal`: show personal data (PayPal addresses) and secrets in full, which are masked
+/// (`l••@example.com`) otherwise.
+struct RevealOptions: ParsableArguments {
+    @Flag(help: "Show PayPal addresses and gift card codes in full (masked otherwise); asks for the PIN of each account that has one.")
+    var reveal = false
+    @OptionGroup var pin: PINOptions
+
+    /// With `--reveal`, the PIN of the account shown (`name`), or of every account with one.
+    func authorize(_ name: String?, in store: any WalletService) async throws {
+        guard reveal else { return }
+        let accounts = if let name { [try await store.existing(name)] } else { try await store.accounts() }
+        try await pin.authorize(revealing: accounts, in: store)
+    }
+
+    /// `text` (a memo, an address) as this command may show it.
+    func shown(_ text: String) -> String { reveal ? text : Masking.emails(in: text) }
+
+    /// The transfer with its memo as this command may show it.
+    func shown(_ transfer: Transfer) -> Transfer {
+        guard !reveal else { return transfer }
+        var masked = transfer
+        masked.memo = Masking.emails(in: transfer.memo)
+        return masked
+    }
 }
 
 /// Options of commands that change the wallet.
