@@ -309,3 +309,49 @@ final class HledgerNamesTests: XCTestCase {
         XCTAssertTrue(total.split(separator: "\n").last?.trimmingCharacters(in: .whitespaces) == "0", "the journal balances to zero: \(total)")
     }
 }
+
+/// The PIN from the command line: set, asked on every protected command, never taken as an
+/// argument, and masked addresses unless `--reveal` with the PIN.
+final class PINCommandLineTests: XCTestCase {
+    func testAProtectedAccountNeedsItsPINForPayoutsTransfersAndReveal() throws {
+        let cli = try CLIHarness()
+        try cli.seedCreatorAndSupporter(points: 100_000)
+        try cli.ok(["gift", "mia", "leo", "TikTok Universe"])
+        XCTAssertEqual(try cli.run(["account", "pin", "leo", "--pin-stdin"], stdin: "4821\n").status, 0)
+        let before = try cli.ok(["export", "--format", "json"]).stdout
+
+        let noPIN = try cli.run(["withdraw", "leo", "20000", "--paypal", "leo@example.com"])
+        XCTAssertEqual(noPIN.status, 1)
+        XCTAssertTrue(noPIN.stderr.contains("pass --pin-stdin"), noPIN.stderr)
+        let wrong = try cli.run(["withdraw", "leo", "20000", "--paypal", "leo@example.com", "--pin-stdin"], stdin: "0000\n")
+        XCTAssertEqual(wrong.status, 1)
+        XCTAssertTrue(wrong.stderr.hasPrefix("error: wrong PIN for leo; 4 attempts left"), wrong.stderr)
+        XCTAssertEqual(try cli.ok(["export", "--format", "json"]).stdout, before, "a wrong PIN moved nothing")
+
+        let paid = try cli.run(["withdraw", "leo", "20000", "--paypal", "leo@example.com", "--pin-stdin", "--key", "w1"], stdin: "4821\n")
+        XCTAssertEqual(paid.status, 0, paid.stderr)
+        XCTAssertTrue(paid.stdout.contains("l••@example.com") && !paid.stdout.contains("leo@example.com"), paid.stdout)
+        // A retry under the key returns the stored payout, charged once.
+        let retry = try cli.run(["withdraw", "leo", "20000", "--paypal", "leo@example.com", "--pin-stdin", "--key", "w1"], stdin: "4821\n")
+        XCTAssertEqual(retry.stdout, paid.stdout)
+        XCTAssertEqual(try cli.ok(["withdrawals", "leo", "--json"]).array().count, 1)
+
+        XCTAssertFalse(try cli.ok(["history", "leo"]).stdout.contains("leo@example.com"))
+        XCTAssertEqual(try cli.run(["history", "leo", "--reveal"]).status, 1, "--reveal asks for the PIN")
+        let revealed = try cli.run(["history", "leo", "--reveal", "--pin-stdin"], stdin: "4821\n")
+        XCTAssertEqual(revealed.status, 0, revealed.stderr)
+        XCTAssertTrue(revealed.stdout.contains("leo@example.com"))
+        XCTAssertFalse(try cli.ok(["export", "--format", "csv"]).stdout.contains("leo@example.com"))
+
+        // Transfers and gifts out of a protected account, and its profile, need the PIN too; mia has none.
+        try cli.ok(["transfer", "mia", "leo", "5"])
+        XCTAssertEqual(try cli.run(["account", "update", "leo", "--followers", "1"]).status, 1)
+        XCTAssertEqual(try cli.run(["account", "update", "leo", "--followers", "1", "--pin-stdin"], stdin: "4821\n").status, 0)
+        // Changing the PIN asks for the old one; removing it too.
+        XCTAssertEqual(try cli.run(["account", "pin", "leo", "--pin-stdin"], stdin: "1111\n9999\n").status, 1)
+        XCTAssertEqual(try cli.run(["account", "pin", "leo", "--pin-stdin"], stdin: "4821\n9999\n").status, 0)
+        XCTAssertEqual(try cli.run(["account", "pin", "leo", "--remove", "--pin-stdin"], stdin: "9999\n").status, 0)
+        try cli.ok(["account", "update", "leo", "--followers", "2"])
+        try cli.ok(["verify"])
+    }
+}

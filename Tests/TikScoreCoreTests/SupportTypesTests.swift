@@ -224,3 +224,23 @@ final class WalletMachineTests: XCTestCase {
         await XCTAssertEqualAsync(try await wallet.accounts().count, 2)
     }
 }
+
+/// Personal data in free text, and any text made one printable line.
+final class MaskingAndOneLineTests: XCTestCase {
+    func testEveryAddressInAMemoIsMasked() {
+        XCTAssertEqual(Masking.emails(in: "paid to leo@example.com"), "paid to l••@example.com")
+        XCTAssertEqual(Masking.emails(in: "PayPal a@b.c, then (zoe.k@mail.example)"), "PayPal a••@b.c, then (z••@mail.example)")
+        XCTAssertEqual(Masking.emails(in: "a@b@c"), "a••@b••@c")
+        XCTAssertEqual(Masking.emails(in: "no address @ all"), "no address @ all")
+        XCTAssertEqual(Masking.emails(in: "Rose ×10 from Sofía"), "Rose ×10 from Sofía")
+        XCTAssertFalse(Masking.emails(in: "withdrawal to leonardo.da.vinci@example.com").contains("leonardo"))
+    }
+
+    func testControlCharactersBecomeVisibleEscapes() {
+        XCTAssertEqual(OneLine.sanitize("a@b.c\nerror: forged"), "a@b.c\\nerror: forged")
+        XCTAssertEqual(OneLine.sanitize("red\u{1B}[31m\tx\r"), "red\\u{1B}[31m\\tx\\r")
+        XCTAssertEqual(OneLine.sanitize("line\u{2028}sep\u{85}"), "line\\u{2028}sep\\u{85}")
+        XCTAssertEqual(OneLine.sanitize("Ana 🎉 李"), "Ana 🎉 李")
+        XCTAssertFalse(OneLine.sanitize(String((0..<128).map { Character(Unicode.Scalar($0)!) })).contains { $0.isNewline })
+    }
+}
