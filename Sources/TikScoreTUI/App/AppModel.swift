@@ -17,6 +17,8 @@ struct AppModel: Equatable, Sendable {
     /// 0: dollars only; n: also `secondCurrencies[n - 1]`.
     var currencyIndex = 0
     var showsHelp = false
+    /// The PIN asked before a protected operation, while it is typed.
+    var pinPrompt: PINPromptState?
     var helpScroll = 0
     var status: StatusLine?
     /// Counts run-loop ticks while something is working (drives the spinner).

@@ -27,6 +27,7 @@ enum AppUpdate {
         case .interrupted: effects = quit(&m)
         default: effects = EffectResults.apply(&m, action)
         }
+        effects = askingForPIN(&m, effects)
         if m.quitWhenIdle && !m.isWorking && !m.quitting {
             m.quitting = true
             effects.append(.quit)
@@ -77,6 +78,7 @@ enum AppUpdate {
         // Behind "terminal too small" the screen cannot be seen, so none of its keys act.
         if m.isTooSmall { return key == .char("q") ? quit(&m) : [] }
         if m.showsHelp { return helpKey(&m, key) }
+        if m.pinPrompt != nil { return pinKey(&m, key) }
         if m.isWorking { return workingKey(&m, key) }
         if case .mouse(let event) = key { return Mouse.handle(&m, event) }
         if ScreenDispatch.focusedField(m) != nil && !fieldPassThrough.contains(key) {
@@ -88,6 +90,32 @@ enum AppUpdate {
         }
         guard let command = ScreenDispatch.keys(m).action(for: key) else { return [] }
         return perform(&m, command)
+    }
+
+    /// A protected operation of the signed-in account, when it has a PIN, waits behind the PIN
+    /// prompt instead of running (the others run as they are).
+    private static func askingForPIN(_ m: inout AppModel, _ effects: [Effect]) -> [Effect] {
+        guard m.snapshot?.pinProtected == true, let name = m.accountName, m.pinPrompt == nil else { return effects }
+        var out: [Effect] = []
+        for effect in effects {
+            if m.pinPrompt == nil, let account = PINPromptState.protectedAccount(of: effect), account == name {
+                m.pinPrompt = PINPromptState(account: account, pending: effect)
+            } else {
+                out.append(effect)
+            }
+        }
+        return out
+    }
+
+    /// Typing the PIN: digits, Backspace, Enter to send it with the operation, Esc to give up
+    /// (the operation then comes back refused, so the screen that asked shows why).
+    private static func pinKey(_ m: inout AppModel, _ key: Key) -> [Effect] {
+        guard var prompt = m.pinPrompt else { return [] }
+        let result = prompt.handle(key)
+        m.pinPrompt = prompt
+        guard case .some(let effect) = result, let effect else { return [] }
+        m.pinPrompt = nil
+        return [effect]
     }
 
     /// While a payment or another change is in flight: help, quit (after it) and an explanation

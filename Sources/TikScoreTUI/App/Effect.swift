@@ -29,11 +29,14 @@ enum Effect: Equatable, Sendable {
     /// Clears the terminal and draws every cell again.
     case redraw
     case quit
+    /// A protected operation with the PIN typed for it (nil: the prompt was closed).
+    indirect case withPIN(pin: String?, Effect)
 
     /// Whether the effect changes the wallet under a key of this dashboard.
     var changesWallet: Bool {
         switch self {
         case .recharge, .holdWithdrawal, .gift, .transfer, .redeem: return true
+        case .withPIN(_, let inner): return inner.changesWallet
         default: return false
         }
     }

@@ -26,6 +26,8 @@ struct WalletSnapshot: Equatable, Sendable {
     var redemptions: [Redemption]
     /// The wallet's clock when read.
     var now: Date
+    /// Whether the signed-in account has a PIN (its protected operations ask for it).
+    var pinProtected = false
 
     init(accounts: [Account], summary: AccountSummary? = nil, session: LiveSession? = nil, lastSession: LiveSession? = nil, battle: Battle? = nil,
          perMinute: [Points] = [], recentEarnings: [Transfer] = [], history: [HistoryLine] = [],

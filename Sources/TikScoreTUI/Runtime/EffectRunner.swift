@@ -5,6 +5,11 @@ import TikScoreCore
 /// It runs off the input loop; the loop posts its answer back as actions.
 struct EffectRunner: Sendable {
     let wallet: any WalletService
+    /// The PIN typed for the effect being run: nil when no prompt was shown, `.some(nil)` when
+    /// the prompt was closed without one.
+    private var pin: String?? = nil
+
+    init(wallet: any WalletService) { self.wallet = wallet }
 
     /// Runs `effect`; `.redraw` and `.quit` belong to the run loop and answer nothing.
     ///
@@ -81,6 +86,10 @@ struct EffectRunner: Sendable {
             } catch {
                 return [.failed(Self.message(error))]
             }
+        case .withPIN(let typed, let inner):
+            var authorized = self
+            authorized.pin = .some(typed)
+            return await authorized.perform(inner)
         case .redraw, .quit: return []
         }
     }
@@ -109,11 +118,17 @@ struct EffectRunner: Sendable {
         }
     }
 
-    /// Refuses a protected operation of an account with a PIN: the dashboard has no PIN entry
-    /// yet, and must not be the way around the PIN the command line asks for.
+    /// Checks the PIN typed for a protected operation of an account with a PIN (a wrong one is
+    /// recorded and counts towards the lockout, as on the command line).
     private func guardPIN(of name: String) async throws {
-        guard let account = try await wallet.account(named: name), try await PINGate(wallet: wallet).isProtected(account) else { return }
-        throw WalletError(.pinRequired, "\(account.name) is protected by a PIN, which the dashboard cannot ask for yet; run this from the command line, which asks for it")
+        guard let account = try await wallet.account(named: name) else { return }
+        let gate = PINGate(wallet: wallet)
+        guard try await gate.isProtected(account) else { return }
+        guard case .some(let typed) = pin else {
+            throw WalletError(.pinRequired, "\(account.name) is protected by a PIN; nothing was done")
+        }
+        guard let typed else { throw WalletError(.pinRequired, "no PIN was given for \(account.name); nothing was done") }
+        try await gate.authorize(account) { typed }
     }
 
     /// A one-line message for any error.

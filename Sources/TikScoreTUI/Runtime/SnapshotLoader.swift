@@ -32,7 +32,7 @@ enum SnapshotLoader {
             summary.account.heldAccount: summary.held,
         ]
         let earnings = SnapshotMath.earnings(of: summary.account, in: transfers)
-        return WalletSnapshot(
+        var snapshot = WalletSnapshot(
             accounts: accounts, summary: summary,
             session: try await wallet.openSession(creatorID: summary.account.id),
             lastSession: try await wallet.sessions(of: summary.account, limit: 1).first,
@@ -43,5 +43,7 @@ enum SnapshotLoader {
             withdrawals: try await wallet.withdrawals(of: summary.account),
             redemptions: try await wallet.redemptions(of: summary.account),
             now: now)
+        snapshot.pinProtected = try await PINGate(wallet: wallet).isProtected(summary.account)
+        return snapshot
     }
 }

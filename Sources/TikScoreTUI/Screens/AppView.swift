@@ -37,6 +37,15 @@ enum AppView {
         statusLine(model, in: rows[2], buffer: &buffer)
         let keys = ScreenDispatch.keys(model)
         hintBar(keys, model: model, in: rows[3], buffer: &buffer, hits: &hits)
+        if let prompt = model.pinPrompt {
+            hits.removeAll()
+            let dots = String(repeating: "•", count: prompt.value.count)
+            Dialog(title: "PIN for \(prompt.account)",
+                   message: ["This operation is protected by \(prompt.account)'s PIN.", "PIN: " + (model.look.symbols == .ascii ? String(repeating: "*", count: prompt.value.count) : dots) + "_",
+                             "Enter to confirm, Esc to cancel."],
+                   buttons: ["OK", "Cancel"], theme: theme, symbols: model.look.symbols)
+                .render(in: body, buffer: &buffer)
+        }
         if model.showsHelp {
             hits.removeAll()
             HelpOverlay(title: "Keys: \(model.screen.title) (Esc closes)", keyMap: keys, scroll: model.helpScroll,
