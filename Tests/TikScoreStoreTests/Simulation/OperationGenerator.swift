@@ -61,8 +61,16 @@ struct OperationGenerator {
     /// Whether and where the operation crashes. A restart that finishes interrupted withdrawals
     /// first is planned only when the crash strikes a payout's post or void, so that it settles
     /// nothing the retried operation still has to decide.
+    ///
+    /// Operations that ask the gateway crash four times as often as the swarm's rate, since their
+    /// crash between the gateway's answer and the commit is the one that could charge or pay twice.
     mutating func crashPlan(for operation: SimOperation) -> CrashPlan? {
-        guard operation.usesKey, random.chance(swarm.crashPercent) else { return nil }
+        let asksGateway: Bool
+        switch operation {
+        case .rechargeFlow, .withdrawalFlow, .settle: asksGateway = true
+        default: asksGateway = false
+        }
+        guard operation.usesKey, random.chance(asksGateway ? min(60, swarm.crashPercent * 4) : swarm.crashPercent) else { return nil }
         let submit: Int
         switch operation {
         case .withdrawalFlow: submit = Int(random.int(1...2))

@@ -58,6 +58,17 @@ struct CrashPlan: Equatable, CustomStringConvertible {
     /// only retrying the operation.
     var finishInterruptedFirst: Bool
 
+    /// Whether the crash strikes after the payment gateway answered (a recharge's credit, a
+    /// payout's post or void) and before the wallet recorded that answer.
+    func followsTheGateway(in operation: SimOperation) -> Bool {
+        guard moment == .beforeCommit else { return false }
+        switch operation {
+        case .rechargeFlow, .settle: return submitNumber == 1
+        case .withdrawalFlow: return submitNumber == 2
+        default: return false
+        }
+    }
+
     var description: String {
         "crash at submit #\(submitNumber) \(moment == .beforeCommit ? "before" : "after") its commit"
             + (finishInterruptedFirst ? ", then finish interrupted withdrawals" : "")

@@ -22,18 +22,24 @@ struct SimulationTally {
     var refused = 0
     /// Crashes that struck (planned ones a flow never reached do not count).
     var crashes = 0
+    /// Of those, the ones after the gateway answered and before the wallet recorded it.
+    var crashesAfterGateway = 0
     /// Gateway calls repeated under a key it had answered (retries after crashes).
     var gatewayRepeats = 0
     /// How often each refusal code was seen.
     var refusals: [String: Int] = [:]
+    /// How often each kind of accepted effect was seen.
+    var effects: [String: Int] = [:]
 
     mutating func add(_ other: SimulationTally) {
         operations += other.operations
         accepted += other.accepted
         refused += other.refused
         crashes += other.crashes
+        crashesAfterGateway += other.crashesAfterGateway
         gatewayRepeats += other.gatewayRepeats
         refusals.merge(other.refusals, uniquingKeysWith: +)
+        effects.merge(other.effects, uniquingKeysWith: +)
     }
 }
 
@@ -114,10 +120,14 @@ final class WalletSimulation {
         try learnIDs(from: answer, step: step)
         try await compareBalances(step: step, after: keyed)
         tally.operations += 1
-        if case .refused(let error) = answer {
+        switch observed {
+        case .refused(let error):
             tally.refused += 1
             tally.refusals[error.code.rawValue, default: 0] += 1
-        } else {
+        case .effect(let effect):
+            tally.accepted += 1
+            tally.effects[effect.kind, default: 0] += 1
+        case .unmodelledOutcome:
             tally.accepted += 1
         }
     }
@@ -130,6 +140,7 @@ final class WalletSimulation {
             return (try await StepAnswer.of(keyed, on: CrashingRunner(store: store, plan: plan), wallet: store, gateway: gateway), false)
         } catch let crash as SimulatedCrash {
             tally.crashes += 1
+            if crash.plan.followsTheGateway(in: keyed.operation) { tally.crashesAfterGateway += 1 }
             store = try Self.open(path, economy: economy, gateway: gateway, clock: clock)
             try store.unsafeExecute("UPDATE commands SET owner = '\(ProcessOwnerName.thisHost)/\(Self.deadPID)' WHERE state = 'in_flight'")
             if crash.plan.finishInterruptedFirst { _ = try await WithdrawalFlow.finishInterrupted(in: store) }

@@ -43,12 +43,15 @@ final class WalletSimulationTests: XCTestCase {
         }
         let seconds = Date().timeIntervalSince(started)
         print("simulation: \(total.operations) operations over \(settings.seeds.count) seeds in \(String(format: "%.1f", seconds)) s: "
-              + "\(total.accepted) accepted, \(total.refused) refused, \(total.crashes) crashes injected and recovered, "
-              + "\(total.gatewayRepeats) gateway calls repeated under a key; refusals \(total.refusals.sorted { $0.key < $1.key })")
+              + "\(total.accepted) accepted, \(total.refused) refused, \(total.crashes) crashes injected and recovered "
+              + "(\(total.crashesAfterGateway) between the gateway's answer and the commit), "
+              + "\(total.gatewayRepeats) gateway calls repeated under a key; nothing lost or doubled\n"
+              + "  effects \(total.effects.sorted { $0.key < $1.key })\n  refusals \(total.refusals.sorted { $0.key < $1.key })")
         XCTAssertEqual(total.operations, settings.seeds.count * settings.operations)
-        guard settings.seeds.count >= 5 else { return }
-        // Enough seeds for the swarm to have reached every corner at least once.
-        XCTAssertGreaterThan(total.crashes, 0, "no crash was injected")
+        // At the CI sizes or more, the swarm has reached every corner at least once.
+        guard settings.seeds.count >= SimulationSettings.ciSeeds / 2,
+              settings.seeds.count * settings.operations >= SimulationSettings.ciSeeds * SimulationSettings.ciOperations else { return }
+        XCTAssertGreaterThan(total.crashesAfterGateway, 0, "no crash struck between the gateway and the commit")
         XCTAssertGreaterThan(total.accepted, total.operations / 5)
         let codes: [WalletError.Code] = [.unknownAccount, .duplicateAccount, .invalidName, .insufficientPoints, .insufficientEarned, .notEligible,
                                          .underage, .invalidAmount, .keyReused, .paymentDeclined, .invalidCard, .invalidEmail, .belowMinimum,
@@ -56,6 +59,10 @@ final class WalletSimulationTests: XCTestCase {
                                          .absurdPrice, .sessionCap, .overflow]
         for code in codes {
             XCTAssertGreaterThan(total.refusals[code.rawValue] ?? 0, 0, "no seed saw \(code.rawValue): \(total.refusals)")
+        }
+        for effect in ["account", "recharge", "gift", "transfer", "gift card", "withdrawal paid", "withdrawal failed", "withdrawal pending",
+                       "followers", "live start", "live stop", "feed earning", "feed event", "finish interrupted"] {
+            XCTAssertGreaterThan(total.effects[effect] ?? 0, 0, "no seed saw an accepted \(effect): \(total.effects)")
         }
     }
 
