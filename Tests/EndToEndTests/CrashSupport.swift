@@ -65,6 +65,12 @@ final class BackgroundCommand {
         try process.run()
     }
 
+    /// A command a failing test left behind is killed, not left running.
+    deinit {
+        kill()
+        process.waitUntilExit()
+    }
+
     var pid: Int32 { process.processIdentifier }
     var isRunning: Bool { process.isRunning }
 

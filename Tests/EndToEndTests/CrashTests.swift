@@ -34,7 +34,9 @@ final class CrashTests: XCTestCase {
         var earnedBefore = Points.zero
         var killed = 0
         // Each kill waits until the wallet has a seeded share of the feed's earnings, later each time.
-        for percent in (0..<Self.kills).map({ _ in random.int(3...97) }).sorted() {
+        let shares = (0..<Self.kills).map { _ in random.int(3...97) }.sorted()
+        print("feed crash test: kills at these shares of the feed's earnings (%): \(shares.map(String.init).joined(separator: " "))")
+        for percent in shares {
             let target = Points(units: expectedEarned.units * percent / 100)
             let run = try BackgroundCommand(cli, ["feed", "leo", feed.path])
             _ = try await watch.wait(while: run) { try await watch.earned(of: "leo") >= target }
@@ -74,6 +76,8 @@ final class CrashTests: XCTestCase {
         var done: [(key: String, points: Int64, reference: String)] = []
         var lifetime = 0.1
         var inFlight = 0
+        var killed = 0
+        var moments: [String] = []
         for round in 0..<Self.kills {
             for index in 0..<random.int(0...3) {
                 let key = "burst-\(round)-\(index)", points = amount()
@@ -87,12 +91,16 @@ final class CrashTests: XCTestCase {
             let run = try BackgroundCommand(cli, recharge(key, points))
             if random.chance(60) {
                 // Between the reservation and the credit: the payment asked, its answer not recorded.
+                moments.append("\(key): key in flight")
                 _ = try await watch.stop(run) { try await watch.isInFlight(key) }
             } else {
-                try await Task.sleep(nanoseconds: UInt64(Double(random.int(0...1_000)) / 1_000 * lifetime * 1e9))
+                let share = random.int(0...100)
+                moments.append("\(key): \(share)% of a run")
+                try await Task.sleep(nanoseconds: UInt64(Double(share) / 100 * lifetime * 1e9))
             }
             run.kill()
             let ending = run.finish()
+            if ending == .killed { killed += 1 }
             if try await watch.isInFlight(key) { inFlight += 1 }
             try assertVerifies(cli, "after killing recharge \(key)")
             let history = HistoryCounts(json: try cli.ok(["history", "--json"]).array())
@@ -114,7 +122,8 @@ final class CrashTests: XCTestCase {
         for old in done { XCTAssertEqual(history.count(.recharge, key: old.key), 1, old.key) }
         await XCTAssertEqualAsync(try await watch.store.interruptedCommands(), [])
         XCTAssertGreaterThan(inFlight, 0, "no kill landed between a reservation and its credit")
-        print("recharge crash test: \(Self.kills) kills survived (\(inFlight) between the reservation and the credit); \(done.count) recharges, each credited once")
+        print("recharge crash test: kill moments: \(moments.joined(separator: "; "))")
+        print("recharge crash test: \(killed) kills survived (\(inFlight) between the reservation and the credit), \(Self.kills - killed) runs finished first; \(done.count) recharges, each credited once")
     }
 
     // MARK: Withdrawals between hold and payout
@@ -131,17 +140,23 @@ final class CrashTests: XCTestCase {
         let start = try await watch.earned(of: "leo")
         var keys: [String] = []
         var betweenHoldAndPayout = 0
+        var killed = 0
+        var moments: [String] = []
         for round in 0..<Self.kills {
             let key = "wd-\(round)"
             let arguments = ["withdraw", "leo", minimum.description, "--paypal", "leo@example.com", "--key", key, "--json"]
             let run = try BackgroundCommand(cli, arguments)
             if random.chance(75) {
+                moments.append("\(key): held, not paid")
                 _ = try await watch.stop(run) { try await !watch.pendingWithdrawals().isEmpty }
             } else {
-                try await Task.sleep(nanoseconds: UInt64(random.int(0...150)) * 1_000_000)
+                let delay = random.int(0...150)
+                moments.append("\(key): after \(delay) ms")
+                try await Task.sleep(nanoseconds: UInt64(delay) * 1_000_000)
             }
             run.kill()
             let ending = run.finish()
+            if ending == .killed { killed += 1 }
             try assertVerifies(cli, "after killing withdrawal \(key)")
             let pending = try await watch.pendingWithdrawals()
             XCTAssertLessThanOrEqual(pending.count, 1)
@@ -165,7 +180,8 @@ final class CrashTests: XCTestCase {
             XCTAssertEqual(Self.points(balance["held"]), .zero)
         }
         XCTAssertGreaterThanOrEqual(betweenHoldAndPayout, Self.kills / 4, "a good share of the kills landed between the hold and the payout")
-        print("withdrawal crash test: \(Self.kills) kills survived, \(betweenHoldAndPayout) between hold and payout; \(keys.count) withdrawals paid once each")
+        print("withdrawal crash test: kill moments: \(moments.joined(separator: "; "))")
+        print("withdrawal crash test: \(killed) kills survived (\(betweenHoldAndPayout) between hold and payout), \(Self.kills - killed) runs finished first; \(keys.count) withdrawals paid once each")
     }
 
     /// Issue 11 (items 3 and 16) asks that any writing command settle a payout a killed process left
