@@ -100,7 +100,7 @@ final class CrashTests: XCTestCase {
             }
             run.kill()
             let ending = run.finish()
-            if ending == .killed { killed += 1 }
+            if ending == .killed { killed += 1 } else { assertAcknowledged(ending, "recharge \(key)") }
             if try await watch.isInFlight(key) { inFlight += 1 }
             try assertVerifies(cli, "after killing recharge \(key)")
             let history = HistoryCounts(json: try cli.ok(["history", "--json"]).array())
@@ -156,7 +156,7 @@ final class CrashTests: XCTestCase {
             }
             run.kill()
             let ending = run.finish()
-            if ending == .killed { killed += 1 }
+            if ending == .killed { killed += 1 } else { assertAcknowledged(ending, "withdrawal \(key)") }
             try assertVerifies(cli, "after killing withdrawal \(key)")
             let pending = try await watch.pendingWithdrawals()
             XCTAssertLessThanOrEqual(pending.count, 1)
