@@ -4,33 +4,8 @@ import XCTest
 import TikScoreCore
 import TikScoreStore
 
-/// SplitMix64: a tiny seeded generator, so a failing run can be replayed from its seed.
-struct SimulationRandom: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func int(_ range: ClosedRange<Int64>) -> Int64 { Int64.random(in: range, using: &self) }
-    mutating func chance(_ percent: Int) -> Bool { Int.random(in: 0..<100, using: &self) < percent }
-    mutating func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &self)] }
-}
-
-/// A clock both wallets share, moved forward by the simulation.
-final class SimulationClock: @unchecked Sendable {
-    private let lock = NSLock()
-    private var current: Date
-    init(_ start: Date) { current = start }
-    var now: Date { lock.withLock { current } }
-    func advance(seconds: Int) { lock.withLock { current = current.addingTimeInterval(TimeInterval(seconds)) } }
-}
-
 /// What one step gave, compared between the two wallets.
-enum SimulationResult: Equatable, CustomStringConvertible {
+enum AgreementResult: Equatable, CustomStringConvertible {
     case outcome(CommandOutcome)
     case recharge(RechargeReceipt)
     case withdrawal(Withdrawal)
@@ -48,9 +23,12 @@ enum SimulationResult: Equatable, CustomStringConvertible {
     var succeeded: Bool { if case .refused = self { return false } else { return true } }
 }
 
-/// TigerBeetle-style: the same seeded random operations against the in-memory wallet and the
-/// SQLite store; both must answer alike at every step, and both ledgers must stay sound.
-final class SimulationTests: XCTestCase {
+/// The differential check: the same seeded random operations against the in-memory wallet and the
+/// SQLite store; both must answer alike at every step (sessions and battles included), and both
+/// ledgers must stay sound. Both sides share `WalletMachine.decide`, so this proves the stores
+/// agree, not that the rules are right: `WalletSimulationTests` checks the rules against an
+/// independent auditor.
+final class InMemoryAgreementTests: XCTestCase {
     private enum Operation {
         case command(Command, key: String)
         case rechargeFlow(account: String, amount: RechargeAmount, payment: PaymentDetails, key: String)
@@ -269,7 +247,7 @@ final class SimulationTests: XCTestCase {
         }
     }
 
-    private func perform(_ operation: Operation, on runner: any WalletService, gateway: PaymentGateway) async -> SimulationResult {
+    private func perform(_ operation: Operation, on runner: any WalletService, gateway: PaymentGateway) async -> AgreementResult {
         do {
             switch operation {
             case .command(let command, let key):
