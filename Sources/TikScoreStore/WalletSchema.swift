@@ -151,6 +151,8 @@ enum WalletSchema {
                     failures INTEGER NOT NULL DEFAULT 0 CHECK (failures >= 0),
                     locked_until TEXT
                 );
+                -- Every writing command looks for payouts a stopped process left pending.
+                CREATE INDEX withdrawals_pending ON withdrawals (id) WHERE status = 'pending';
                 """)
         }
         return migrator

@@ -71,6 +71,12 @@ extension WalletStore {
         try await read { try LedgerRows(db: $0).withdrawals(accountID: account?.id) }
     }
 
+    public func pendingWithdrawals() async throws -> [Withdrawal] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT id, record FROM withdrawals WHERE status = 'pending' ORDER BY rowid").map(LedgerRows.withdrawal)
+        }
+    }
+
     public func redemptions(of account: Account?) async throws -> [Redemption] {
         try await read { try LedgerRows(db: $0).redemptions(accountID: account?.id) }
     }

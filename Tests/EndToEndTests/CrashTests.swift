@@ -184,8 +184,7 @@ final class CrashTests: XCTestCase {
         print("withdrawal crash test: \(killed) kills survived (\(betweenHoldAndPayout) between hold and payout), \(Self.kills - killed) runs finished first; \(keys.count) withdrawals paid once each")
     }
 
-    /// Issue 11 (items 3 and 16) asks that any writing command settle a payout a killed process left
-    /// pending; today only `withdraw`, `withdrawals` and the dashboard do, so this skips (see BUG).
+    /// Any writing command settles a payout a killed process left pending (issue 11, items 3 and 16).
     func testAnyWritingCommandSettlesAPendingWithdrawal() async throws {
         let cli = try CLIHarness()
         try createCreator(cli)
@@ -204,11 +203,6 @@ final class CrashTests: XCTestCase {
         guard let pending = held else { throw XCTSkip("no kill landed between hold and payout in 5 tries") }
         try cli.ok(["recharge", "leo", "--points", String(watch.store.economy.rules.customRechargeMin), "--method", "card", "--card", Self.card])
         let status = try await watch.store.withdrawal(id: pending.id)?.status
-        // BUG: only `withdraw`, `withdrawals` and the dashboard call `WithdrawalFlow.finishInterrupted`;
-        // `recharge` (like `transfer`, `gift`, `redeem`, `follow`, `feed`) leaves the payout pending.
-        if status == .pending {
-            throw XCTSkip("known bug: `tikscore recharge` leaves withdrawal \(pending.id) pending (killed between hold and payout); only withdraw/withdrawals settle it")
-        }
         XCTAssertEqual(status, .paid, "the next writing command (recharge) settles the pending withdrawal")
     }
 

@@ -9,7 +9,7 @@ import TikScoreCore
 /// process and ends on time.
 final class PINTests: XCTestCase {
     private var path: String!
-    private let clock = TestClock(StoreFixtures.now)
+    private let clock = SimulationClock(StoreFixtures.now)
 
     override func setUp() { path = StoreFixtures.temporaryWalletPath() }
     override func tearDown() { StoreFixtures.removeWallet(at: path) }
@@ -97,13 +97,4 @@ final class PINTests: XCTestCase {
         await XCTAssertEqualAsync(try await PINGate(wallet: store).isProtected(leo), false)
         await XCTAssertEqualAsync(try await store.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM pins") }, 0)
     }
-}
-
-/// A clock the test moves.
-final class TestClock: @unchecked Sendable {
-    private let lock = NSLock()
-    private var current: Date
-    init(_ start: Date) { current = start }
-    var now: Date { lock.withLock { current } }
-    func advance(seconds: Int) { lock.withLock { current = current.addingTimeInterval(TimeInterval(seconds)) } }
 }

@@ -44,7 +44,7 @@ final class WalletFileTests: XCTestCase {
     }
 
     func testAReaderShowsADueBattleSettledWithoutWritingIt() async throws {
-        let clock = TestClock(StoreFixtures.now)
+        let clock = SimulationClock(StoreFixtures.now)
         let store = try WalletStore(path: path, economy: StoreFixtures.economy, access: .create, clock: { clock.now })
         _ = try await store.run(.createAccount(name: "Leo", profile: StoreFixtures.eligibleCreator()), key: nil)
         _ = try await store.run(.createAccount(name: "Zoe", profile: StoreFixtures.eligibleCreator()), key: nil)

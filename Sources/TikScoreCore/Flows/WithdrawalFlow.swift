@@ -50,7 +50,7 @@ public struct WithdrawalFlow: Sendable {
     public static func finishInterrupted(in wallet: WalletService) async throws -> [Withdrawal] {
         let flow = WithdrawalFlow(runner: wallet, gateway: wallet.gateway)
         var settled: [Withdrawal] = []
-        for pending in try await wallet.withdrawals(of: nil) where pending.status == .pending {
+        for pending in try await wallet.pendingWithdrawals() {
             settled.append(try await flow.settle(pending))
         }
         return settled

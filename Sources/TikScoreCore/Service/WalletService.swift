@@ -65,6 +65,9 @@ public protocol WalletService: CommandRunner {
     /// database to check itself and decodes every stored row.
     func verify(full: Bool) async throws -> VerifyReport
 
+    /// The withdrawals still pending (held, not yet paid or failed), oldest first.
+    func pendingWithdrawals() async throws -> [Withdrawal]
+
     /// The PIN record of the account with `accountID`, nil when it has no PIN.
     func pinRecord(accountID: Int64) async throws -> PINRecord?
 
@@ -102,6 +105,10 @@ public struct VerifyReport: Sendable, Equatable {
 }
 
 extension WalletService {
+    public func pendingWithdrawals() async throws -> [Withdrawal] {
+        try await withdrawals(of: nil).filter { $0.status == .pending }.reversed()
+    }
+
     /// Settles battles whose timer ran out while no process was watching. Cheap when none is due.
     @discardableResult
     public func settleDueBattles() async throws -> [Battle] {

@@ -18,7 +18,6 @@ struct WithdrawCommand: AsyncParsableCommand {
         let amount = try NumberArguments.points(points, name: "points")
         let store = try await wallet.open()
         try await privacy.pin.authorize(name, in: store)
-        try await WithdrawalFlow.finishInterrupted(in: store)
         let w = try await WithdrawalFlow(runner: store, gateway: store.gateway).run(account: name, points: amount, paypal: paypal, key: idempotency.key)
         if output.json {
             Printer.json(WithdrawalsCommand.json(w, privacy: privacy))
@@ -43,7 +42,6 @@ struct WithdrawalsCommand: AsyncParsableCommand {
     func run() async throws {
         let store = try await wallet.open()
         try await privacy.authorize(name, in: store)
-        try await WithdrawalFlow.finishInterrupted(in: store)
         let account: Account? = if let name { try await store.existing(name) } else { nil }
         let list = try await store.withdrawals(of: account)
         if output.json { Printer.json(.array(list.map { WithdrawalsCommand.json($0, privacy: privacy) })); return }

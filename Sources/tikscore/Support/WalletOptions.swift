@@ -73,8 +73,13 @@ struct WalletOptions: ParsableArguments {
         }
         let store = try WalletStore(path: location, economy: economy, gateway: SandboxGateway(), access: access,
                                     clock: try WalletOptions.clock())
-        // A writer settles battles whose timer ran out; a reader shows them as they will settle.
-        if access.writes { try await store.settleDueBattles() }
+        // A writer settles battles whose timer ran out and payouts a stopped process left pending
+        // (each under its own key, so two processes finishing one payout pay it once); a reader
+        // shows them as they are, and writes nothing.
+        if access.writes {
+            try await store.settleDueBattles()
+            try await WithdrawalFlow.finishInterrupted(in: store)
+        }
         return store
     }
 }
