@@ -1,4 +1,5 @@
 import Foundation
+import TikScoreCore
 import TikScoreTestSupport
 import XCTest
 
@@ -232,6 +233,77 @@ final class BadInputTests: XCTestCase {
         XCTAssertEqual(dangling.status, 1)
         assertOneErrorLine(dangling.stderr, saying: "is a symbolic link to \(target), which does not exist", "dangling link")
         XCTAssertFalse(FileManager.default.fileExists(atPath: target))
+    }
+
+    /// Broken catalog files: each stops the command with one line naming the file, before the
+    /// wallet is opened.
+    func testABrokenCatalogFileStopsEveryCommandThatUsesTheEconomy() throws {
+        let cli = try CLIHarness()
+        try cli.seedCreatorAndSupporter()
+        let source = try XCTUnwrap(TestCatalogs.directory)
+        let cases: [(file: String, edit: (String) -> String, says: String)] = [
+            ("economy.json", { _ in "{ not json" }, "economy.json"),
+            ("economy.json", { $0.replacingOccurrences(of: "\"security\"", with: "\"insecurity\"") }, "security"),
+            ("economy.json", { $0.replacingOccurrences(of: "\"pin_hash_rounds\": 210000", with: "\"pin_hash_rounds\": 1000") }, "pin_hash_rounds"),
+            ("economy.json", { $0.replacingOccurrences(of: "\"pin_attempts\": 5", with: "\"pin_attempts\": 0") }, "pin_attempts"),
+            ("economy.json", { $0.replacingOccurrences(of: "\"commission_percent\": \"50\"", with: "\"commission_percent\": \"150\"") }, "commission_percent"),
+            ("economy.json", { $0.replacingOccurrences(of: "\"point_value_usd\": \"0.005\"", with: "\"point_value_usd\": 0.005") }, "point_value_usd"),
+            ("economy.json", { $0.replacingOccurrences(of: "\"max_repeat_count\": 10000", with: "\"max_repeat_count\": -1") }, "max_repeat_count"),
+            ("packages.json", { $0.replacingOccurrences(of: "\"points\": 70 }", with: "\"points\": \"seventy\" }") }, "packages.json"),
+            ("packages.json", { $0.replacingOccurrences(of: "\"points\": 350 }", with: "\"points\": -350 }") }, "packages.json"),
+            ("gifts.json", { _ in "[{}]" }, "gifts.json"),
+            ("giftcards.json", { _ in "" }, "giftcards.json"),
+            ("currencies.json", { _ in "{\"USD\": 1}" }, "currencies.json"),
+        ]
+        let before = FileManager.default.contents(atPath: cli.database)
+        for (index, item) in cases.enumerated() {
+            let folder = cli.folder.appendingPathComponent("catalogs-\(index)")
+            try FileManager.default.copyItem(at: source, to: folder)
+            let target = folder.appendingPathComponent(item.file)
+            let original = try String(contentsOf: target, encoding: .utf8)
+            let broken = item.edit(original)
+            XCTAssertNotEqual(broken, original, "case \(index) changed nothing in \(item.file)")
+            try broken.write(to: target, atomically: true, encoding: .utf8)
+            for args in [["balance", "leo"], ["transfer", "mia", "leo", "5"], ["gifts"]] {
+                let result = try cli.run(args + ["--economy", folder.path])
+                XCTAssertEqual(result.status, 1, "\(item.file) #\(index) \(args): \(result.stderr)")
+                assertOneErrorLine(result.stderr, saying: item.says, "\(item.file) #\(index) \(args)")
+                XCTAssertTrue(result.stderr.hasPrefix("error: catalog "), result.stderr)
+            }
+        }
+        XCTAssertEqual(FileManager.default.contents(atPath: cli.database), before)
+    }
+
+    /// Hostile feed lines are counted as bad or refused (the feed goes on, exit 0), credit nothing
+    /// but the one well-formed follow among them, and a line's text never reaches the terminal raw.
+    func testHostileFeedLinesAreCountedAndCreditNothing() throws {
+        let cli = try CLIHarness()
+        try cli.seedCreatorAndSupporter()
+        try cli.ok(["live", "start", "leo"])
+        let lines = [
+            "{", "[]", "null", "\"gift\"", "{\"event\":\"gift\"}", "{\"type\":\"gift\",\"giftId\":\"x\"}",
+            "{\"event\":\"gift\",\"data\":{\"giftId\":5655,\"repeatCount\":1e99}}",
+            "{\"event\":\"gift\",\"data\":{\"giftId\":5655,\"repeatCount\":-4,\"msgId\":\"m1\"}}",
+            "{\"event\":\"gift\",\"data\":{\"giftId\":5655,\"repeatCount\":99999999,\"msgId\":\"m2\",\"repeatEnd\":true}}",
+            "{\"event\":\"gift\",\"data\":{\"giftId\":99999999,\"diamondCount\":9999999999,\"repeatCount\":1,\"msgId\":\"m3\",\"repeatEnd\":true}}",
+            "{\"event\":\"follow\",\"data\":{\"uniqueId\":\"\\u001b[2J\",\"msgId\":\"\\u001b]0;pwned\\u0007\"}}",
+            String(repeating: "{\"a\":", count: 5_000) + "1" + String(repeating: "}", count: 5_000),
+            "\u{FEFF}\u{0000}garbage\u{7F}",
+        ]
+        let file = cli.folder.appendingPathComponent("hostile.jsonl")
+        try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        let before = try cli.ok(["balance", "leo", "--json"]).object()
+        let result = try cli.run(["feed", "leo", file.path, "--json"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let report = try result.object()
+        let followerPoints = Int(try XCTUnwrap(TestCatalogs.economy).rules.followerPoints.units / Points.unitsPerPoint)
+        XCTAssertEqual(report["points_earned"] as? Int ?? (report["earned"] as? Int), followerPoints, "only the follow earns: \(report)")
+        XCTAssertEqual((report["refused"] as? [String: Int])?["absurdCount"], 1, "\(report)")
+        XCTAssertFalse(result.stdout.contains("\u{1B}") || result.stderr.contains("\u{1B}"), "an escape reached the terminal")
+        let after = try cli.ok(["balance", "leo", "--json"]).object()
+        XCTAssertEqual(after["earned"] as? Int, (before["earned"] as? Int).map { $0 + followerPoints })
+        XCTAssertEqual(try cli.run(["feed", "leo", file.path, "--json"]).status, 0, "a second read is as calm")
+        try cli.ok(["verify"])
     }
 
     // MARK: Helpers
