@@ -19,7 +19,7 @@ enum FeedFuzzMain {
 /// `StreakTracker`. `FeedApplyFuzz` takes the same inputs through `FeedApplier`.
 enum FeedFuzz {
     /// At most this many lines of one input reach the tracker.
-    static let maxLines = 64
+    static let maxLines = 32
     /// The tracker's clock for lines without a time (2026-11-24T12:00:00Z).
     static let nowMs: Int64 = 1_795_521_600_000
     static let economy = DefaultEconomy.shared
