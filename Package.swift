@@ -6,6 +6,10 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "tikscore", targets: ["tikscore"]),
+        // For the fuzz package in Fuzz/, which depends on this one by path.
+        .library(name: "TikScoreCore", targets: ["TikScoreCore"]),
+        .library(name: "TikScoreTUI", targets: ["TikScoreTUI"]),
+        .library(name: "TikScoreResources", targets: ["TikScoreResources"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -247,4 +247,46 @@ final class CatalogLoaderTests: XCTestCase {
         XCTAssertEqual(try economy.usd(of: Points(whole: 20_000)).money, "200.00")
         XCTAssertEqual(economy.rules.minimumWithdrawal, try Points(whole: 10_000))
     }
+
+    // MARK: Found by fuzzing (Fuzz/, scripts/fuzz catalog)
+
+    /// Changes fields of economy.json's `earning` object.
+    private func editEarning(_ edit: (inout [String: Any]) -> Void) throws {
+        try editEconomy { economy in
+            var earning = economy["earning"] as? [String: Any] ?? [:]
+            edit(&earning)
+            economy["earning"] = earning
+        }
+    }
+
+    /// A catalog asking for 9,223,372,036,854,775,000 days of account age (or as many followers)
+    /// loaded, and `tikscore demo` then trapped on an arithmetic overflow (DemoWallet computes
+    /// dates and follower counts from them). The earning conditions are bounded now.
+    func testEarningConditionsAreBoundedSoDatesAndCountsCannotOverflow() throws {
+        let cases: [(String, Int64)] = [("min_account_age_days", 9_223_372_036_854_775_000), ("upload_within_days", 36_501),
+                                        ("followers_more_than", 9_223_372_036_854_775_000), ("followers_more_than", 1_000_000_000_001)]
+        let url = folder.appendingPathComponent("economy.json")
+        let original = try Data(contentsOf: url)
+        for (field, value) in cases {
+            try editEarning { $0[field] = value }
+            assertCatalogError(file: "economy.json", field: "earning.\(field)", messageContains: "at most")
+            try original.write(to: url)
+        }
+    }
+
+    /// At the bounds, the demo fills a wallet through ordinary commands and the ledger verifies.
+    func testTheDemoFillsAWalletAtTheBoundsOfTheEarningConditions() async throws {
+        try editEarning {
+            $0["min_account_age_days"] = 36_500
+            $0["upload_within_days"] = 36_500
+            $0["followers_more_than"] = 1_000_000_000_000
+        }
+        let economy = try CatalogLoader.load(directory: folder)
+        let now = Date(timeIntervalSince1970: 1_795_521_600)
+        let wallet = InMemoryWallet(economy: economy, clock: { now })
+        try await DemoWallet.fill(runner: wallet, gateway: SandboxGateway(), today: CalendarDate(now))
+        let report = try await wallet.verify(full: true)
+        XCTAssertEqual(report.problems, [])
+        XCTAssertGreaterThan(report.transfers, 0)
+    }
 }

@@ -10,6 +10,11 @@ public enum CatalogLoader {
     public static let fileNames = ["economy.json", "packages.json", "gifts.json", "giftcards.json",
                                    "currencies.json", "battle-tasks.json"]
 
+    /// The most days an earning condition may span (a century): dates are computed from it.
+    static let maxDays: Int64 = 36_500
+    /// The most followers an earning condition may ask for; counts above it are computed from it.
+    static let maxFollowers: Int64 = 1_000_000_000_000
+
     /// Loads every catalog in `directory`; throws a `CatalogError` naming the file and field at fault.
     public static func load(directory: URL) throws -> Economy {
         let rules = try parseRules(try json("economy.json", in: directory))
@@ -65,8 +70,9 @@ public enum CatalogLoader {
         let followers = try earning.integer("followers_more_than")
         let age = try earning.integer("min_account_age_days")
         let upload = try earning.integer("upload_within_days")
-        for (name, value) in [("followers_more_than", followers), ("min_account_age_days", age), ("upload_within_days", upload)] where value < 0 {
-            throw earning.error(name, "cannot be negative")
+        for (name, value, limit) in [("followers_more_than", followers, maxFollowers), ("min_account_age_days", age, maxDays),
+                                     ("upload_within_days", upload, maxDays)] where !(0...limit).contains(value) {
+            throw earning.error(name, value < 0 ? "cannot be negative" : "must be at most \(Grouping.of(limit))")
         }
         let live = try o.child("live").object()
         let battleMinutes = try live.integer("battle_minutes")
