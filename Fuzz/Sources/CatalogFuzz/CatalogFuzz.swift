@@ -3,24 +3,13 @@ import FuzzSupport
 import TikScoreCore
 import TikScoreResources
 
-/// libFuzzer's entry: the first byte picks one of the six catalog files, the rest is its text.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
-    CatalogFuzz.test(FuzzDriver.bytes(data, size))
-    return 0
-}
-
-@main
-enum CatalogFuzzMain {
-    static func main() { FuzzDriver.run { data, size in testOneInput(data, size) } }
-}
-
 /// Fuzzes `CatalogLoader` through its one entry point, a folder: a private copy of the default
 /// catalogs (with a shorter gift list, see `trimGifts`) gets the input as one of its files, then loads. A folder that loads is then used:
 /// every conversion, the feed's gift table and prices, and the demo wallet filled through
 /// ordinary commands on an in-memory wallet, whose ledger must verify. A refusal (a thrown
 /// error) is fine; a trap is a finding.
-enum CatalogFuzz {
+@main
+enum CatalogFuzz: FuzzTarget {
     /// The private copy, made once per run.
     static let folder: URL = {
         guard let defaults = DefaultCatalogs.directory else { FuzzCheck.fail("the default catalogs are missing") }

@@ -3,18 +3,6 @@ import FuzzSupport
 import TikScoreCore
 @testable import TikScoreTUI
 
-/// libFuzzer's entry: one input is a dashboard session (see `DashboardFuzz`).
-@_cdecl("LLVMFuzzerTestOneInput")
-public func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
-    DashboardFuzz.test(FuzzDriver.bytes(data, size))
-    return 0
-}
-
-@main
-enum DashboardFuzzMain {
-    static func main() { FuzzDriver.run { data, size in testOneInput(data, size) } }
-}
-
 /// Fuzzes the dashboard without a terminal, as the run loop drives it: keys decoded from raw
 /// codes by the ncurses backend's own tables, resizes down to 0×0, mouse events, ticks, wallet
 /// changes, and effects answered in any order (reads of a kind in order, as the loop runs them)
@@ -23,7 +11,8 @@ enum DashboardFuzzMain {
 ///
 /// Input: byte 0 picks the wallet (demo or empty), the account, colours, glyphs and mouse; bytes
 /// 1–2 the first size; then one step per byte (with its operands), see `Step`.
-enum DashboardFuzz {
+@main
+enum DashboardFuzz: FuzzTarget {
     /// At most this many steps run for one input.
     static let maxSteps = 256
     /// The largest terminal tried: every frame is drawn in full, so its area is the cost of a step.

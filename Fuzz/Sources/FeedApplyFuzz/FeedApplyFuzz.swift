@@ -2,22 +2,11 @@ import Foundation
 import FuzzSupport
 import TikScoreCore
 
-/// libFuzzer's entry: one input is a small feed, lines split at `\n` (the corpus of `FeedFuzz`).
-@_cdecl("LLVMFuzzerTestOneInput")
-public func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
-    FeedApplyFuzz.test(FuzzDriver.bytes(data, size))
-    return 0
-}
-
-@main
-enum FeedApplyFuzzMain {
-    static func main() { FuzzDriver.run { data, size in testOneInput(data, size) } }
-}
-
 /// Fuzzes `FeedApplier`, the trust model and the wallet's feed commands: the lines of one input
 /// go to a fresh in-memory wallet, one event per transaction or in batches (the group commit of
 /// `tikscore feed`: the batch size is 1 + the input's length mod 4, so both paths get inputs).
-enum FeedApplyFuzz {
+@main
+enum FeedApplyFuzz: FuzzTarget {
     /// At most this many lines of one input are applied.
     static let maxLines = 64
     /// The wallet's clock, as `tikscore feed` passes it (2026-11-24T12:00:00Z).

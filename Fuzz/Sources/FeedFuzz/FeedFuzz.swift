@@ -2,22 +2,11 @@ import Foundation
 import FuzzSupport
 import TikScoreCore
 
-/// libFuzzer's entry: one input is a small feed, lines split at `\n`.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
-    FeedFuzz.test(FuzzDriver.bytes(data, size))
-    return 0
-}
-
-@main
-enum FeedFuzzMain {
-    static func main() { FuzzDriver.run { data, size in testOneInput(data, size) } }
-}
-
 /// Fuzzes the live feed from the bytes up: `FeedJSON` (a parsed value written compactly parses
 /// back the same), `FeedLineDecoder` with and without the catalog, the encoder's round trip, and
 /// `StreakTracker`. `FeedApplyFuzz` takes the same inputs through `FeedApplier`.
-enum FeedFuzz {
+@main
+enum FeedFuzz: FuzzTarget {
     /// At most this many lines of one input reach the tracker.
     static let maxLines = 32
     /// The tracker's clock for lines without a time (2026-11-24T12:00:00Z).
