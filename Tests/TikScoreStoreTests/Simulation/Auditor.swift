@@ -150,7 +150,7 @@ struct Auditor {
         switch command {
         case .createAccount(let name, let profile): return createAccount(name, profile)
         case .updateAccount(let name, let patch): return updateAccount(name, patch)
-        case .recharge(let name, let points, _, let payment, _): return recharge(name, points.units, payment)
+        case .recharge(let name, let points, let packageID, let payment, _): return recharge(name, points.units, packageID, payment)
         case .sendGift(let from, let to, let giftID, let count): return gift(from: from, to: to, giftID: giftID, count: count)
         case .transferPoints(let from, let to, let points): return transfer(from: from, to: to, units: points.units)
         case .redeem(let name, let cardID): return redeem(name, cardID)
@@ -212,38 +212,47 @@ struct Auditor {
 
     // MARK: Money in and between users
 
-    private mutating func recharge(_ name: String, _ units: Int64, _ payment: PaymentDetails) -> Expectation {
+    /// A recharge as the wallet must judge it: the account, the payment details, then the
+    /// catalog (a package's own points, or a custom amount within the catalog's range).
+    private mutating func recharge(_ name: String, _ units: Int64, _ packageID: String?, _ payment: PaymentDetails) -> Expectation {
         guard let index = holder(named: name) else { return .refused(.unknownAccount) }
         if case .failure(let refusal) = AuditorRules.validated(payment) { return .refused(refusal.code) }
-        guard units > 0, units % AuditorRules.units == 0 else { return .refused(.invalidAmount) }
+        if let packageID {
+            guard let package = rules.package(matching: packageID) else { return .refused(.unknownPackage) }
+            guard let expected = AuditorRules.product(package.points, AuditorRules.units, 1), units == expected else { return .refused(.invalidAmount) }
+        } else {
+            guard units > 0, units % AuditorRules.units == 0 else { return .refused(.invalidAmount) }
+            guard rules.customRecharge.contains(units / AuditorRules.units) else { return .refused(.invalidAmount) }
+        }
         guard let cents = rules.cents(ofWholePoints: units / AuditorRules.units) else { return .refused(.invalidAmount) }
         guard let balance = credit(units, from: .sales, to: \.points, of: index) else { return .refused(.overflow) }
         return .accepted(.recharge(points: units, cents: cents, balance: balance))
     }
 
     private mutating func rechargeFlow(account: String, amount: RechargeAmount, payment: PaymentDetails, key: String) -> Expectation {
+        // The flow reserves the key with the order as asked, unchecked: every refusal (an unknown
+        // package, an amount out of the catalog's range, bad details) is the key's answer.
         let whole: Int64
         var packageID: String?
         switch amount {
         case .package(let text):
-            guard let package = rules.package(matching: text) else { return .refused(.unknownPackage) }
-            whole = package.points
-            packageID = package.id
+            let package = rules.package(matching: text)
+            whole = package?.points ?? 0
+            packageID = package?.id ?? text
         case .custom(let points):
-            guard rules.customRecharge.contains(points), rules.cents(ofWholePoints: points) != nil else { return .refused(.invalidAmount) }
             whole = points
         }
         let details: PaymentDetails
         switch AuditorRules.validated(payment) {
         case .success(let valid): details = valid
-        case .failure(let refusal): return .refused(refusal.code)
+        case .failure: details = payment
         }
-        let units = whole * AuditorRules.units
+        let units = AuditorRules.product(whole, AuditorRules.units, 1) ?? (whole < 0 ? Int64.min : Int64.max)
         let command = Command.recharge(account: account, points: Points(units: units), packageID: packageID, payment: details, reference: "")
         return keyed(command, key: key) { auditor in
             // The key is reserved only if the wallet would credit it; then the gateway is asked.
             var trial = auditor
-            let answer = trial.recharge(account, units, details)
+            let answer = trial.recharge(account, units, packageID, details)
             guard case .accepted = answer else { return answer }
             guard SimulatedGateway.approvesCharge(details) else { return .refused(.paymentDeclined) }
             auditor = trial
