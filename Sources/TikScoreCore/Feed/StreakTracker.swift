@@ -1,3 +1,5 @@
+import HeapModule
+
 /// What identifies one streak: the sender, the gift, and the connector's group id when it sends one.
 public struct StreakKey: Sendable, Hashable, Comparable {
     /// `FeedUser.key` of the sender.
@@ -107,8 +109,22 @@ public struct StreakTracker: Sendable {
         var seen: Set<String>
     }
 
+    /// When a streak (open: last seen; closed: closed) falls due, for `expire`. Entries are not
+    /// removed when a streak changes: one that no longer matches its streak is skipped.
+    private struct Deadline: Sendable, Comparable {
+        var at: Int64
+        var key: StreakKey
+        var isClosed: Bool
+
+        static func < (lhs: Deadline, rhs: Deadline) -> Bool { lhs.at < rhs.at }
+        static func == (lhs: Deadline, rhs: Deadline) -> Bool { lhs.at == rhs.at && lhs.key == rhs.key && lhs.isClosed == rhs.isClosed }
+    }
+
     private var open: [StreakKey: Open] = [:]
     private var closed: [StreakKey: Closed] = [:]
+    /// Every streak's deadline (and some outdated ones), earliest first: `expire` looks only at
+    /// the streaks that are due instead of at every streak on every line.
+    private var deadlines = Heap<Deadline>()
 
     public init(timeoutMs: Int64 = 10_000) {
         self.timeoutMs = max(1, timeoutMs)
@@ -117,6 +133,11 @@ public struct StreakTracker: Sendable {
     /// The streaks still open, oldest first.
     public var inProgress: [StreakProgress] {
         open.values.map(\.progress).sorted { ($0.startedAt, $0.key) < ($1.startedAt, $1.key) }
+    }
+
+    /// The open streak with this key, if any.
+    public func progress(of key: StreakKey) -> StreakProgress? {
+        open[key]?.progress
     }
 
     /// Takes one decoded gift line seen at `now` (ms); returns the gifts that count now (streaks
@@ -134,9 +155,11 @@ public struct StreakTracker: Sendable {
         if let msgId = line.msgId, open[key]?.seen.contains(msgId) == true || closed[key]?.seen.contains(msgId) == true {
             return counted
         }
-        if var streak = open[key] {
+        // Taken out while it changes, so its set of seen ids is not copied on every line.
+        if var streak = open.removeValue(forKey: key) {
             let last = streak.progress.count
             if line.msgId == nil, line.repeatCount == last, line.timestamp == streak.lastTimestamp, !line.repeatEnd {
+                open[key] = streak
                 return counted
             }
             if line.repeatCount > last || (line.repeatCount == last && line.repeatEnd) {
@@ -148,14 +171,12 @@ public struct StreakTracker: Sendable {
                 streak.receiver = line.receiver ?? streak.receiver
                 if let msgId = line.msgId { streak.seen.insert(msgId) }
                 if line.repeatEnd {
-                    open[key] = nil
                     counted.append(close(streak, reason: .streakEnd, ended: true, at: now))
                 } else {
-                    open[key] = streak
+                    keepOpen(streak)
                 }
                 return counted
             }
-            open[key] = nil
             counted.append(close(streak, reason: .restarted, ended: false, at: now))
         } else if let previous = closed[key], !previous.ended {
             if line.repeatEnd && line.repeatCount == previous.count { return counted }
@@ -180,22 +201,32 @@ public struct StreakTracker: Sendable {
         if line.repeatEnd {
             return [close(streak, reason: .streakEnd, ended: true, at: now)]
         }
-        open[key] = streak
+        keepOpen(streak)
         return []
+    }
+
+    /// Stores an open streak and its deadline.
+    private mutating func keepOpen(_ streak: Open) {
+        open[streak.progress.key] = streak
+        deadlines.insert(Deadline(at: streak.progress.lastSeenAt, key: streak.progress.key, isClosed: false))
     }
 
     /// Closes the streaks that saw no line for `timeoutMs` before `now`, counting each with its
     /// last count; forgets closed streaks older than the timeout.
     public mutating func expire(now: Int64) -> [CountedGift] {
-        closed = closed.filter { now.subtractingReportingOverflow($0.value.closedAt).partialValue < timeoutMs }
-        let stale = open.filter { now.subtractingReportingOverflow($0.value.progress.lastSeenAt).partialValue >= timeoutMs }
+        var stale: [StreakKey: Open] = [:]
+        while let next = deadlines.min, now.subtractingReportingOverflow(next.at).partialValue >= timeoutMs {
+            deadlines.removeMin()
+            if next.isClosed {
+                if closed[next.key]?.closedAt == next.at { closed[next.key] = nil }
+            } else if let streak = open[next.key], streak.progress.lastSeenAt == next.at {
+                open[next.key] = nil
+                stale[next.key] = streak
+            }
+        }
         guard !stale.isEmpty else { return [] }
         var counted: [CountedGift] = []
-        for key in stale.keys.sorted(by: { lhs, rhs in
-            guard let left = stale[lhs], let right = stale[rhs] else { return lhs < rhs }
-            return (left.progress.startedAt, lhs) < (right.progress.startedAt, rhs)
-        }) {
-            guard let streak = open.removeValue(forKey: key) else { continue }
+        for (_, streak) in stale.sorted(by: { ($0.value.progress.startedAt, $0.key) < ($1.value.progress.startedAt, $1.key) }) {
             counted.append(close(streak, reason: .timeout, ended: false, at: now))
         }
         return counted
@@ -215,6 +246,7 @@ public struct StreakTracker: Sendable {
     private mutating func close(_ streak: Open, reason: CountReason, ended: Bool, at now: Int64) -> CountedGift {
         let progress = streak.progress
         closed[progress.key] = Closed(count: progress.count, closedAt: now, ended: ended, seen: streak.seen)
+        deadlines.insert(Deadline(at: now, key: progress.key, isClosed: true))
         let count = max(0, progress.count - streak.base)
         return CountedGift(giftId: progress.giftId, giftName: progress.giftName, unitPoints: progress.unitPoints,
                            count: count, totalPoints: StreakTracker.points(progress.unitPoints, count),

@@ -177,7 +177,7 @@ public struct FeedApplier {
         for gift in counted { await count(gift) }
         if counted.isEmpty {
             report.pending += 1
-            if let growing = tracker.inProgress.first(where: { $0.key == StreakKey(line: priced) }) {
+            if let growing = tracker.progress(of: StreakKey(line: priced)) {
                 let effect = FeedEffect.streak(giftID: growing.giftId, name: growing.giftName, unitPoints: growing.unitPoints,
                                                count: growing.count, gifter: growing.sender.displayName)
                 await run(effect, kind: "streak", id: event.msgId ?? contentID(event), event: event, reporting: .progress)
