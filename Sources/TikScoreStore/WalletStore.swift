@@ -154,29 +154,63 @@ public final class WalletStore: WalletService, Sendable {
         try await read { try Int64.fetchOne($0, sql: "PRAGMA data_version") ?? 0 }
     }
 
-    /// How often `changes()` looks at `PRAGMA data_version`.
-    public static let changePollMilliseconds = 100
+    /// The longest `changes()` goes without looking at `PRAGMA data_version` (the backstop where
+    /// file writes are not watched, or a write was missed).
+    public static let changePollMilliseconds = 1000
+    /// The shortest time between two looks, so a feed committing a thousand times a second makes
+    /// a watcher reload at most ten times a second.
+    public static let changeSpacingMilliseconds = 100
 
+    /// Another process's commit is seen when it writes the wallet's files (inotify), within
+    /// `changeSpacingMilliseconds` of the last one seen, or at the latest after
+    /// `changePollMilliseconds`; an idle watcher wakes once a second.
     public func changes() -> AsyncStream<Void> {
+        changes(backstopMilliseconds: Self.changePollMilliseconds)
+    }
+
+    /// `changes()` with another backstop (-1: none; only the file signal wakes the watcher).
+    func changes(backstopMilliseconds: Int) -> AsyncStream<Void> {
         let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         let id = watchers.add(continuation)
-        let poller = Task { [weak self] in
-            var last = try? await self?.changeToken()
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .milliseconds(Self.changePollMilliseconds))
-                guard let self else { return }
-                let token = try? await self.changeToken()
-                if token != last {
-                    last = token
-                    continuation.yield()
-                }
-            }
+        let signal = WalletFileSignal(path: path)
+        let queue = self.queue
+        // Read before the stream is handed out, so a commit right after it is never missed.
+        let first = Self.dataVersion(queue)
+        let thread = Thread {
+            Self.watch(queue, from: first, signal: signal, backstop: Int32(clamping: backstopMilliseconds)) { continuation.yield() }
         }
+        thread.name = "tikscore.changes"
+        thread.start()
         continuation.onTermination = { [watchers] _ in
-            poller.cancel()
+            signal.close()
             watchers.remove(id)
         }
         return stream
+    }
+
+    private static func dataVersion(_ queue: DatabaseQueue) -> Int64? {
+        try? queue.unsafeReentrantRead { try Int64.fetchOne($0, sql: "PRAGMA data_version") }
+    }
+
+    /// The loop of a `changes()` thread: wait for a write (or the backstop), look at
+    /// `PRAGMA data_version`, tell when it moved; until the signal is closed.
+    private static func watch(_ queue: DatabaseQueue, from first: Int64?, signal: WalletFileSignal, backstop: Int32,
+                              changed: () -> Void) {
+        var last = first
+        var lastLook = DispatchTime.now()
+        let spacing = UInt64(changeSpacingMilliseconds) * 1_000_000
+        while !signal.isClosed {
+            _ = signal.wait(timeoutMs: backstop)
+            guard !signal.isClosed else { return }
+            let since = DispatchTime.now().uptimeNanoseconds &- lastLook.uptimeNanoseconds
+            if since < spacing { usleep(useconds_t((spacing - since) / 1000)) }
+            lastLook = DispatchTime.now()
+            let now = dataVersion(queue)
+            if now != last {
+                last = now
+                changed()
+            }
+        }
     }
 
     // MARK: Plumbing
