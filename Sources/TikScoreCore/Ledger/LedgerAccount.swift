@@ -39,13 +39,21 @@ public struct LedgerAccount: Hashable, Sendable, Codable, Comparable, CustomStri
 
     /// The user id of a user account.
     public var userID: Int64? {
-        let parts = code.split(separator: ":")
-        guard parts.count == 3, parts[0] == "user" else { return nil }
-        return Int64(parts[1])
+        // `user:ID:LEAF`, read from the bytes (exports ask twice per transfer).
+        let bytes = code.utf8
+        let colon = UInt8(ascii: ":")
+        guard code.hasPrefix("user:"), let first = bytes.firstIndex(of: colon), let second = bytes[bytes.index(after: first)...].firstIndex(of: colon),
+              bytes.index(after: second) != bytes.endIndex, !bytes[bytes.index(after: second)...].contains(colon) else { return nil }
+        return Int64(Substring(code.utf8[bytes.index(after: first)..<second]))
     }
 
     /// `points`, `earned`, `held`, or the platform account's name.
-    public var leaf: String { code.split(separator: ":").last.map(String.init) ?? code }
+    public var leaf: String {
+        let bytes = code.utf8
+        guard let last = bytes.lastIndex(of: UInt8(ascii: ":")) else { return code }
+        let start = bytes.index(after: last)
+        return start == bytes.endIndex ? code : String(Substring(code.utf8[start...]))
+    }
 
     public var description: String { code }
 

@@ -23,7 +23,7 @@ public enum Masking {
 
     /// Every address in free text (a transfer's memo) masked as `email` masks one.
     public static func emails(in text: String) -> String {
-        guard text.contains("@") else { return text }
+        guard mayHoldAddress(text) else { return text }
         let characters = Array(text)
         var out = ""
         var index = 0
@@ -42,6 +42,20 @@ public enum Masking {
             index += 1
         }
         return out
+    }
+
+    /// False when no `@` in `text` can start an address's domain: every one is first or follows
+    /// an ASCII boundary (a LIVE memo's `from @kim`). A fast look at the bytes, so memos without
+    /// an address are not walked character by character; anything else takes the full walk.
+    private static func mayHoldAddress(_ text: String) -> Bool {
+        var previous: UInt8?
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "@"), let before = previous {
+                guard before < 0x80, isAddressBoundary(Character(Unicode.Scalar(before))) else { return true }
+            }
+            previous = byte
+        }
+        return false
     }
 
     private static func isAddressBoundary(_ character: Character) -> Bool {

@@ -16,7 +16,29 @@ public enum Timestamp {
         if rest < 0 { rest += dayMillis; day -= 1 }
         let calendarDay = CalendarDate(dayNumber: Int(day))
         let h = rest / 3_600_000, m = rest / 60_000 % 60, s = rest / 1000 % 60, ms = rest % 1000
-        return "\(calendarDay)T\(pad(h, 2)):\(pad(m, 2)):\(pad(s, 2)).\(pad(ms, 3))Z"
+        guard (0...9999).contains(calendarDay.year) else {
+            return "\(calendarDay)T\(pad(h, 2)):\(pad(m, 2)):\(pad(s, 2)).\(pad(ms, 3))Z"
+        }
+        // Every stored time passes here (exports write one per transfer): the 24 bytes directly.
+        return String(unsafeUninitializedCapacity: 24) { out in
+            var at = 0
+            func put(_ value: Int, _ width: Int) {
+                var rest = value
+                for offset in stride(from: width - 1, through: 0, by: -1) {
+                    out[at + offset] = UInt8(0x30 + rest % 10)
+                    rest /= 10
+                }
+                at += width
+            }
+            func mark(_ byte: UInt8) {
+                out[at] = byte
+                at += 1
+            }
+            put(calendarDay.year, 4); mark(0x2D); put(calendarDay.month, 2); mark(0x2D); put(calendarDay.day, 2)
+            mark(0x54); put(Int(h), 2); mark(0x3A); put(Int(m), 2); mark(0x3A); put(Int(s), 2); mark(0x2E); put(Int(ms), 3)
+            mark(0x5A)
+            return at
+        }
     }
 
     /// Parses `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM[:SS[.fff]]` with `Z` or `±HH:MM`; `nil` otherwise.

@@ -38,6 +38,8 @@ private final class ExportStream: @unchecked Sendable {
     private var journal: HledgerJournal.Writer
     /// Transfers written so far.
     private(set) var count = 0
+    /// The CSV row being written, reused from row to row.
+    private var line = ""
 
     init(format: ExportCommand.Format, accounts: [Account], sink: OutputSink) {
         self.format = format
@@ -68,7 +70,10 @@ private final class ExportStream: @unchecked Sendable {
         count += 1
         switch format {
         case .hledger: try sink.append(journal.add(transfer))
-        case .csv: try sink.append(CSVFormat.document([TransferCSV.row(transfer, seq: count, names: names)]))
+        case .csv:
+            line.removeAll(keepingCapacity: true)
+            CSVFormat.appendRow(TransferCSV.row(transfer, seq: count, names: names), to: &line)
+            try sink.append(line)
         case .json: try sink.append((count == 1 ? "\n    " : ",\n    ") + HistoryCommand.json(transfer, names: names).text(indent: 2))
         }
     }

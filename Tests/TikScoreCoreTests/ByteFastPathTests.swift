@@ -1,0 +1,54 @@
+import Foundation
+import XCTest
+@testable import TikScoreCore
+
+/// The byte-level paths that exports take for every transfer (a time, a CSV field, a memo's
+/// addresses, an account code) give what the character-level rules say, including the cases
+/// where they must fall back.
+final class ByteFastPathTests: XCTestCase {
+    func testATimeIsWrittenInTheStoredFormAndReadBack() throws {
+        let samples: [Int64] = [0, 1, 999, 86_399_999, 1_796_126_400_123, 253_402_300_799_999, -1, -86_400_000, -62_135_596_800_000]
+        for millis in samples {
+            let date = Date(timeIntervalSince1970: Double(millis) / 1000)
+            let text = Timestamp.format(date)
+            XCTAssertEqual(text.utf8.count, 24, text)
+            XCTAssertEqual(Timestamp.parse(text).map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) }, millis, text)
+        }
+        XCTAssertEqual(Timestamp.format(Date(timeIntervalSince1970: 1_796_126_400.5)), "2026-12-01T12:00:00.500Z")
+        XCTAssertEqual(Timestamp.format(Date(timeIntervalSince1970: 0)), "1970-01-01T00:00:00.000Z")
+        XCTAssertEqual(Timestamp.format(Date(timeIntervalSince1970: -62_135_596_800)), "0001-01-01T00:00:00.000Z")
+    }
+
+    func testACSVFieldIsQuotedForEveryByteThatNeedsItEvenInsideOneCharacter() {
+        XCTAssertEqual(CSVFormat.field("plain"), "plain")
+        XCTAssertEqual(CSVFormat.field("a,b"), "\"a,b\"")
+        XCTAssertEqual(CSVFormat.field("say \"hi\""), "\"say \"\"hi\"\"\"")
+        // "\r\n" is a single Character: a character-level test missed it and broke the row.
+        XCTAssertEqual(CSVFormat.field("two\r\nlines"), "\"two\r\nlines\"")
+        XCTAssertEqual(CSVFormat.field("only\rreturn"), "\"only\rreturn\"")
+        XCTAssertEqual(CSVFormat.field("🎉 Ana"), "🎉 Ana")
+        var out = ""
+        CSVFormat.appendRow(["1", "a,b", ""], to: &out)
+        XCTAssertEqual(out, CSVFormat.document([["1", "a,b", ""]]))
+    }
+
+    func testAnAddressIsMaskedWhateverComesBeforeItsAt() {
+        XCTAssertEqual(Masking.emails(in: "LIVE gift Rose ×1 from @kim"), "LIVE gift Rose ×1 from @kim")
+        XCTAssertEqual(Masking.emails(in: "@kim at the start"), "@kim at the start")
+        XCTAssertEqual(Masking.emails(in: "paid to leo@example.com"), "paid to l••@example.com")
+        // A non-ASCII letter before the @ is part of the address: the byte look must not skip it.
+        XCTAssertEqual(Masking.emails(in: "paid to zoé@example.com"), "paid to z••@example.com")
+        // An ideographic space is a boundary, found by the full walk.
+        XCTAssertEqual(Masking.emails(in: "from\u{3000}@kim"), "from\u{3000}@kim")
+    }
+
+    func testAUserAccountCodeGivesItsIdAndLeaf() {
+        XCTAssertEqual(LedgerAccount(code: "user:12:earned").userID, 12)
+        XCTAssertEqual(LedgerAccount(code: "user:12:earned").leaf, "earned")
+        XCTAssertNil(LedgerAccount(code: "platform:commission").userID)
+        XCTAssertEqual(LedgerAccount(code: "platform:commission").leaf, "commission")
+        XCTAssertNil(LedgerAccount(code: "user:x:points").userID)
+        XCTAssertNil(LedgerAccount(code: "user:1:points:extra").userID)
+        XCTAssertEqual(LedgerAccount(code: "nocolon").leaf, "nocolon")
+    }
+}
