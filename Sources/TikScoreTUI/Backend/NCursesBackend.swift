@@ -71,6 +71,8 @@ final class NCursesBackend: TerminalBackend, @unchecked Sendable {
         _ = keypad(screen, true)
         _ = set_escdelay(25)
         _ = curs_set(0)
+        // The cursor stays hidden: no need to move it back after every update (fewer bytes per change).
+        _ = leaveok(screen, true)
         hasColors = has_colors()
         colorEnabled = false
         if color && hasColors {
