@@ -24,6 +24,7 @@ struct StrictRow {
     func text(_ column: String) throws -> String { try value(column) }
     func optionalText(_ column: String) throws -> String? { try value(column) }
     func int64(_ column: String) throws -> Int64 { try value(column) }
+    func optionalInt64(_ column: String) throws -> Int64? { try value(column) }
     func bool(_ column: String) throws -> Bool { try value(column) }
 
     /// A value the caller parses further; `parse` returning nil is reported as damage.

@@ -155,6 +155,16 @@ enum WalletSchema {
                 CREATE INDEX withdrawals_pending ON withdrawals (id) WHERE status = 'pending';
                 """)
         }
+        migrator.registerMigration("v7-feed-event-keys") { db in
+            // The key of a feed event that moves no points lives in its event row (FeedEventKey):
+            // one row and one index entry per like, join or viewer count instead of two rows.
+            try db.execute(sql: """
+                ALTER TABLE live_events ADD COLUMN creator_id INTEGER;
+                ALTER TABLE live_events ADD COLUMN msg_id INTEGER;
+                ALTER TABLE live_events ADD COLUMN opened INTEGER;
+                CREATE UNIQUE INDEX live_events_by_key ON live_events (msg_id, kind, creator_id) WHERE msg_id IS NOT NULL;
+                """)
+        }
         return migrator
     }
 

@@ -93,6 +93,13 @@ public final class WalletStore: WalletService, Sendable {
     /// Decides and applies one command inside the caller's transaction.
     private static func apply(_ command: Command, key: CommandKey, rows: LedgerRows, keys: CommandRows, secret: WalletSecret,
                               context: DecisionContext) throws -> CommandResult {
+        let eventKey = FeedEventKey(command, key: key)
+        if let eventKey, let receipt = try FeedEventRows(db: rows.db).receipt(for: eventKey) {
+            guard case .feed(let creator, _, _) = command, try rows.account(named: creator)?.id == eventKey.creatorID else {
+                throw KeyRules.reused(key)
+            }
+            return CommandResult(answer: .success(.feed(receipt)), replayed: true)
+        }
         let existing = try keys.record(id: key.id)
         if let replay = try KeyRules.replay(of: existing, command: command, key: key, secret: secret) { return replay }
         let fingerprint = command.fingerprint(secret: secret)
@@ -105,9 +112,40 @@ public final class WalletStore: WalletService, Sendable {
             return CommandResult(answer: .failure(refusal), replayed: false)
         }
         // A failure while writing rolls the whole transaction back, key record included.
+        if existing == nil, let eventKey, let opened = keptInEvent(decision, key: eventKey) {
+            for change in decision.changes {
+                if case .recordLiveEvent(let event) = change {
+                    try FeedEventRows(db: rows.db).record(event, key: eventKey, opened: opened)
+                } else {
+                    try rows.apply(change)
+                }
+            }
+            return CommandResult(answer: .success(decision.outcome), replayed: false)
+        }
         for change in decision.changes { try rows.apply(change) }
         try keys.save(id: key.id, KeyRecord(fingerprint: fingerprint, state: .done(decision.outcome), at: context.now))
         return CommandResult(answer: .success(decision.outcome), replayed: false)
+    }
+
+    /// Whether a feed event's decision can keep its key in its event row: one event recorded,
+    /// in a live session of the key's creator, no points moved; the answer's `opened` flag then.
+    private static func keptInEvent(_ decision: Decision, key: FeedEventKey) -> Bool? {
+        guard case .feed(let receipt) = decision.outcome, receipt.sessionLive, receipt.earned == .zero,
+              receipt.guestEarned == .zero else { return nil }
+        var events = 0
+        var ownSession = false
+        for change in decision.changes {
+            switch change {
+            case .recordLiveEvent(let event):
+                events += 1
+                if event.sessionID != receipt.sessionID || event.kind != key.kind { return nil }
+            case .saveSession(let session):
+                ownSession = session.creatorID == key.creatorID && session.id == receipt.sessionID
+            case .transfer, .saveBattle, .insertAccount, .updateAccount, .saveWithdrawal, .saveRedemption:
+                return nil
+            }
+        }
+        return events == 1 && ownSession ? receipt.openedSession : nil
     }
 
     public func reserve(_ command: Command, key: CommandKey) async throws -> KeyReservation {

@@ -1,0 +1,125 @@
+import Foundation
+import GRDB
+import TikScoreTestSupport
+import XCTest
+import TikScoreCore
+@testable import TikScoreStore
+
+/// A feed event that moves no points keeps its key in its `live_events` row (no `commands` row),
+/// and answers a replay exactly as a `commands` row would; every other key keeps its row.
+final class FeedEventKeyTests: XCTestCase {
+    private var path: String!
+
+    override func setUp() { path = StoreFixtures.temporaryWalletPath() }
+    override func tearDown() { StoreFixtures.removeWallet(at: path) }
+
+    private func wallet() async throws -> WalletStore {
+        let store = StoreFixtures.store(at: path)
+        _ = try await store.createAccount(name: "Leo", profile: StoreFixtures.eligibleCreator())
+        _ = try await store.createAccount(name: "Ana", profile: StoreFixtures.adultSupporter)
+        return store
+    }
+
+    private func event(_ effect: FeedEffect, creator: String = "Leo", msgId: String) -> Command {
+        .feed(creator: creator, effect: effect, source: FeedSource(atMs: 1_796_126_400_000, line: "{\"event\":\"like\",\"data\":{\"msgId\":\"\(msgId)\"}}"))
+    }
+
+    private func count(_ store: WalletStore, _ sql: String) async throws -> Int {
+        try await store.read { try Int.fetchOne($0, sql: sql) } ?? -1
+    }
+
+    func testALikeKeepsItsKeyInItsEventRowAndAReplayAnswersTheSame() async throws {
+        let store = try await wallet()
+        let like = event(.likes(3), msgId: "7300000000000000021")
+        let key = CommandKey.caller("feed:1:like:7300000000000000021")
+        let first = try await store.submit(like, key: key)
+        XCTAssertFalse(first.replayed)
+        guard case .success(.feed(let receipt)) = first.answer else { return XCTFail("\(first.answer)") }
+        XCTAssertTrue(receipt.openedSession)
+        let keysBefore = try await count(store, "SELECT COUNT(*) FROM commands")
+        await XCTAssertEqualAsync(try await count(store, "SELECT COUNT(*) FROM commands WHERE id = '\(key.id)'"), 0)
+        await XCTAssertEqualAsync(try await count(store, "SELECT COUNT(*) FROM live_events WHERE msg_id = 7300000000000000021 AND kind = 'like'"), 1)
+
+        let replay = try await store.submit(like, key: key)
+        XCTAssertTrue(replay.replayed)
+        XCTAssertEqual(replay.answer, first.answer)
+        await XCTAssertEqualAsync(try await count(store, "SELECT COUNT(*) FROM live_events"), 1, "the replay recorded nothing")
+        await XCTAssertEqualAsync(try await count(store, "SELECT COUNT(*) FROM commands"), keysBefore)
+        let session = try await store.openSession(creatorID: 1)
+        XCTAssertEqual(session?.likes, 3, "counted once")
+
+        // In one batch, the second of two equal events is the replay of the first.
+        let next = event(.likes(2), msgId: "7300000000000000028")
+        let nextKey = CommandKey.caller("feed:1:like:7300000000000000028")
+        let batch = try await store.submitBatch([KeyedCommand(next, key: nextKey), KeyedCommand(next, key: nextKey)])
+        XCTAssertEqual(batch.map(\.replayed), [false, true])
+        await XCTAssertEqualAsync(try await store.openSession(creatorID: 1)?.likes, 5)
+        await XCTAssertEqualAsync(try await store.verify(full: true).problems, [])
+    }
+
+    func testTheSameMsgIdOfAnotherKindIsAnotherEvent() async throws {
+        let store = try await wallet()
+        _ = try await store.submit(event(.likes(1), msgId: "42"), key: .caller("feed:1:like:42"))
+        let join = try await store.submit(event(.joins(1), msgId: "42"), key: .caller("feed:1:join:42"))
+        XCTAssertFalse(join.replayed)
+        await XCTAssertEqualAsync(try await store.openSession(creatorID: 1)?.joins, 1)
+    }
+
+    func testOtherKeysKeepTheirCommandsRow() async throws {
+        let store = try await wallet()
+        // Not a number as connectors send it (a content id, a leading zero, a sign).
+        for (index, id) in ["c:5f0c9e", "042", "+42", "-1"].enumerated() {
+            let key = CommandKey.caller("feed:1:like:\(id)")
+            _ = try await store.submit(event(.likes(Int64(index + 1)), msgId: id), key: key)
+            await XCTAssertEqualAsync(try await count(store, "SELECT COUNT(*) FROM commands WHERE id = '\(key.id)'"), 1, id)
+        }
+        // A kind that moves points.
+        let follow = CommandKey.caller("feed:1:follow:77")
+        _ = try await store.submit(event(.follow(count: 1), msgId: "77"), key: follow)
+        await XCTAssertEqualAsync(try await count(store, "SELECT COUNT(*) FROM commands WHERE id = '\(follow.id)'"), 1)
+        // A key whose kind is not the event's.
+        let mislabelled = CommandKey.caller("feed:1:join:78")
+        _ = try await store.submit(event(.likes(1), msgId: "78"), key: mislabelled)
+        await XCTAssertEqualAsync(try await count(store, "SELECT COUNT(*) FROM commands WHERE id = '\(mislabelled.id)'"), 1)
+    }
+
+    func testARefusalIsKeptInCommandsAndReplayed() async throws {
+        let store = try await wallet()
+        // Ana is a supporter: a LIVE event of hers is refused, and the refusal is the key's answer.
+        let key = CommandKey.caller("feed:2:like:99")
+        let first = try await store.submit(event(.likes(1), creator: "Ana", msgId: "99"), key: key)
+        guard case .failure(let refusal) = first.answer else { return XCTFail("\(first.answer)") }
+        XCTAssertEqual(refusal.code, .notEligible)
+        await XCTAssertEqualAsync(try await count(store, "SELECT COUNT(*) FROM commands WHERE id = '\(key.id)' AND state = 'refused'"), 1)
+        let replay = try await store.submit(event(.likes(1), creator: "Ana", msgId: "99"), key: key)
+        XCTAssertTrue(replay.replayed)
+        XCTAssertEqual(replay.answer, first.answer)
+    }
+
+    func testAKeyOfOneCreatorUsedForAnotherIsRefusedAsReused() async throws {
+        let store = try await wallet()
+        _ = try await store.createAccount(name: "Omar", profile: StoreFixtures.eligibleCreator())
+        let key = CommandKey.caller("feed:1:like:500")
+        _ = try await store.submit(event(.likes(1), msgId: "500"), key: key)
+        _ = await assertWalletErrorAsync(.keyReused, try await store.submit(event(.likes(1), creator: "Omar", msgId: "500"), key: key))
+    }
+
+    func testAKeyStoredInCommandsByAnOlderVersionStillReplays() async throws {
+        let store = try await wallet()
+        let key = CommandKey.caller("feed:1:like:600")
+        let like = event(.likes(4), msgId: "600")
+        let first = try await store.submit(like, key: key)
+        // As a wallet written before v7 holds it: the key in `commands`, the event without one.
+        try store.unsafeExecute("UPDATE live_events SET msg_id = NULL, creator_id = NULL, opened = NULL")
+        let secret = try await store.read { try WalletSchema.secret($0) }
+        let sessionID = try await store.openSession(creatorID: 1)?.id ?? ""
+        try store.unsafeExecute("""
+            INSERT INTO commands (id, fingerprint, state, outcome, at) VALUES ('\(key.id)', '\(like.fingerprint(secret: secret))', 'done',
+            '{"feed":{"_0":{"earned":0,"live":true,"opened":true,"sid":"\(sessionID)"}}}', '2026-12-01T12:00:00.000Z')
+            """)
+        let replay = try await store.submit(like, key: key)
+        XCTAssertTrue(replay.replayed)
+        XCTAssertEqual(replay.answer, first.answer)
+        await XCTAssertEqualAsync(try await store.openSession(creatorID: 1)?.likes, 4)
+    }
+}
