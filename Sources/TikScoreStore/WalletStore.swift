@@ -102,13 +102,12 @@ public final class WalletStore: WalletService, Sendable {
         }
         let existing = try keys.record(id: key.id)
         if let replay = try KeyRules.replay(of: existing, command: command, key: key, secret: secret) { return replay }
-        let fingerprint = command.fingerprint(secret: secret)
         let decision: Decision
         do {
             decision = try WalletMachine.decide(command, state: SQLWalletReader(rows: rows), context: context)
         } catch let refusal as WalletError where refusal.isRefusal {
             // The only write a refusal makes: its answer, under the key.
-            try keys.save(id: key.id, KeyRecord(fingerprint: fingerprint, state: .refused(refusal), at: context.now))
+            try keys.save(id: key.id, KeyRecord(fingerprint: command.fingerprint(secret: secret), state: .refused(refusal), at: context.now))
             return CommandResult(answer: .failure(refusal), replayed: false)
         }
         // A failure while writing rolls the whole transaction back, key record included.
@@ -123,7 +122,7 @@ public final class WalletStore: WalletService, Sendable {
             return CommandResult(answer: .success(decision.outcome), replayed: false)
         }
         for change in decision.changes { try rows.apply(change) }
-        try keys.save(id: key.id, KeyRecord(fingerprint: fingerprint, state: .done(decision.outcome), at: context.now))
+        try keys.save(id: key.id, KeyRecord(fingerprint: command.fingerprint(secret: secret), state: .done(decision.outcome), at: context.now))
         return CommandResult(answer: .success(decision.outcome), replayed: false)
     }
 
