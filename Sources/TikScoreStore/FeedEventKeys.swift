@@ -1,36 +1,48 @@
 import GRDB
 import TikScoreCore
 
-/// The key of a feed event that moves no points (viewers, likes, joins, shares, a growing
-/// streak), kept in the event's own `live_events` row instead of a `commands` row of its own.
-/// Most lines of a LIVE are such events; this is what keeps their cost to one row and one index
-/// entry each.
+/// The key of a feed event, kept in the event's own `live_events` row (with the answer it was
+/// given) instead of a `commands` row of its own. Nearly every line of a LIVE is such an event;
+/// this is what keeps its cost to one row and one index entry beside the transfers it makes.
 ///
 /// Only a key of the applier's exact form `feed:CREATOR:KIND:MSGID` with a numeric msgId (as
-/// connectors send them) is kept this way; any other key, a refusal, and every event that
-/// moves points keep their `commands` row.
+/// connectors send them), for an event recorded in its creator's open session, is kept this
+/// way; any other key, a refusal, a battle, the stream's end and a bad line keep their
+/// `commands` row.
 ///
 /// ```swift
-/// FeedEventKey(.feed(creator: "leo", effect: .likes(3), source: source), key: .caller("feed:1:like:7300000000000000021"))
-/// // creatorID 1, kind "like", msgID 7300000000000000021
+/// FeedEventKey(key: .caller("feed:1:like:7300000000000000021"))   // creator 1, kind "like", msgID 7300000000000000021
 /// ```
 struct FeedEventKey: Equatable {
     let creatorID: Int64
     let kind: String
     let msgID: Int64
 
-    /// The event kinds kept this way: none of them credits or debits an account.
-    static let kinds: Set<String> = ["viewers", "like", "join", "share", "streak"]
+    /// The event kinds kept this way: each answers with what it earned (gifts and followers) or
+    /// nothing, in the session it counted into.
+    static let kinds: Set<String> = ["gift", "follow", "viewers", "like", "join", "share", "streak"]
 
-    init?(_ command: Command, key: CommandKey) {
-        guard case .feed(_, let effect, let source) = command, source?.line != nil,
-              let caller = key.callerKey, caller.hasPrefix("feed:") else { return nil }
+    /// The key's parts, when it has the kept form and names a kind kept this way.
+    init?(key: CommandKey) {
+        guard let caller = key.callerKey, caller.hasPrefix("feed:") else { return nil }
         let parts = caller.dropFirst(5).split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count == 3, let creator = Self.exactInt(parts[0]), let msg = Self.exactInt(parts[2]),
-              Self.kinds.contains(String(parts[1])), effect.eventKind == parts[1] else { return nil }
+              Self.kinds.contains(String(parts[1])) else { return nil }
         creatorID = creator
         kind = String(parts[1])
         msgID = msg
+    }
+
+    /// Whether `command` is a feed event of this key's kind (the fingerprint of a feed key).
+    func matches(_ command: Command) -> Bool {
+        guard case .feed(_, let effect, _) = command else { return false }
+        return effect.eventKind == kind
+    }
+
+    /// Whether `command` can keep this key in the event row it records.
+    func canKeep(_ command: Command) -> Bool {
+        guard matches(command), case .feed(_, _, let source) = command else { return false }
+        return source?.line != nil
     }
 
     /// A decimal integer written as `String(value)` writes it (no sign, no leading zero), so
@@ -47,20 +59,64 @@ struct FeedEventRows {
 
     /// The answer the event under `key` was given, if it was applied.
     func receipt(for key: FeedEventKey) throws -> FeedReceipt? {
-        let sql = "SELECT session_id, opened FROM live_events WHERE msg_id = ? AND kind = ? AND creator_id = ?"
+        let sql = "SELECT session_id, opened, earned, guest FROM live_events WHERE msg_id = ? AND kind = ? AND creator_id = ?"
         guard let raw = try Row.fetchOne(db.cachedStatement(sql: sql), arguments: [key.msgID, key.kind, key.creatorID]) else {
             return nil
         }
         let row = StrictRow(raw, table: "live_events", key: "msg_id")
-        // Events of these kinds count into an open session (or open one), and move no points.
-        return FeedReceipt(earned: .zero, sessionID: try row.text("session_id"), sessionLive: true,
-                           openedSession: try row.optionalInt64("opened") == 1)
+        // An event kept this way counted into an open session (or opened one).
+        return FeedReceipt(earned: Points(units: try row.optionalInt64("earned") ?? 0), sessionID: try row.text("session_id"),
+                           sessionLive: true, openedSession: try row.optionalInt64("opened") == 1,
+                           guestEarned: Points(units: try row.optionalInt64("guest") ?? 0))
     }
 
-    /// Stores the event with its key.
-    func record(_ event: LiveEventRecord, key: FeedEventKey, opened: Bool) throws {
+    /// Stores the event with its key and its answer (zeros and false stored as NULL, which
+    /// costs one byte).
+    func record(_ event: LiveEventRecord, key: FeedEventKey, receipt: FeedReceipt) throws {
         try db.cachedStatement(sql: """
-            INSERT INTO live_events (session_id, at_ms, kind, line, creator_id, msg_id, opened) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [event.sessionID, event.atMs, event.kind, event.line, key.creatorID, key.msgID, opened ? 1 : nil])
+            INSERT INTO live_events (session_id, at_ms, kind, line, creator_id, msg_id, opened, earned, guest)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [event.sessionID, event.atMs, event.kind, Self.storedLine(event.line, msgID: key.msgID, atMs: event.atMs),
+                                     key.creatorID, key.msgID,
+                                     receipt.openedSession ? 1 : nil, receipt.earned.units == 0 ? nil : receipt.earned.units,
+                                     receipt.guestEarned.units == 0 ? nil : receipt.guestEarned.units])
     }
+
+    /// The line as stored beside its key: without the `msgId` and `createTime` that the row's
+    /// `msg_id` and `at_ms` already hold, marked by a leading `~` (no JSON starts so). A line of
+    /// another form is stored whole.
+    ///
+    /// ```swift
+    /// storedLine(#"{"event":"like","data":{"msgId":"7","createTime":5,"likeCount":2}}"#, msgID: 7, atMs: 5)
+    /// // ~like\u{1F},"likeCount":2}}
+    /// ```
+    static func storedLine(_ line: String, msgID: Int64, atMs: Int64) -> String {
+        guard line.hasPrefix(eventPrefix) else { return line }
+        let afterPrefix = line.dropFirst(eventPrefix.count)
+        guard let nameEnd = afterPrefix.firstIndex(of: "\"") else { return line }
+        let name = afterPrefix[..<nameEnd]
+        let head = Self.head(name: name, msgID: msgID, atMs: atMs)
+        guard line.hasPrefix(head), !name.contains(separator) else { return line }
+        let rest = line.dropFirst(head.count)
+        guard rest.hasPrefix(",") || rest.hasPrefix("}") else { return line }
+        return "~" + name + String(separator) + rest
+    }
+
+    /// The line a stored one stands for (what `storedLine` was given).
+    static func fullLine(_ stored: String, msgID: Int64?, atMs: Int64) -> String {
+        guard stored.hasPrefix("~"), let msgID, let split = stored.firstIndex(of: separator) else { return stored }
+        let name = stored[stored.index(after: stored.startIndex)..<split]
+        return head(name: name, msgID: msgID, atMs: atMs) + stored[stored.index(after: split)...]
+    }
+
+    private static let eventPrefix = #"{"event":""#
+    private static let separator: Character = "\u{1F}"
+
+    private static func head(name: Substring, msgID: Int64, atMs: Int64) -> String {
+        eventPrefix + name + #"","data":{"msgId":""# + String(msgID) + #"","createTime":"# + String(atMs)
+    }
+
+    /// The stored id (`k:feed:CREATOR:KIND:MSGID`) of every key kept in an event row, as SQL
+    /// for `verify --full` to find the command of each transfer.
+    static let keyIDsSQL = "SELECT 'k:feed:' || creator_id || ':' || kind || ':' || msg_id FROM live_events WHERE msg_id IS NOT NULL"
 }

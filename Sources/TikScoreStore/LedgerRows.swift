@@ -225,11 +225,12 @@ struct LedgerRows {
     }
 
     func liveEvents(sessionID: String) throws -> [LiveEventRecord] {
-        try Row.fetchAll(db, sql: "SELECT seq, session_id, at_ms, kind, line FROM live_events WHERE session_id = ? ORDER BY seq",
+        try Row.fetchAll(db, sql: "SELECT seq, session_id, at_ms, kind, line, msg_id FROM live_events WHERE session_id = ? ORDER BY seq",
                          arguments: [sessionID]).map { raw in
             let row = StrictRow(raw, table: "live_events", key: "seq")
-            return LiveEventRecord(sessionID: try row.text("session_id"), atMs: try row.int64("at_ms"),
-                                   kind: try row.text("kind"), line: try row.text("line"))
+            let atMs = try row.int64("at_ms")
+            return LiveEventRecord(sessionID: try row.text("session_id"), atMs: atMs, kind: try row.text("kind"),
+                                   line: FeedEventRows.fullLine(try row.text("line"), msgID: try row.optionalInt64("msg_id"), atMs: atMs))
         }
     }
 

@@ -156,12 +156,14 @@ enum WalletSchema {
                 """)
         }
         migrator.registerMigration("v7-feed-event-keys") { db in
-            // The key of a feed event that moves no points lives in its event row (FeedEventKey):
-            // one row and one index entry per like, join or viewer count instead of two rows.
+            // The key of a feed event lives in its event row with its answer (FeedEventKey):
+            // one row and one index entry per gift, like or viewer count instead of two rows.
             try db.execute(sql: """
                 ALTER TABLE live_events ADD COLUMN creator_id INTEGER;
                 ALTER TABLE live_events ADD COLUMN msg_id INTEGER;
                 ALTER TABLE live_events ADD COLUMN opened INTEGER;
+                ALTER TABLE live_events ADD COLUMN earned INTEGER;
+                ALTER TABLE live_events ADD COLUMN guest INTEGER;
                 CREATE UNIQUE INDEX live_events_by_key ON live_events (msg_id, kind, creator_id) WHERE msg_id IS NOT NULL;
                 """)
         }

@@ -90,7 +90,11 @@ extension WalletStore {
         let transfers = try Row.fetchAll(db, sql: "SELECT * FROM transfers ORDER BY seq").map(LedgerRows.transfer)
         var problems = LedgerAudit.check(transfers: transfers, storedBalances: try rows.allBalances(),
                                          withdrawals: try rows.withdrawals(accountID: nil))
-        let orphans = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM transfers WHERE command_id NOT IN (SELECT id FROM commands WHERE state = 'done')") ?? 0
+        // A transfer's command is a done key record, or a feed event that keeps its key (FeedEventKey).
+        let orphans = try Int.fetchOne(db, sql: """
+            SELECT COUNT(*) FROM transfers WHERE command_id NOT IN (SELECT id FROM commands WHERE state = 'done')
+                AND command_id NOT IN (\(FeedEventRows.keyIDsSQL))
+            """) ?? 0
         if orphans > 0 { problems.append("\(orphans) transfers belong to no recorded command") }
         return (problems, transfers.count, Set(transfers.flatMap { [$0.debit, $0.credit] }))
     }

@@ -93,9 +93,10 @@ public final class WalletStore: WalletService, Sendable {
     /// Decides and applies one command inside the caller's transaction.
     private static func apply(_ command: Command, key: CommandKey, rows: LedgerRows, keys: CommandRows, secret: WalletSecret,
                               context: DecisionContext) throws -> CommandResult {
-        let eventKey = FeedEventKey(command, key: key)
+        let eventKey = FeedEventKey(key: key)
         if let eventKey, let receipt = try FeedEventRows(db: rows.db).receipt(for: eventKey) {
-            guard case .feed(let creator, _, _) = command, try rows.account(named: creator)?.id == eventKey.creatorID else {
+            guard eventKey.matches(command), case .feed(let creator, _, _) = command,
+                  try rows.account(named: creator)?.id == eventKey.creatorID else {
                 throw KeyRules.reused(key)
             }
             return CommandResult(answer: .success(.feed(receipt)), replayed: true)
@@ -111,10 +112,10 @@ public final class WalletStore: WalletService, Sendable {
             return CommandResult(answer: .failure(refusal), replayed: false)
         }
         // A failure while writing rolls the whole transaction back, key record included.
-        if existing == nil, let eventKey, let opened = keptInEvent(decision, key: eventKey) {
+        if existing == nil, let eventKey, eventKey.canKeep(command), let receipt = keptInEvent(decision, key: eventKey) {
             for change in decision.changes {
                 if case .recordLiveEvent(let event) = change {
-                    try FeedEventRows(db: rows.db).record(event, key: eventKey, opened: opened)
+                    try FeedEventRows(db: rows.db).record(event, key: eventKey, receipt: receipt)
                 } else {
                     try rows.apply(change)
                 }
@@ -126,11 +127,12 @@ public final class WalletStore: WalletService, Sendable {
         return CommandResult(answer: .success(decision.outcome), replayed: false)
     }
 
-    /// Whether a feed event's decision can keep its key in its event row: one event recorded,
-    /// in a live session of the key's creator, no points moved; the answer's `opened` flag then.
-    private static func keptInEvent(_ decision: Decision, key: FeedEventKey) -> Bool? {
-        guard case .feed(let receipt) = decision.outcome, receipt.sessionLive, receipt.earned == .zero,
-              receipt.guestEarned == .zero else { return nil }
+    /// The answer a feed event's decision gives, when its key can be kept in its event row: one
+    /// event recorded, in a live session of the key's creator, and nothing changed but that
+    /// session, its battle and the transfers of what it earned.
+    private static func keptInEvent(_ decision: Decision, key: FeedEventKey) -> FeedReceipt? {
+        guard case .feed(let receipt) = decision.outcome, receipt.sessionLive, receipt.earned.units >= 0,
+              receipt.guestEarned.units >= 0 else { return nil }
         var events = 0
         var ownSession = false
         for change in decision.changes {
@@ -139,12 +141,14 @@ public final class WalletStore: WalletService, Sendable {
                 events += 1
                 if event.sessionID != receipt.sessionID || event.kind != key.kind { return nil }
             case .saveSession(let session):
-                ownSession = session.creatorID == key.creatorID && session.id == receipt.sessionID
-            case .transfer, .saveBattle, .insertAccount, .updateAccount, .saveWithdrawal, .saveRedemption:
+                ownSession = session.creatorID == key.creatorID && session.id == receipt.sessionID && session.isLive
+            case .transfer, .saveBattle:
+                break
+            case .insertAccount, .updateAccount, .saveWithdrawal, .saveRedemption:
                 return nil
             }
         }
-        return events == 1 && ownSession ? receipt.openedSession : nil
+        return events == 1 && ownSession ? receipt : nil
     }
 
     public func reserve(_ command: Command, key: CommandKey) async throws -> KeyReservation {

@@ -5,8 +5,8 @@ import XCTest
 import TikScoreCore
 @testable import TikScoreStore
 
-/// A feed event that moves no points keeps its key in its `live_events` row (no `commands` row),
-/// and answers a replay exactly as a `commands` row would; every other key keeps its row.
+/// A feed event keeps its key and its answer in its `live_events` row (no `commands` row), and
+/// answers a replay exactly as a `commands` row would; every other key keeps its row.
 final class FeedEventKeyTests: XCTestCase {
     private var path: String!
 
@@ -73,10 +73,10 @@ final class FeedEventKeyTests: XCTestCase {
             _ = try await store.submit(event(.likes(Int64(index + 1)), msgId: id), key: key)
             await XCTAssertEqualAsync(try await count(store, "SELECT COUNT(*) FROM commands WHERE id = '\(key.id)'"), 1, id)
         }
-        // A kind that moves points.
-        let follow = CommandKey.caller("feed:1:follow:77")
-        _ = try await store.submit(event(.follow(count: 1), msgId: "77"), key: follow)
-        await XCTAssertEqualAsync(try await count(store, "SELECT COUNT(*) FROM commands WHERE id = '\(follow.id)'"), 1)
+        // A kind kept in commands: a battle.
+        let battle = CommandKey.caller("feed:1:battle:77")
+        _ = try await store.submit(event(.battleStarted(opponent: "Ana"), msgId: "77"), key: battle)
+        await XCTAssertEqualAsync(try await count(store, "SELECT COUNT(*) FROM commands WHERE id = '\(battle.id)'"), 1)
         // A key whose kind is not the event's.
         let mislabelled = CommandKey.caller("feed:1:join:78")
         _ = try await store.submit(event(.likes(1), msgId: "78"), key: mislabelled)
@@ -102,6 +102,8 @@ final class FeedEventKeyTests: XCTestCase {
         let key = CommandKey.caller("feed:1:like:500")
         _ = try await store.submit(event(.likes(1), msgId: "500"), key: key)
         _ = await assertWalletErrorAsync(.keyReused, try await store.submit(event(.likes(1), creator: "Omar", msgId: "500"), key: key))
+        // The same key for an event of another kind.
+        _ = await assertWalletErrorAsync(.keyReused, try await store.submit(event(.joins(1), msgId: "500"), key: key))
     }
 
     func testAKeyStoredInCommandsByAnOlderVersionStillReplays() async throws {
@@ -110,7 +112,9 @@ final class FeedEventKeyTests: XCTestCase {
         let like = event(.likes(4), msgId: "600")
         let first = try await store.submit(like, key: key)
         // As a wallet written before v7 holds it: the key in `commands`, the event without one.
-        try store.unsafeExecute("UPDATE live_events SET msg_id = NULL, creator_id = NULL, opened = NULL")
+        let sessionBefore = try await store.openSession(creatorID: 1)?.id ?? ""
+        let line = try await store.liveEvents(sessionID: sessionBefore).first?.line ?? ""
+        try store.unsafeExecute("UPDATE live_events SET msg_id = NULL, creator_id = NULL, opened = NULL, line = '\(line)'")
         let secret = try await store.read { try WalletSchema.secret($0) }
         let sessionID = try await store.openSession(creatorID: 1)?.id ?? ""
         try store.unsafeExecute("""
@@ -121,5 +125,51 @@ final class FeedEventKeyTests: XCTestCase {
         XCTAssertTrue(replay.replayed)
         XCTAssertEqual(replay.answer, first.answer)
         await XCTAssertEqualAsync(try await store.openSession(creatorID: 1)?.likes, 4)
+    }
+
+    func testAGiftKeepsWhatItEarnedInItsEventRowAndVerifyFindsItsCommand() async throws {
+        let store = try await wallet()
+        let gift = event(.gift(giftID: 5655, name: "Rose", unitPoints: 1, count: 30, gifter: "@kim"), msgId: "800")
+        let key = CommandKey.caller("feed:1:gift:800")
+        let first = try await store.submit(gift, key: key)
+        guard case .success(.feed(let receipt)) = first.answer else { return XCTFail("\(first.answer)") }
+        XCTAssertGreaterThan(receipt.earned, .zero)
+        await XCTAssertEqualAsync(try await count(store, "SELECT COUNT(*) FROM commands WHERE id = '\(key.id)'"), 0)
+        let follow = event(.follow(count: 2), msgId: "801")
+        let followed = try await store.submit(follow, key: .caller("feed:1:follow:801"))
+        let earnedBefore = try await store.summary(of: "Leo").earned
+
+        let replays = try await store.submitBatch([KeyedCommand(gift, key: key), KeyedCommand(follow, key: .caller("feed:1:follow:801"))])
+        XCTAssertEqual(replays.map(\.replayed), [true, true])
+        XCTAssertEqual(replays.map(\.answer), [first.answer, followed.answer])
+        await XCTAssertEqualAsync(try await store.summary(of: "Leo").earned, earnedBefore, "nothing counted twice")
+        await XCTAssertEqualAsync(try await store.verify(full: true).problems, [])
+
+        // A transfer whose event row is gone belongs to no command.
+        try store.unsafeExecute("DELETE FROM live_events WHERE msg_id = 800")
+        await XCTAssertTrueAsync(try await store.verify(full: true).problems.contains { $0.contains("belong to no recorded command") })
+    }
+
+    func testAStoredLineLeavesOutWhatItsRowHoldsAndReadsBackWhole() async throws {
+        let line = #"{"event":"like","data":{"msgId":"7300000000000000021","createTime":1796126400100,"likeCount":3,"userId":"9","uniqueId":"kim","nickname":"Kim"}}"#
+        let stored = FeedEventRows.storedLine(line, msgID: 7_300_000_000_000_000_021, atMs: 1_796_126_400_100)
+        XCTAssertEqual(stored, "~like\u{1F}" + #","likeCount":3,"userId":"9","uniqueId":"kim","nickname":"Kim"}}"#)
+        XCTAssertEqual(FeedEventRows.fullLine(stored, msgID: 7_300_000_000_000_000_021, atMs: 1_796_126_400_100), line)
+        // Another msgId, another time, or another shape: stored whole.
+        XCTAssertEqual(FeedEventRows.storedLine(line, msgID: 7_300_000_000_000_000_022, atMs: 1_796_126_400_100), line)
+        XCTAssertEqual(FeedEventRows.storedLine(line, msgID: 7_300_000_000_000_000_021, atMs: 1_796_126_400_101), line)
+        let longer = line.replacingOccurrences(of: "1796126400100", with: "17961264001009")
+        XCTAssertEqual(FeedEventRows.storedLine(longer, msgID: 7_300_000_000_000_000_021, atMs: 1_796_126_400_100), longer)
+        XCTAssertEqual(FeedEventRows.storedLine("not json", msgID: 1, atMs: 1), "not json")
+        XCTAssertEqual(FeedEventRows.fullLine(line, msgID: 7, atMs: 1), line, "a whole line reads as it is")
+
+        // Through the store: the log reads back the line the feed gave.
+        let store = try await wallet()
+        let source = FeedSource(atMs: 1_796_126_400_100, line: line)
+        _ = try await store.submit(.feed(creator: "Leo", effect: .likes(3), source: source), key: .caller("feed:1:like:7300000000000000021"))
+        let sessionID = try await store.openSession(creatorID: 1)?.id ?? ""
+        await XCTAssertEqualAsync(try await store.liveEvents(sessionID: sessionID).map(\.line), [line])
+        let raw = try await store.read { try String.fetchOne($0, sql: "SELECT line FROM live_events") }
+        XCTAssertEqual(raw, stored)
     }
 }
