@@ -198,13 +198,15 @@ public final class WalletStore: WalletService, Sendable {
     /// The longest `changes()` goes without looking at `PRAGMA data_version` (the backstop where
     /// file writes are not watched, or a write was missed).
     public static let changePollMilliseconds = 1000
-    /// The shortest time between two looks, so a feed committing a thousand times a second makes
-    /// a watcher reload at most ten times a second.
+    /// Under a stream of commits, the time between two looks, so a feed committing a thousand
+    /// times a second makes a watcher reload at most ten times a second.
     public static let changeSpacingMilliseconds = 100
+    /// How many looks may follow each other at once before they are spaced.
+    public static let changeBurst = 3
 
-    /// Another process's commit is seen when it writes the wallet's files (inotify), within
-    /// `changeSpacingMilliseconds` of the last one seen, or at the latest after
-    /// `changePollMilliseconds`; an idle watcher wakes once a second.
+    /// Another process's commit is seen when it writes the wallet's files (inotify): at once,
+    /// or within `changeSpacingMilliseconds` under a stream of commits; at the latest after
+    /// `changePollMilliseconds` where writes are not watched. An idle watcher wakes once a second.
     public func changes() -> AsyncStream<Void> {
         changes(backstopMilliseconds: Self.changePollMilliseconds)
     }
@@ -235,24 +237,41 @@ public final class WalletStore: WalletService, Sendable {
 
     /// The loop of a `changes()` thread: wait for a write (or the backstop), look at
     /// `PRAGMA data_version`, tell when it moved; until the signal is closed.
+    ///
+    /// A commit writes its WAL frames before it becomes visible (after their fsync), so a write
+    /// that shows no change yet is looked at again a few times (`changeFollowUps`). Telling is
+    /// paced by a bucket of `changeBurst` refilled one per `changeSpacingMilliseconds`: a few
+    /// commits in a row (a recharge's key, then its points) are each told at once, a busy feed
+    /// at the bucket's rate.
     private static func watch(_ queue: DatabaseQueue, from first: Int64?, signal: WalletFileSignal, backstop: Int32,
                               changed: () -> Void) {
         var last = first
-        var lastLook = DispatchTime.now()
-        let spacing = UInt64(changeSpacingMilliseconds) * 1_000_000
+        var followUps: ArraySlice<Int32> = []
+        let spacing = Double(changeSpacingMilliseconds) * 1_000_000
+        var tells = Double(changeBurst)
+        var filledAt = DispatchTime.now().uptimeNanoseconds
         while !signal.isClosed {
-            _ = signal.wait(timeoutMs: backstop)
+            let written = signal.wait(timeoutMs: followUps.first ?? backstop)
             guard !signal.isClosed else { return }
-            let since = DispatchTime.now().uptimeNanoseconds &- lastLook.uptimeNanoseconds
-            if since < spacing { usleep(useconds_t((spacing - since) / 1000)) }
-            lastLook = DispatchTime.now()
-            let now = dataVersion(queue)
-            if now != last {
-                last = now
-                changed()
+            if written { followUps = changeFollowUps[...] } else if !followUps.isEmpty { followUps.removeFirst() }
+            guard dataVersion(queue) != last else { continue }
+            let now = DispatchTime.now().uptimeNanoseconds
+            tells = min(Double(changeBurst), tells + Double(now &- filledAt) / spacing)
+            filledAt = now
+            if tells < 1 {
+                usleep(useconds_t((1 - tells) * spacing / 1000))
+                tells = 1
+                filledAt = DispatchTime.now().uptimeNanoseconds
             }
+            tells -= 1
+            // Everything committed until now is in what the watcher reloads.
+            last = dataVersion(queue)
+            changed()
         }
     }
+
+    /// The waits (ms, each after the one before) for a look again after a write showed no change.
+    static let changeFollowUps: [Int32] = [5, 20, 50, 200, 1000]
 
     // MARK: Plumbing
 
