@@ -41,8 +41,8 @@ struct FeedEventKey: Equatable {
 
     /// Whether `command` can keep this key in the event row it records.
     func canKeep(_ command: Command) -> Bool {
-        guard matches(command), case .feed(_, _, let source) = command else { return false }
-        return source?.line != nil
+        guard case .feed(_, let effect, let source) = command else { return false }
+        return effect.eventKind == kind && source?.line != nil
     }
 
     /// A decimal integer written as `String(value)` writes it (no sign, no leading zero), so

@@ -131,8 +131,7 @@ public final class WalletStore: WalletService, Sendable {
     /// event recorded, in a live session of the key's creator, and nothing changed but that
     /// session, its battle and the transfers of what it earned.
     private static func keptInEvent(_ decision: Decision, key: FeedEventKey) -> FeedReceipt? {
-        guard case .feed(let receipt) = decision.outcome, receipt.sessionLive, receipt.earned.units >= 0,
-              receipt.guestEarned.units >= 0 else { return nil }
+        guard case .feed(let receipt) = decision.outcome, receipt.sessionLive else { return nil }
         var events = 0
         var ownSession = false
         for change in decision.changes {
@@ -188,12 +187,6 @@ public final class WalletStore: WalletService, Sendable {
     }
 
     // MARK: Changes from elsewhere
-
-    /// A number that changes whenever another connection (another process, or another store
-    /// object) commits to the wallet. Cheap: no table is read.
-    public func changeToken() async throws -> Int64 {
-        try await read { try Int64.fetchOne($0, sql: "PRAGMA data_version") ?? 0 }
-    }
 
     /// The longest `changes()` goes without looking at `PRAGMA data_version` (the backstop where
     /// file writes are not watched, or a write was missed).
