@@ -71,7 +71,13 @@ let package = Package(
                 .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
-            path: "Sources/tikscore"
+            path: "Sources/tikscore",
+            linkerSettings: [
+                // SwiftPM exports every symbol of an executable on Linux (for testable executables);
+                // a release binary has no use for it, and the loader and the runtime's start-up
+                // lookups (dladdr) walk that table: --version takes 9 ms with it, 6 ms without.
+                .unsafeFlags(["-Xlinker", "--no-export-dynamic"], .when(platforms: [.linux], configuration: .release)),
+            ]
         ),
         .target(
             name: "TikScoreTestSupport",

@@ -2,6 +2,9 @@ import ArgumentParser
 
 /// `tikscore`: the wallet of a creator points economy, in a terminal.
 struct TikScoreCLI: AsyncParsableCommand {
+    /// What `--version` prints.
+    static let version = "0.1.0"
+
     static let configuration = CommandConfiguration(
         commandName: "tikscore",
         abstract: "A terminal wallet for a creator points economy: recharge, gifts, live points, withdrawals.",
@@ -17,7 +20,7 @@ struct TikScoreCLI: AsyncParsableCommand {
             colours off. Exit status: 0 done, 1 refused or failed (one `error:`
             line), 64 usage error.
             """,
-        version: "0.1.0",
+        version: version,
         subcommands: [
             DashboardCommand.self, AccountCommand.self, BalanceCommand.self, ConvertCommand.self,
             PackagesCommand.self, GiftsCommand.self, CardsCommand.self,

@@ -6,11 +6,6 @@ import TikScoreCore
 /// with anything the user typed made printable; the exit status is 0 done, 1 refused or
 /// failed, 64 a usage error (a bad argument, option or number).
 func runCommandLine() async {
-    // The version needs nothing else: printed before the command tree is built.
-    if CommandLine.arguments.dropFirst().elementsEqual(["--version"]) {
-        print(TikScoreCLI.configuration.version)
-        return
-    }
     var command: ParsableCommand
     do {
         command = try await TikScoreCLI.asyncParseAsRoot(CommandArguments.prepare(Array(CommandLine.arguments.dropFirst())))
@@ -53,4 +48,14 @@ private func fail(_ message: String, status: Int32) -> Never {
     exit(status)
 }
 
-await runCommandLine()
+// The version needs nothing else: printed before the command tree is built and before the
+// concurrency runtime starts its threads (top-level `await` would start them first).
+if CommandLine.arguments.dropFirst().elementsEqual(["--version"]) {
+    print(TikScoreCLI.version)
+    exit(0)
+}
+Task {
+    await runCommandLine()
+    exit(0)
+}
+dispatchMain()

@@ -113,6 +113,19 @@ final class CLITests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: cli.database), "the default wallet is untouched")
     }
 
+    func testVersionNeedsNoWalletAndNoCatalogs() throws {
+        var cli = try CLIHarness()
+        cli.environment["TIKSCORE_RESOURCES"] = cli.folder.appendingPathComponent("no-such-catalogs").path
+        let alone = try cli.run(["--version"])
+        XCTAssertEqual(alone.status, 0, alone.stderr)
+        XCTAssertEqual(alone.stdout, "0.1.0\n")
+        XCTAssertEqual(alone.stderr, "")
+        // Through the parser (another argument beside it), the same line.
+        let parsed = try cli.run(["balance", "--version"])
+        XCTAssertEqual(parsed.stdout, "0.1.0\n", parsed.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: cli.database), "--version made a wallet")
+    }
+
     func testUsageErrorsExit64() throws {
         let cli = try CLIHarness()
         for args in [["bogus"], ["recharge", "mia"], ["gift", "a"], ["convert", "5", "--from", "euros"], ["history", "--limit", "0"]] {

@@ -51,4 +51,29 @@ final class ByteFastPathTests: XCTestCase {
         XCTAssertNil(LedgerAccount(code: "user:1:points:extra").userID)
         XCTAssertEqual(LedgerAccount(code: "nocolon").leaf, "nocolon")
     }
+
+    func testTrimmingSpacesKeepsTextWithVisibleEndsAndTrimsEveryOtherKind() {
+        // The rule the fast path must agree with: drop whitespace Characters from both ends.
+        func byCharacters(_ text: String) -> String {
+            var s = Substring(text)
+            while let c = s.first, c.isWhitespace { s = s.dropFirst() }
+            while let c = s.last, c.isWhitespace { s = s.dropLast() }
+            return String(s)
+        }
+        let samples = ["Rose", " Rose", "Rose ", "\tRose\n", "Rose\r\n", "\u{3000}Rose", "Rose\u{3000}", "\u{00A0}a\u{0085}",
+                       "a b", "é", "a\u{301}", " \u{301}", "\u{301} ", "x\u{7F}", "\u{7F}", "", " ", "🎉", "Ana 🎉", "~", "!a!"]
+        for sample in samples {
+            XCTAssertEqual(sample.trimmingSpaces(), byCharacters(sample), sample.debugDescription)
+        }
+        XCTAssertEqual("  Ana 🎉\t".trimmingSpaces(), "Ana 🎉")
+    }
+
+    func testAnExactIntegerIsOnlyASCIIDigitsWithAnOptionalMinus() {
+        XCTAssertEqual(FeedJSON.exactInt64(fromNumberText: "5655"), 5655)
+        XCTAssertEqual(FeedJSON.exactInt64(fromNumberText: "-12"), -12)
+        XCTAssertEqual(FeedJSON.exactInt64(fromNumberText: "7300000000000000001"), 7_300_000_000_000_000_001)
+        for text in ["", "-", "1.0", "1e3", "+1", "12a", "\u{0661}\u{0662}", "١٢", "１２", "--1", " 1", "9223372036854775808"] {
+            XCTAssertNil(FeedJSON.exactInt64(fromNumberText: text), text.debugDescription)
+        }
+    }
 }

@@ -43,8 +43,9 @@ public enum FeedJSON: Sendable, Equatable {
 
     /// The exact integer value of a JSON number, or `nil` if it has a fraction/exponent or does not fit.
     public static func exactInt64(fromNumberText text: String) -> Int64? {
-        let digits = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
-        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        let bytes = text.utf8
+        let digits = bytes.first == UInt8(ascii: "-") ? bytes.dropFirst() : bytes[...]
+        guard !digits.isEmpty, digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
         return Int64(text)
     }
 
@@ -150,7 +151,8 @@ public enum FeedJSON: Sendable, Equatable {
 
         mutating func parseObject(depth: Int) throws -> FeedJSON {
             index += 1
-            var members: [String: FeedJSON] = [:]
+            // Room for a catalog entry's or a feed object's few fields without growing (and rehashing) twice.
+            var members = [String: FeedJSON](minimumCapacity: 6)
             skipWhitespace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
             while true {

@@ -197,9 +197,16 @@ private extension Substring {
 extension String {
     /// The string without leading and trailing spaces, tabs and newlines.
     public func trimmingSpaces() -> String {
+        // Text that starts and ends with a visible ASCII byte has nothing to trim: no grapheme
+        // walk and no copy (catalog names and feed fields nearly always look like that).
+        if let first = utf8.first, let last = utf8.last, Self.isVisibleASCII(first), Self.isVisibleASCII(last) {
+            return self
+        }
         var s = Substring(self)
         while let c = s.first, c.isWhitespace { s = s.dropFirst() }
         while let c = s.last, c.isWhitespace { s = s.dropLast() }
         return String(s)
     }
+
+    private static func isVisibleASCII(_ byte: UInt8) -> Bool { byte > 0x20 && byte < 0x7F }
 }
