@@ -8,8 +8,8 @@
 /// ```
 enum CommandArguments {
     /// The flags (options without a value) of every command, so a number after one of them is
-    /// not taken for its value.
-    static let flags: Set<String> = [
+    /// not taken for its value. (A list: looked up once per negative number.)
+    static let flags: [String] = [
         "--all", "--business", "--creator", "--creator-next", "--csv", "--fast", "--follow", "--full", "--json", "--jsonl",
         "--no-color", "--no-mouse", "--once", "--reveal", "--supporter", "--help", "--version", "--pin-stdin",
     ]
@@ -59,7 +59,10 @@ enum CommandArguments {
 
     /// `-5`, `-0.5`, `-1e3`: a number, not an option.
     private static func isNegativeNumber(_ text: String) -> Bool {
-        guard text.count > 1, text.first == "-", let second = text.dropFirst().first else { return false }
-        return second.isNumber || (second == "." && text.count > 2)
+        // By bytes: an option starts with `-` and an ASCII letter, a number with `-` and a digit.
+        let bytes = text.utf8
+        guard bytes.count > 1, bytes.first == UInt8(ascii: "-"), let second = bytes.dropFirst().first else { return false }
+        let isDigit = second >= UInt8(ascii: "0") && second <= UInt8(ascii: "9")
+        return isDigit || (second == UInt8(ascii: ".") && bytes.count > 2)
     }
 }
