@@ -139,13 +139,10 @@ struct LedgerRows {
 
     // MARK: Transfers
 
+    /// One transfer row (a fetch of a few rows; a long cursor keeps one `TransferRowDecoder`).
     static func transfer(_ raw: Row) throws -> Transfer {
-        let row = StrictRow(raw, table: "transfers", key: "seq")
-        return Transfer(id: try row.text("id"), debit: LedgerAccount(code: try row.text("debit")),
-                        credit: LedgerAccount(code: try row.text("credit")), amount: Points(units: try row.int64("units")),
-                        kind: try row.parsed("kind", as: "a transfer kind", TransferKind.init(rawValue:)),
-                        commandID: try row.text("command_id"), pendingID: try row.optionalText("pending_id"),
-                        memo: try row.text("memo"), timestamp: try row.parsed("at", as: "a UTC time", Timestamp.parse))
+        var decoder = TransferRowDecoder()
+        return try decoder.transfer(raw)
     }
 
     // MARK: Records

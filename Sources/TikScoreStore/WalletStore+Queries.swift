@@ -55,13 +55,17 @@ extension WalletStore {
     }
 
     public func allTransfers() async throws -> [Transfer] {
-        try await read { try Row.fetchAll($0, sql: "SELECT * FROM transfers ORDER BY seq").map(LedgerRows.transfer) }
+        try await read { db in
+            var decoder = TransferRowDecoder()
+            return try Row.fetchAll(db, sql: "SELECT * FROM transfers ORDER BY seq").map { try decoder.transfer($0) }
+        }
     }
 
     public func forEachTransfer(_ body: @escaping @Sendable (Transfer) throws -> Void) async throws {
         try await read { db in
             let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM transfers ORDER BY seq")
-            while let row = try cursor.next() { try body(try LedgerRows.transfer(row)) }
+            var decoder = TransferRowDecoder()
+            while let row = try cursor.next() { try body(try decoder.transfer(row)) }
         }
     }
 

@@ -87,7 +87,8 @@ extension WalletStore {
 
     /// The audit by the Swift auditor over every decoded transfer, and the commands they belong to.
     private static func swiftAudit(_ db: Database, rows: LedgerRows) throws -> (problems: [String], transfers: Int, accounts: Set<LedgerAccount>) {
-        let transfers = try Row.fetchAll(db, sql: "SELECT * FROM transfers ORDER BY seq").map(LedgerRows.transfer)
+        var decoder = TransferRowDecoder()
+        let transfers = try Row.fetchAll(db, sql: "SELECT * FROM transfers ORDER BY seq").map { try decoder.transfer($0) }
         var problems = LedgerAudit.check(transfers: transfers, storedBalances: try rows.allBalances(),
                                          withdrawals: try rows.withdrawals(accountID: nil))
         // A transfer's command is a done key record, or a feed event that keeps its key (FeedEventKey).

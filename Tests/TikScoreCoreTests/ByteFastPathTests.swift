@@ -76,4 +76,34 @@ final class ByteFastPathTests: XCTestCase {
             XCTAssertNil(FeedJSON.exactInt64(fromNumberText: text), text.debugDescription)
         }
     }
+
+    func testATransferRowWrittenByFieldsIsTheDocumentRow() {
+        let accounts = [Account(id: 1, name: "leo", profile: AccountProfile()), Account(id: 2, name: "Ana, \"the\" 🎉", profile: AccountProfile()),
+                        Account(id: 3, name: "kenji 李", profile: AccountProfile())]
+        let names = LedgerNames(accounts: accounts)
+        let at = Date(timeIntervalSince1970: 1_796_126_400.25)
+        let transfers = [
+            Transfer(id: "c:1/0", debit: LedgerAccount(code: "platform:sales"), credit: LedgerAccount(code: "user:1:points"),
+                     amount: Points(units: 250_000_000), kind: .recharge, commandID: "c:1", memo: "recharge 2,500,000 points", timestamp: at),
+            Transfer(id: "c:2/1", debit: LedgerAccount(code: "user:2:points"), credit: LedgerAccount(code: "user:3:earned"),
+                     amount: Points(units: 50), kind: .gift, commandID: "c:2", pendingID: "w:9", memo: "say \"hi\"\r\nbye", timestamp: at),
+            Transfer(id: "c:3/0", debit: LedgerAccount(code: "user:99:points"), credit: LedgerAccount(code: "user:3:odd,leaf"),
+                     amount: Points(units: -1_234), kind: .transfer, commandID: "c:3", memo: "", timestamp: at),
+        ]
+        for (offset, transfer) in transfers.enumerated() {
+            var out: [UInt8] = [0x7E]
+            TransferCSV.appendRow(transfer, seq: offset + 1, names: names, to: &out)
+            let expected = "~" + CSVFormat.document([TransferCSV.row(transfer, seq: offset + 1, names: names)])
+            XCTAssertEqual(String(decoding: out, as: UTF8.self), expected)
+        }
+    }
+
+    func testPointsTextIsTheExactDecimalForWholeAndFractionalAmounts() {
+        for units: Int64 in [0, 1, 50, 99, 100, 101, 250_000_000, -100, -150, -1, Int64.max, Int64.min + 1] {
+            let points = Points(units: units)
+            XCTAssertEqual(points.description, points.decimal.plain, "\(units)")
+        }
+        XCTAssertEqual(Points(units: 250_000_000).description, "2500000")
+        XCTAssertEqual(Points(units: 1_225).description, "12.25")
+    }
 }

@@ -198,6 +198,28 @@ final class StrictReadingTests: XCTestCase {
         XCTAssertEqual(error?.message, "the wallet is damaged: accounts row 2 column role: 'wizard' is not a role (supporter or creator)")
     }
 
+    func testAStreamedTransferOfTheWrongTypeIsRefusedInTheStrictReadersWords() async throws {
+        let store = StoreFixtures.store(at: path)
+        _ = try await store.createAccount(name: "Ana", profile: StoreFixtures.adultSupporter)
+        _ = try await store.run(.recharge(account: "Ana", points: StoreFixtures.points(100), packageID: nil,
+                                          payment: .card(number: "4242424242424242"), reference: "r"), key: "r")
+        let before = try await store.allTransfers()
+        XCTAssertEqual(before.count, 1)
+        // Read by position, every column comes back as stored.
+        let streamed = LockedList<Transfer>()
+        try await store.forEachTransfer { streamed.append($0) }
+        XCTAssertEqual(streamed.items, before)
+        XCTAssertEqual(before.first?.memo.isEmpty, false)
+        // A blob where text belongs, a text where the units belong: the same words as the strict reader.
+        try store.unsafeExecute("UPDATE transfers SET memo = X'00FF' WHERE command_id = 'k:r'")
+        var error = await assertWalletErrorAsync(.storage, try await store.forEachTransfer { _ in })
+        XCTAssertEqual(error?.message.hasPrefix("the wallet is damaged: transfers row 1 column memo: "), true, error?.message ?? "")
+        try store.unsafeExecute("PRAGMA ignore_check_constraints = ON")
+        try store.unsafeExecute("UPDATE transfers SET memo = 'm', units = 'many' WHERE command_id = 'k:r'")
+        error = await assertWalletErrorAsync(.storage, try await store.allTransfers())
+        XCTAssertEqual(error?.message, "the wallet is damaged: transfers row 1 column units: many is not a whole number")
+    }
+
     func testAStoredWithdrawalOfNoPointsIsAStorageErrorNotACrash() async throws {
         let store = StoreFixtures.store(at: path)
         _ = try await store.createAccount(name: "Leo", profile: StoreFixtures.eligibleCreator())
@@ -235,4 +257,14 @@ final class OldNameTests: XCTestCase {
         XCTAssertEqual(report.notes, ["account 2 'mia' has an invisible character (U+200B) in its name; it keeps working, but a new account could not be called so"])
         await XCTAssertEqualAsync(try await store.summary(of: "mia\u{200B}").account.id, 2, "it keeps working")
     }
+}
+
+/// A list that a `@Sendable` closure may append to.
+final class LockedList<Element>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var list: [Element] = []
+
+    func append(_ element: Element) { lock.lock(); list.append(element); lock.unlock() }
+
+    var items: [Element] { lock.lock(); defer { lock.unlock() }; return list }
 }

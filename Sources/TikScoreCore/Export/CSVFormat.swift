@@ -27,6 +27,26 @@ public enum CSVFormat {
         }
         out.append("\r\n")
     }
+
+    /// Appends one field's bytes to `out`, quoted when it must be (what `field` gives).
+    public static func appendField(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            guard bytes.contains(where: needsQuotes) else {
+                out.append(contentsOf: bytes)
+                return
+            }
+            out.append(0x22)
+            for byte in bytes {
+                if byte == 0x22 { out.append(0x22) }
+                out.append(byte)
+            }
+            out.append(0x22)
+        }
+    }
+
+    /// A comma, a quote, a line feed or a carriage return: the bytes that make a field quoted.
+    static func needsQuotes(_ byte: UInt8) -> Bool { byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D }
 }
 
 /// The ledger's transfers as CSV rows, for `export --format csv` and anything else that exports.
@@ -39,5 +59,48 @@ public enum TransferCSV {
         [String(seq), Timestamp.format(transfer.timestamp), transfer.id, transfer.kind.rawValue, transfer.debit.code, transfer.credit.code,
          names.label(transfer.debit), names.label(transfer.credit), transfer.amount.description, String(transfer.amount.units),
          transfer.commandID, transfer.pendingID ?? "", transfer.memo]
+    }
+
+    /// Appends the `seq`-th transfer's row and its CRLF to `out`, field by field, with the bytes
+    /// of `CSVFormat.document([row(transfer, seq:, names:)])` (no array of fields per row).
+    public static func appendRow(_ transfer: Transfer, seq: Int, names: LedgerNames, to out: inout [UInt8]) {
+        func field(_ text: String) {
+            CSVFormat.appendField(text, to: &out)
+            out.append(0x2C)
+        }
+        field(String(seq))
+        field(Timestamp.format(transfer.timestamp))
+        field(transfer.id)
+        field(transfer.kind.rawValue)
+        field(transfer.debit.code)
+        field(transfer.credit.code)
+        labelField(transfer.debit, names: names, to: &out)
+        labelField(transfer.credit, names: names, to: &out)
+        field(transfer.amount.description)
+        field(String(transfer.amount.units))
+        field(transfer.commandID)
+        field(transfer.pendingID ?? "")
+        CSVFormat.appendField(transfer.memo, to: &out)
+        out.append(0x0D)
+        out.append(0x0A)
+    }
+
+    /// `names.label(account)` as a field and its comma, written from its parts (`name`, `:`, the
+    /// leaf) when neither needs quotes.
+    private static func labelField(_ account: LedgerAccount, names: LedgerNames, to out: inout [UInt8]) {
+        guard let id = account.userID, let name = names.name(of: id) else {
+            CSVFormat.appendField(account.code, to: &out)
+            out.append(0x2C)
+            return
+        }
+        let leaf = account.leaf
+        if name.utf8.contains(where: CSVFormat.needsQuotes) || leaf.utf8.contains(where: CSVFormat.needsQuotes) {
+            CSVFormat.appendField(names.label(account), to: &out)
+        } else {
+            out.append(contentsOf: name.utf8)
+            out.append(0x3A)
+            out.append(contentsOf: leaf.utf8)
+        }
+        out.append(0x2C)
     }
 }

@@ -84,7 +84,10 @@ public struct Points: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// The exact amount, e.g. `"20000"`, `"0.5"`, `"12.25"`.
-    public var description: String { decimal.plain }
+    public var description: String {
+        // Whole points (nearly every amount) are their integer; the decimal text for the rest.
+        isWhole ? String(wholePoints) : decimal.plain
+    }
 
     /// The amount with thousands separators, e.g. `"20,000"` or `"1,234.5"`.
     public var grouped: String { decimal.formatted(grouping: true) }

@@ -20,8 +20,8 @@ struct ExportCommand: AsyncParsableCommand {
         let sink = try OutputSink(path: output)
         let stream = ExportStream(format: format, accounts: accounts, sink: sink)
         try stream.begin(balances: balances)
-        let privacy = self.privacy
-        try await store.forEachTransfer { try stream.add(privacy.shown($0)) }
+        let reveal = privacy.reveal
+        try await store.forEachTransfer { try stream.add(RevealOptions.shown($0, reveal: reveal)) }
         try stream.end()
         try sink.finish()
         if let output { FileHandle.standardError.write(Data("wrote \(stream.count) transfers to \(output)\n".utf8)) }
@@ -39,7 +39,7 @@ private final class ExportStream: @unchecked Sendable {
     /// Transfers written so far.
     private(set) var count = 0
     /// The CSV row being written, reused from row to row.
-    private var line = ""
+    private var line: [UInt8] = []
 
     init(format: ExportCommand.Format, accounts: [Account], sink: OutputSink) {
         self.format = format
@@ -72,8 +72,8 @@ private final class ExportStream: @unchecked Sendable {
         case .hledger: try sink.append(journal.add(transfer))
         case .csv:
             line.removeAll(keepingCapacity: true)
-            CSVFormat.appendRow(TransferCSV.row(transfer, seq: count, names: names), to: &line)
-            try sink.append(line)
+            TransferCSV.appendRow(transfer, seq: count, names: names, to: &line)
+            try sink.append(bytes: line)
         case .json: try sink.append((count == 1 ? "\n    " : ",\n    ") + HistoryCommand.json(transfer, names: names).text(indent: 2))
         }
     }

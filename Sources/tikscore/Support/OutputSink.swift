@@ -47,6 +47,14 @@ final class OutputSink: @unchecked Sendable {
         if buffer.count >= Self.blockSize { try drain() }
     }
 
+    /// Adds `bytes` (UTF-8 text already); writes a block once enough has gathered.
+    ///
+    /// - Throws: `CLIError` when the write fails.
+    func append(bytes: [UInt8]) throws {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= Self.blockSize { try drain() }
+    }
+
     /// Writes what is left and, for a file, makes it durable and closes it.
     ///
     /// - Throws: `CLIError` when the write or the sync fails.

@@ -108,7 +108,11 @@ struct RevealOptions: ParsableArguments {
     func shown(_ text: String) -> String { reveal ? text : Masking.emails(in: text) }
 
     /// The transfer with its memo as this command may show it.
-    func shown(_ transfer: Transfer) -> Transfer {
+    func shown(_ transfer: Transfer) -> Transfer { Self.shown(transfer, reveal: reveal) }
+
+    /// The transfer with its memo masked unless `reveal`: for a loop over many transfers, which
+    /// reads the flag once (a parsed flag is not a plain stored value).
+    static func shown(_ transfer: Transfer, reveal: Bool) -> Transfer {
         guard !reveal else { return transfer }
         var masked = transfer
         masked.memo = Masking.emails(in: transfer.memo)
