@@ -217,7 +217,7 @@ final class StrictReadingTests: XCTestCase {
         try store.unsafeExecute("PRAGMA ignore_check_constraints = ON")
         try store.unsafeExecute("UPDATE transfers SET memo = 'm', units = 'many' WHERE command_id = 'k:r'")
         error = await assertWalletErrorAsync(.storage, try await store.allTransfers())
-        XCTAssertEqual(error?.message, "the wallet is damaged: transfers row 1 column units: many is not a whole number")
+        XCTAssertEqual(error?.message, "the wallet is damaged: transfers row 1 column units: \"many\" is not a whole number")
     }
 
     func testAStoredWithdrawalOfNoPointsIsAStorageErrorNotACrash() async throws {
