@@ -2,9 +2,9 @@ import GRDB
 import TikScoreCore
 
 /// Reads transfers from the rows of one statement: the columns are found by name once, then each
-/// row is read by position and by the stored value's own type (GRDB's untyped subscript), which is what `StrictRow` checks
-/// but without a name lookup and a generic conversion per column (a million-row export spent a
-/// third of its time there). A value of the wrong type is handed to `StrictRow`, so the damage is
+/// row is read by position and by the stored value's own type (GRDB's untyped subscript): what
+/// `StrictRow` checks, without a name lookup and a generic conversion per column (a million-row
+/// export spent a third of its time there). A value of the wrong type is handed to `StrictRow`, so the damage is
 /// reported in the same words.
 ///
 /// ```swift
@@ -30,14 +30,14 @@ struct TransferRowDecoder {
         let units = try int64(raw, at[3], "units")
         let kindText = try text(raw, at[4], "kind")
         guard let kind = TransferKind(rawValue: kindText) else {
-            return try StrictRow(raw, table: "transfers", key: "seq").slowTransfer()
+            return try strict(raw).slowTransfer()
         }
         let command = try text(raw, at[5], "command_id")
         let pending = try optionalText(raw, at[6], "pending_id")
         let memo = try text(raw, at[7], "memo")
         let timeText = try text(raw, at[8], "at")
         guard let time = Timestamp.parse(timeText) else {
-            return try StrictRow(raw, table: "transfers", key: "seq").slowTransfer()
+            return try strict(raw).slowTransfer()
         }
         return Transfer(id: id, debit: LedgerAccount(code: debit), credit: LedgerAccount(code: credit),
                         amount: Points(units: units), kind: kind, commandID: command, pendingID: pending,
@@ -50,9 +50,9 @@ struct TransferRowDecoder {
         let stored = Array(raw.columnNames).map { $0.lowercased() }
         for name in Self.names {
             guard let index = stored.firstIndex(of: name) else {
-                // A missing column is reported by the strict reader.
-                _ = try StrictRow(raw, table: "transfers", key: "seq").slowTransfer()
-                throw StrictRow(raw, table: "transfers", key: "seq").damaged(name, "missing")
+                // The strict reader reports a missing column (`missing is not a text`).
+                _ = try strict(raw).slowTransfer()
+                throw strict(raw).damaged(name, "missing")
             }
             found.append(index)
         }
@@ -60,24 +60,27 @@ struct TransferRowDecoder {
         return found
     }
 
+    /// The by-name reader of this row: every refusal's words come from it.
+    private func strict(_ raw: Row) -> StrictRow { StrictRow(raw, table: "transfers", key: "seq") }
+
     private func text(_ raw: Row, _ index: Int, _ name: String) throws -> String {
         // The untyped subscript: the stored value as it is (text stays String, an integer Int64), no
         // generic decoding.
         if let value = raw[index] as? String { return value }
-        return try StrictRow(raw, table: "transfers", key: "seq").text(name)
+        return try strict(raw).text(name)
     }
 
     private func optionalText(_ raw: Row, _ index: Int, _ name: String) throws -> String? {
         switch raw[index] {
         case nil: return nil
         case let value as String: return value
-        default: return try StrictRow(raw, table: "transfers", key: "seq").optionalText(name)
+        default: return try strict(raw).optionalText(name)
         }
     }
 
     private func int64(_ raw: Row, _ index: Int, _ name: String) throws -> Int64 {
         if let value = raw[index] as? Int64 { return value }
-        return try StrictRow(raw, table: "transfers", key: "seq").int64(name)
+        return try strict(raw).int64(name)
     }
 }
 

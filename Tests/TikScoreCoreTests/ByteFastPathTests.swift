@@ -27,9 +27,11 @@ final class ByteFastPathTests: XCTestCase {
         XCTAssertEqual(CSVFormat.field("two\r\nlines"), "\"two\r\nlines\"")
         XCTAssertEqual(CSVFormat.field("only\rreturn"), "\"only\rreturn\"")
         XCTAssertEqual(CSVFormat.field("🎉 Ana"), "🎉 Ana")
-        var out = ""
-        CSVFormat.appendRow(["1", "a,b", ""], to: &out)
-        XCTAssertEqual(out, CSVFormat.document([["1", "a,b", ""]]))
+        for text in ["plain", "a,b", "say \"hi\"", "two\r\nlines", "only\rreturn", "🎉 Ana", ""] {
+            var out: [UInt8] = []
+            CSVFormat.appendField(text, to: &out)
+            XCTAssertEqual(String(decoding: out, as: UTF8.self), CSVFormat.field(text), text.debugDescription)
+        }
     }
 
     func testAnAddressIsMaskedWhateverComesBeforeItsAt() {

@@ -9,7 +9,7 @@ public enum CSVFormat {
     /// One field, quoted when it must be.
     public static func field(_ text: String) -> String {
         // Bytes, not characters: a CRLF is one Character, and it must be quoted too.
-        guard text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return text }
+        guard text.utf8.contains(where: needsQuotes) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
@@ -18,15 +18,6 @@ public enum CSVFormat {
 
     /// Every row, each ended by CRLF.
     public static func document(_ rows: [[String]]) -> String { rows.map { row($0) + "\r\n" }.joined() }
-
-    /// Appends one row and its CRLF to `out` (what `document([fields])` would add).
-    public static func appendRow(_ fields: [String], to out: inout String) {
-        for (index, text) in fields.enumerated() {
-            if index > 0 { out.append(",") }
-            out.append(field(text))
-        }
-        out.append("\r\n")
-    }
 
     /// Appends one field's bytes to `out`, quoted when it must be (what `field` gives).
     public static func appendField(_ text: String, to out: inout [UInt8]) {
