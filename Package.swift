@@ -1,11 +1,15 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+/// `TIKSCORE_LIBRARY_TESTS=1` leaves out the executable and its end-to-end tests, with everything
+/// only they use (NIO, TLS, WebSocket, the argument parser): `.ci/run` builds the library tests
+/// that way for its ThreadSanitizer pass, which does not run the end-to-end tests.
+let libraryTestsOnly = Context.environment["TIKSCORE_LIBRARY_TESTS"] == "1"
+
 let package = Package(
     name: "TikScore",
     platforms: [.macOS(.v13)],
-    products: [
-        .executable(name: "tikscore", targets: ["tikscore"]),
+    products: (libraryTestsOnly ? [] : [.executable(name: "tikscore", targets: ["tikscore"])]) + [
         // For the fuzz package in Fuzz/, which depends on this one by path.
         .library(name: "TikScoreCore", targets: ["TikScoreCore"]),
         .library(name: "TikScoreTUI", targets: ["TikScoreTUI"]),
@@ -55,6 +59,29 @@ let package = Package(
             dependencies: ["TikScoreCore", "CNCursesW"],
             path: "Sources/TikScoreTUI"
         ),
+        .target(
+            name: "TikScoreTestSupport",
+            dependencies: ["TikScoreCore"],
+            path: "Tests/TestSupport"
+        ),
+        .testTarget(
+            name: "TikScoreCoreTests",
+            dependencies: ["TikScoreCore", "TikScoreResources", "TikScoreTestSupport"],
+            path: "Tests/TikScoreCoreTests"
+        ),
+        .testTarget(
+            name: "TikScoreStoreTests",
+            dependencies: ["TikScoreCore", "TikScoreStore", "TikScoreResources", "TikScoreTestSupport",
+                           .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Tests/TikScoreStoreTests"
+        ),
+        .testTarget(
+            name: "TikScoreTUITests",
+            dependencies: ["TikScoreCore", "TikScoreStore", "TikScoreTUI", "TikScoreResources", "TikScoreTestSupport"],
+            path: "Tests/TikScoreTUITests",
+            resources: [.copy("Golden")]
+        ),
+    ] + (libraryTestsOnly ? [] : [
         .executableTarget(
             name: "tikscore",
             dependencies: [
@@ -79,33 +106,11 @@ let package = Package(
                 .unsafeFlags(["-Xlinker", "--no-export-dynamic"], .when(platforms: [.linux], configuration: .release)),
             ]
         ),
-        .target(
-            name: "TikScoreTestSupport",
-            dependencies: ["TikScoreCore"],
-            path: "Tests/TestSupport"
-        ),
-        .testTarget(
-            name: "TikScoreCoreTests",
-            dependencies: ["TikScoreCore", "TikScoreResources", "TikScoreTestSupport"],
-            path: "Tests/TikScoreCoreTests"
-        ),
-        .testTarget(
-            name: "TikScoreStoreTests",
-            dependencies: ["TikScoreCore", "TikScoreStore", "TikScoreResources", "TikScoreTestSupport",
-                           .product(name: "GRDB", package: "GRDB.swift")],
-            path: "Tests/TikScoreStoreTests"
-        ),
-        .testTarget(
-            name: "TikScoreTUITests",
-            dependencies: ["TikScoreCore", "TikScoreStore", "TikScoreTUI", "TikScoreResources", "TikScoreTestSupport"],
-            path: "Tests/TikScoreTUITests",
-            resources: [.copy("Golden")]
-        ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["TikScoreCore", "TikScoreStore", "TikScoreResources", "TikScoreTestSupport", "tikscore"],
             path: "Tests/EndToEndTests"
         ),
-    ],
+    ]),
     swiftLanguageModes: [.v6]
 )
