@@ -56,6 +56,8 @@ struct FeedEventKey: Equatable {
 /// Reading and writing the keys of ``FeedEventKey`` in `live_events`.
 struct FeedEventRows {
     let db: Database
+    /// The transaction's shape ids (see `RecordCache`); nil looks each one up.
+    var cache: RecordCache? = nil
 
     /// The answer the event under `key` was given, if it was applied.
     func receipt(for key: FeedEventKey) throws -> FeedReceipt? {
@@ -71,15 +73,57 @@ struct FeedEventRows {
     }
 
     /// Stores the event with its key and its answer (zeros and false stored as NULL, which
-    /// costs one byte).
+    /// costs one byte), and its line as values beside a shared shape when it splits exactly
+    /// (`FeedLineShape`).
     func record(_ event: LiveEventRecord, key: FeedEventKey, receipt: FeedReceipt) throws {
+        var line = Self.storedLine(event.line, msgID: key.msgID, atMs: event.atMs)
+        var shape: Int64?
+        if let parts = FeedLineShape.split(line), FeedLineShape.join(template: parts.template, values: parts.values) == line {
+            shape = try shapeID(parts.template)
+            line = parts.values
+        }
         try db.cachedStatement(sql: """
-            INSERT INTO live_events (session_id, at_ms, kind, line, creator_id, msg_id, opened, earned, guest)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [event.sessionID, event.atMs, event.kind, Self.storedLine(event.line, msgID: key.msgID, atMs: event.atMs),
-                                     key.creatorID, key.msgID,
+            INSERT INTO live_events (session_id, at_ms, kind, line, creator_id, msg_id, opened, earned, guest, shape)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [event.sessionID, event.atMs, event.kind, line, key.creatorID, key.msgID,
                                      receipt.openedSession ? 1 : nil, receipt.earned.units == 0 ? nil : receipt.earned.units,
-                                     receipt.guestEarned.units == 0 ? nil : receipt.guestEarned.units])
+                                     receipt.guestEarned.units == 0 ? nil : receipt.guestEarned.units, shape])
+    }
+
+    /// The id of a shape, kept on first use.
+    private func shapeID(_ template: String) throws -> Int64 {
+        let find = {
+            if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM live_event_shapes WHERE template = ?"),
+                                           arguments: [template]) {
+                return id
+            }
+            try db.cachedStatement(sql: "INSERT INTO live_event_shapes (template) VALUES (?)").execute(arguments: [template])
+            return db.lastInsertedRowID
+        }
+        guard let cache else { return try find() }
+        return try cache.shapeID(template: template, load: find)
+    }
+
+    /// The line a row keeps: its values in its shape when it has one.
+    ///
+    /// - Throws: a storage error when the row names no shape the wallet has, or values that do
+    ///   not fit it (a damaged row).
+    static func line(stored: String, shape: Int64?, shapes: [Int64: String], seq: Int64) throws -> String {
+        guard let shape else { return stored }
+        guard let template = shapes[shape], let line = FeedLineShape.join(template: template, values: stored) else {
+            throw WalletError(.storage, "the wallet is damaged: live_events row \(seq) names shape \(shape), which does not fit its values")
+        }
+        return line
+    }
+
+    /// Every shape the wallet keeps, by id.
+    static func shapes(_ db: Database) throws -> [Int64: String] {
+        var shapes: [Int64: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, template FROM live_event_shapes") {
+            let strict = StrictRow(row, table: "live_event_shapes", key: "id")
+            shapes[try strict.int64("id")] = try strict.text("template")
+        }
+        return shapes
     }
 
     /// The line as stored beside its key: without the `msgId` and `createTime` that the row's

@@ -222,12 +222,15 @@ struct LedgerRows {
     }
 
     func liveEvents(sessionID: String) throws -> [LiveEventRecord] {
-        try Row.fetchAll(db, sql: "SELECT seq, session_id, at_ms, kind, line, msg_id FROM live_events WHERE session_id = ? ORDER BY seq",
-                         arguments: [sessionID]).map { raw in
+        let shapes = try FeedEventRows.shapes(db)
+        return try Row.fetchAll(db, sql: "SELECT seq, session_id, at_ms, kind, line, msg_id, shape FROM live_events WHERE session_id = ? ORDER BY seq",
+                                arguments: [sessionID]).map { raw in
             let row = StrictRow(raw, table: "live_events", key: "seq")
             let atMs = try row.int64("at_ms")
+            let stored = try FeedEventRows.line(stored: try row.text("line"), shape: try row.optionalInt64("shape"), shapes: shapes,
+                                                seq: try row.int64("seq"))
             return LiveEventRecord(sessionID: try row.text("session_id"), atMs: atMs, kind: try row.text("kind"),
-                                   line: FeedEventRows.fullLine(try row.text("line"), msgID: try row.optionalInt64("msg_id"), atMs: atMs))
+                                   line: FeedEventRows.fullLine(stored, msgID: try row.optionalInt64("msg_id"), atMs: atMs))
         }
     }
 

@@ -28,6 +28,8 @@ final class RecordCache {
     private var running: [Battle]?
     private var changedBattles: [String: Battle] = [:]
     private var battleOrder: [String] = []
+    /// Feed line template → its id in `live_event_shapes` (kept as soon as it is made).
+    private var shapeIDs: [String: Int64] = [:]
 
     /// A balance in units, read through the cache.
     func balance(code: String, load: () throws -> Int64) rethrows -> Int64 {
@@ -68,6 +70,14 @@ final class RecordCache {
         } else if case .some(.some(let open)) = openSessions[session.creatorID], open.id == session.id {
             openSessions[session.creatorID] = .some(nil)
         }
+    }
+
+    /// The id of a feed line's shape, looked up (or made) once per transaction.
+    func shapeID(template: String, load: () throws -> Int64) rethrows -> Int64 {
+        if let known = shapeIDs[template] { return known }
+        let id = try load()
+        shapeIDs[template] = id
+        return id
     }
 
     /// The battles marked running, read through the cache.

@@ -167,6 +167,18 @@ enum WalletSchema {
                 CREATE UNIQUE INDEX live_events_by_key ON live_events (msg_id, kind, creator_id) WHERE msg_id IS NOT NULL;
                 """)
         }
+        migrator.registerMigration("v8-event-shapes") { db in
+            // A feed line is kept as its values, beside its shape (keys and punctuation), which
+            // every line of one kind and fields shares and which is kept once (FeedLineShape).
+            // Rows written before keep their whole line (shape NULL).
+            try db.execute(sql: """
+                CREATE TABLE live_event_shapes (
+                    id INTEGER PRIMARY KEY,
+                    template TEXT NOT NULL UNIQUE
+                );
+                ALTER TABLE live_events ADD COLUMN shape INTEGER REFERENCES live_event_shapes(id);
+                """)
+        }
         return migrator
     }
 

@@ -126,6 +126,15 @@ extension WalletStore {
         each("SELECT id, record FROM live_sessions") { _ = try LedgerRows.session($0) }
         each("SELECT id, record FROM battles") { _ = try LedgerRows.battle($0) }
         each("SELECT * FROM commands") { _ = try CommandRows.record($0) }
+        var shapes: [Int64: String] = [:]
+        do { shapes = try FeedEventRows.shapes(db) } catch let error as WalletError { problems.append(error.message) } catch {
+            problems.append("cannot read the table of live_event_shapes: \(error)")
+        }
+        each("SELECT seq, line, shape FROM live_events") { row in
+            let strict = StrictRow(row, table: "live_events", key: "seq")
+            _ = try FeedEventRows.line(stored: try strict.text("line"), shape: try strict.optionalInt64("shape"), shapes: shapes,
+                                       seq: try strict.int64("seq"))
+        }
         return (count, problems)
     }
 }

@@ -115,7 +115,7 @@ public final class WalletStore: WalletService, Sendable {
         if existing == nil, let eventKey, eventKey.canKeep(command), let receipt = keptInEvent(decision, key: eventKey) {
             for change in decision.changes {
                 if case .recordLiveEvent(let event) = change {
-                    try FeedEventRows(db: rows.db).record(event, key: eventKey, receipt: receipt)
+                    try FeedEventRows(db: rows.db, cache: rows.cache).record(event, key: eventKey, receipt: receipt)
                 } else {
                     try rows.apply(change)
                 }

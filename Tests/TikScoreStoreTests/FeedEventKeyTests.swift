@@ -169,7 +169,15 @@ final class FeedEventKeyTests: XCTestCase {
         _ = try await store.submit(.feed(creator: "Leo", effect: .likes(3), source: source), key: .caller("feed:1:like:7300000000000000021"))
         let sessionID = try await store.openSession(creatorID: 1)?.id ?? ""
         await XCTAssertEqualAsync(try await store.liveEvents(sessionID: sessionID).map(\.line), [line])
-        let raw = try await store.read { try String.fetchOne($0, sql: "SELECT line FROM live_events") }
-        XCTAssertEqual(raw, stored)
+        // The row keeps the line's values; its shape (keys and punctuation) is kept once.
+        let kept = try await store.read { db in
+            try String.fetchAll(db, sql: "SELECT e.line FROM live_events e JOIN live_event_shapes s ON s.id = e.shape UNION ALL SELECT template FROM live_event_shapes")
+        }
+        XCTAssertEqual(kept.count, 2)
+        let values = kept.first
+        let template = kept.last
+        XCTAssertEqual(values, "3\u{1F}9\u{1F}kim\u{1F}Kim")
+        XCTAssertEqual(template, "~like\u{1F}" + #","likeCount":\#u{1D},"userId":"\#u{1E}","uniqueId":"\#u{1E}","nickname":"\#u{1E}"}}"#)
+        XCTAssertEqual(FeedLineShape.join(template: template ?? "", values: values ?? ""), stored)
     }
 }

@@ -279,7 +279,7 @@ public struct FeedApplier {
 
     /// Queues one effect under `feed:CREATOR:KIND:ID`.
     private mutating func run(_ effect: FeedEffect, kind: String, id: String, event: FeedEvent?, reporting: Reporting = .event) async {
-        let source = FeedSource(atMs: event?.timestamp, line: event.map { encoder.encode($0) })
+        let source = FeedSource(atMs: event?.timestamp, line: event.map { encoder.encode($0.logged) })
         let command = Command.feed(creator: creator.name, effect: effect, source: source)
         let key = CommandKey.caller("feed:\(creator.id):\(kind):\(id)")
         await enqueue(Queued(command: KeyedCommand(command, key: key), kind: kind, reporting: reporting))

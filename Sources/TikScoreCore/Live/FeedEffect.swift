@@ -44,7 +44,7 @@ public enum FeedEffect: Sendable, Equatable {
 public struct FeedSource: Sendable, Equatable {
     /// Milliseconds since the epoch, as the connector stamped the event (`createTime`).
     public var atMs: Int64?
-    /// The event as one flat JSON line (`FeedLineEncoder`).
+    /// The event as one flat JSON line (`FeedLineEncoder`), in the form the event log keeps (`FeedEvent.logged`).
     public var line: String?
 
     public init(atMs: Int64?, line: String?) {
