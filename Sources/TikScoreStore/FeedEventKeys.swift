@@ -25,11 +25,17 @@ struct FeedEventKey: Equatable {
     /// The key's parts, when it has the kept form and names a kind kept this way.
     init?(key: CommandKey) {
         guard let caller = key.callerKey, caller.hasPrefix("feed:") else { return nil }
-        let parts = caller.dropFirst(5).split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
-        guard parts.count == 3, let creator = Self.exactInt(parts[0]), let msg = Self.exactInt(parts[2]),
-              Self.kinds.contains(String(parts[1])) else { return nil }
+        // By bytes: the key is ASCII when it has the kept form, and every mark here is.
+        let utf8 = caller.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: 5)
+        guard let firstColon = utf8[start...].firstIndex(of: UInt8(ascii: ":")),
+              let secondColon = utf8[utf8.index(after: firstColon)...].firstIndex(of: UInt8(ascii: ":")),
+              let creator = Self.exactInt(utf8[start..<firstColon]),
+              let msg = Self.exactInt(utf8[utf8.index(after: secondColon)...]) else { return nil }
+        let kind = String(decoding: utf8[utf8.index(after: firstColon)..<secondColon], as: UTF8.self)
+        guard Self.kinds.contains(kind) else { return nil }
         creatorID = creator
-        kind = String(parts[1])
+        self.kind = kind
         msgID = msg
     }
 
@@ -47,8 +53,16 @@ struct FeedEventKey: Equatable {
 
     /// A decimal integer written as `String(value)` writes it (no sign, no leading zero), so
     /// the key it came from is the only one that gives it.
-    private static func exactInt(_ text: Substring) -> Int64? {
-        guard let value = Int64(text), value >= 0, String(value) == text else { return nil }
+    private static func exactInt(_ digits: Substring.UTF8View) -> Int64? {
+        guard let first = digits.first, digits.count <= 19, first != UInt8(ascii: "0") || digits.count == 1 else { return nil }
+        var value: Int64 = 0
+        for byte in digits {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            let (times, overflow) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflowSum) = times.addingReportingOverflow(Int64(byte - UInt8(ascii: "0")))
+            guard !overflow, !overflowSum else { return nil }
+            value = sum
+        }
         return value
     }
 }
@@ -58,6 +72,16 @@ struct FeedEventRows {
     let db: Database
     /// The transaction's shape ids (see `RecordCache`); nil looks each one up.
     var cache: RecordCache? = nil
+
+    /// Whether the key is kept in an event row, and whether a `commands` row has the id.
+    func presence(of key: FeedEventKey, commandID: String) throws -> (inEvents: Bool, inCommands: Bool) {
+        let sql = """
+            SELECT EXISTS (SELECT 1 FROM live_events WHERE msg_id = ? AND kind = ? AND creator_id = ?)
+                 + 2 * EXISTS (SELECT 1 FROM commands WHERE id = ?)
+            """
+        let found = try Int64.fetchOne(db.cachedStatement(sql: sql), arguments: [key.msgID, key.kind, key.creatorID, commandID]) ?? 0
+        return (found & 1 != 0, found & 2 != 0)
+    }
 
     /// The answer the event under `key` was given, if it was applied.
     func receipt(for key: FeedEventKey) throws -> FeedReceipt? {
@@ -135,15 +159,23 @@ struct FeedEventRows {
     /// // ~like\u{1F},"likeCount":2}}
     /// ```
     static func storedLine(_ line: String, msgID: Int64, atMs: Int64) -> String {
-        guard line.hasPrefix(eventPrefix) else { return line }
-        let afterPrefix = line.dropFirst(eventPrefix.count)
-        guard let nameEnd = afterPrefix.firstIndex(of: "\"") else { return line }
-        let name = afterPrefix[..<nameEnd]
-        let head = Self.head(name: name, msgID: msgID, atMs: atMs)
-        guard line.hasPrefix(head), !name.contains(separator) else { return line }
-        let rest = line.dropFirst(head.count)
-        guard rest.hasPrefix(",") || rest.hasPrefix("}") else { return line }
-        return "~" + name + String(separator) + rest
+        // By bytes: every mark compared here is ASCII, so no UTF-8 sequence can match one.
+        let utf8 = line.utf8
+        guard utf8.starts(with: eventPrefix.utf8) else { return line }
+        let nameStart = utf8.index(utf8.startIndex, offsetBy: eventPrefix.utf8.count)
+        guard let nameEnd = utf8[nameStart...].firstIndex(of: UInt8(ascii: "\"")) else { return line }
+        let name = utf8[nameStart..<nameEnd]
+        guard !name.contains(separatorByte) else { return line }
+        let afterName = #"","data":{"msgId":""# + String(msgID) + #"","createTime":"# + String(atMs)
+        guard utf8[nameEnd...].starts(with: afterName.utf8) else { return line }
+        let restStart = utf8.index(nameEnd, offsetBy: afterName.utf8.count)
+        guard restStart < utf8.endIndex, utf8[restStart] == UInt8(ascii: ",") || utf8[restStart] == UInt8(ascii: "}") else { return line }
+        var stored: [UInt8] = [UInt8(ascii: "~")]
+        stored.reserveCapacity(name.count + utf8.distance(from: restStart, to: utf8.endIndex) + 2)
+        stored.append(contentsOf: name)
+        stored.append(separatorByte)
+        stored.append(contentsOf: utf8[restStart...])
+        return String(decoding: stored, as: UTF8.self)
     }
 
     /// The line a stored one stands for (what `storedLine` was given).
@@ -155,6 +187,7 @@ struct FeedEventRows {
 
     private static let eventPrefix = #"{"event":""#
     private static let separator: Character = "\u{1F}"
+    private static let separatorByte: UInt8 = 0x1F
 
     private static func head(name: Substring, msgID: Int64, atMs: Int64) -> String {
         eventPrefix + name + #"","data":{"msgId":""# + String(msgID) + #"","createTime":"# + String(atMs)

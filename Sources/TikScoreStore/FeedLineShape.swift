@@ -85,21 +85,26 @@ enum FeedLineShape {
     /// The line a template and its values stand for, or nil when they do not fit (another
     /// number of values than the template has slots).
     static func join(template: String, values: String) -> String? {
-        let parts = values.utf8.split(separator: separator, omittingEmptySubsequences: false)
+        let parts = values.utf8
         var out: [UInt8] = []
-        out.reserveCapacity(template.utf8.count + values.utf8.count)
-        var next = 0
+        out.reserveCapacity(template.utf8.count + parts.count)
+        var next = parts.startIndex   // where the next value starts
+        var used = 0
         for byte in template.utf8 {
-            if byte == stringSlot || byte == scalarSlot {
-                guard next < parts.count else { return nil }
-                out.append(contentsOf: parts[next])
-                next += 1
-            } else {
+            guard byte == stringSlot || byte == scalarSlot else {
                 out.append(byte)
+                continue
             }
+            // Past the last value (the one before ended the values): too few.
+            guard used == 0 || next < parts.endIndex else { return nil }
+            if used > 0 { next = parts.index(after: next) }
+            let end = parts[next...].firstIndex(of: separator) ?? parts.endIndex
+            out.append(contentsOf: parts[next..<end])
+            next = end
+            used += 1
         }
-        // No slot: the values are empty (one empty part).
-        guard next == parts.count || (next == 0 && values.isEmpty) else { return nil }
+        // Every value used: no separator left over (and none at all without a slot).
+        guard next == parts.endIndex else { return nil }
         return String(decoding: out, as: UTF8.self)
     }
 

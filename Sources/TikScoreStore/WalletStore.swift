@@ -94,14 +94,22 @@ public final class WalletStore: WalletService, Sendable {
     private static func apply(_ command: Command, key: CommandKey, rows: LedgerRows, keys: CommandRows, secret: WalletSecret,
                               context: DecisionContext) throws -> CommandResult {
         let eventKey = FeedEventKey(key: key)
-        if let eventKey, let receipt = try FeedEventRows(db: rows.db).receipt(for: eventKey) {
-            guard eventKey.matches(command), case .feed(let creator, _, _) = command,
-                  try rows.account(named: creator)?.id == eventKey.creatorID else {
-                throw KeyRules.reused(key)
+        let existing: KeyRecord?
+        if let eventKey {
+            // Nearly every feed event is new: one statement tells where its key is, if anywhere.
+            let events = FeedEventRows(db: rows.db)
+            let found = try events.presence(of: eventKey, commandID: key.id)
+            if found.inEvents, let receipt = try events.receipt(for: eventKey) {
+                guard eventKey.matches(command), case .feed(let creator, _, _) = command,
+                      try rows.account(named: creator)?.id == eventKey.creatorID else {
+                    throw KeyRules.reused(key)
+                }
+                return CommandResult(answer: .success(.feed(receipt)), replayed: true)
             }
-            return CommandResult(answer: .success(.feed(receipt)), replayed: true)
+            existing = found.inCommands ? try keys.record(id: key.id) : nil
+        } else {
+            existing = try keys.record(id: key.id)
         }
-        let existing = try keys.record(id: key.id)
         if let replay = try KeyRules.replay(of: existing, command: command, key: key, secret: secret) { return replay }
         let decision: Decision
         do {

@@ -33,6 +33,26 @@ final class EligibilityTests: XCTestCase {
         XCTAssertEqual(report.failing, [])
     }
 
+    /// `canEarn` (the verdicts without words, which a feed asks for every gift) agrees with the
+    /// full report on every condition failing alone, and on several failing at once.
+    func testCanEarnAgreesWithTheFullReport() {
+        let edits: [(inout AccountProfile) -> Void] = [
+            { _ in }, { $0.role = .supporter }, { $0.business = false }, { $0.creatorNext = false },
+            { $0.followers = 100_000 }, { $0.followers = 100_001 }, { $0.createdOn = nil }, { $0.lastUpload = nil },
+            { $0.lastUpload = self.today.adding(days: 1) }, { $0.createdOn = self.today.adding(days: -5) },
+            { $0.birthDate = CalendarDate(year: 2015, month: 1, day: 1) }, { $0.birthDate = nil },
+            { $0.business = false; $0.followers = 10 },
+        ]
+        for (index, edit) in edits.enumerated() {
+            var profile = CoreFixtures.eligibleCreator(today: today)
+            edit(&profile)
+            let account = Account(id: 1, name: "leo", profile: profile)
+            XCTAssertEqual(Eligibility.canEarn(account, rules: rules, today: today),
+                           Eligibility.evaluate(account, rules: rules, today: today).canEarn, "edit \(index)")
+        }
+        XCTAssertFalse(Eligibility.canEarn(Account(id: 1, name: "mia", profile: AccountProfile(role: .supporter)), rules: rules, today: today))
+    }
+
     func testSupporterAccountCannotEarn() {
         let report = evaluate { $0.role = .supporter }
         assertOnlyFailing(report, "creator_account", "supporter")

@@ -28,6 +28,21 @@ final class FeedEventKeyTests: XCTestCase {
         try await store.read { try Int.fetchOne($0, sql: sql) } ?? -1
     }
 
+    func testOnlyTheAppliersExactKeyFormIsKeptInAnEventRow() {
+        let kept = FeedEventKey(key: .caller("feed:12:like:7300000000000000021"))
+        XCTAssertEqual(kept, FeedEventKey(key: .caller("feed:12:like:7300000000000000021")))
+        XCTAssertEqual(kept?.creatorID, 12)
+        XCTAssertEqual(kept?.kind, "like")
+        XCTAssertEqual(kept?.msgID, 7_300_000_000_000_000_021)
+        XCTAssertEqual(FeedEventKey(key: .caller("feed:1:gift:0"))?.msgID, 0)
+        XCTAssertEqual(FeedEventKey(key: .caller("feed:1:gift:9223372036854775807"))?.msgID, Int64.max)
+        for other in ["feed:1:like:01", "feed:01:like:5", "feed:1:like:-5", "feed:1:like:+5", "feed:1:like:9223372036854775808",
+                      "feed:1:like:99999999999999999999", "feed:1:chat:5", "feed:1:like", "feed:1:like:5:6", "feed::like:5",
+                      "feed:1:like:", "feed:1:like:\u{663}", "feed:1:like:５", "feed:1::5", "feed:1:LIKE:5", "x:1:like:5", "feed:"] {
+            XCTAssertNil(FeedEventKey(key: .caller(other)), other)
+        }
+    }
+
     func testALikeKeepsItsKeyInItsEventRowAndAReplayAnswersTheSame() async throws {
         let store = try await wallet()
         let like = event(.likes(3), msgId: "7300000000000000021")

@@ -30,10 +30,23 @@ public struct Eligibility: Sendable, Equatable, Codable {
 
     /// Checks every condition for `account` on `today`.
     public static func evaluate(_ account: Account, rules: EconomyRules, today: CalendarDate) -> Eligibility {
+        evaluate(account, rules: rules, today: today, words: true)
+    }
+
+    /// Whether `account` may earn points on `today`: the verdicts of `evaluate` without its
+    /// titles and reasons (a feed asks this for every gift).
+    public static func canEarn(_ account: Account, rules: EconomyRules, today: CalendarDate) -> Bool {
+        evaluate(account, rules: rules, today: today, words: false).canEarn
+    }
+
+    /// The conditions, with their titles and reasons written only when `words` is true.
+    private static func evaluate(_ account: Account, rules: EconomyRules, today: CalendarDate, words: Bool) -> Eligibility {
         let p = account.profile
         var list: [EligibilityCondition] = []
-        func add(_ id: String, _ title: String, _ ok: Bool, _ yes: String, _ no: String, withdrawOnly: Bool = false) {
-            list.append(EligibilityCondition(id: id, title: title, ok: ok, reason: ok ? yes : no, withdrawOnly: withdrawOnly))
+        func add(_ id: String, _ title: @autoclosure () -> String, _ ok: Bool, _ yes: @autoclosure () -> String,
+                 _ no: @autoclosure () -> String, withdrawOnly: Bool = false) {
+            list.append(EligibilityCondition(id: id, title: words ? title() : "", ok: ok, reason: words ? (ok ? yes() : no()) : "",
+                                             withdrawOnly: withdrawOnly))
         }
         if rules.requiresCreatorAccount {
             add("creator_account", "Creator account", p.role == .creator,
@@ -66,10 +79,8 @@ public struct Eligibility: Sendable, Equatable, Codable {
             add("recent_upload", "Upload in last \(window) days", false, "", "no upload in the last \(window) days")
         }
         let needed = rules.followersMoreThan
-        let neededText = Grouping.of(needed)
-        let haveText = Grouping.of(p.followers)
-        add("followers", "Over \(neededText) followers", p.followers > needed,
-            "\(haveText) followers", "\(haveText) followers; more than \(neededText) are needed")
+        add("followers", "Over \(Grouping.of(needed)) followers", p.followers > needed,
+            "\(Grouping.of(p.followers)) followers", "\(Grouping.of(p.followers)) followers; more than \(Grouping.of(needed)) are needed")
         let adultAge = rules.withdrawalMinAgeYears
         if let birth = p.birthDate {
             let age = birth.wholeYears(until: today)

@@ -95,6 +95,15 @@ public struct FeedLineEncoder: Sendable {
     }
 
     private func object(_ fields: [(String, String)]) -> String {
-        "{" + fields.map { FeedJSON.quoted($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
+        var out = "{"
+        out.reserveCapacity(fields.reduce(2) { $0 + $1.0.utf8.count + $1.1.utf8.count + 4 })
+        for (index, field) in fields.enumerated() {
+            if index > 0 { out += "," }
+            out += FeedJSON.quoted(field.0)
+            out += ":"
+            out += field.1
+        }
+        out += "}"
+        return out
     }
 }

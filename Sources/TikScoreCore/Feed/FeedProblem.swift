@@ -89,8 +89,13 @@ public struct FeedLimits: Sendable, Hashable {
 /// `null` as absent.
 struct FeedFields {
     let object: [String: FeedJSON]
+    /// Whether some key has an underscore: only then can a snake_case spelling be present.
+    private let hasSnakeKeys: Bool
 
-    init(_ object: [String: FeedJSON]) { self.object = object }
+    init(_ object: [String: FeedJSON]) {
+        self.object = object
+        hasSnakeKeys = object.keys.contains { $0.utf8.contains(UInt8(ascii: "_")) }
+    }
 
     static func snakeCase(_ name: String) -> String {
         // Field names are ASCII: a byte pass (this runs for every field of every line).
@@ -123,6 +128,7 @@ struct FeedFields {
     func raw(_ names: [String]) -> FeedJSON? {
         for name in names {
             if let value = object[name], value != .null { return value }
+            guard hasSnakeKeys else { continue }
             let snake = FeedFields.snakeCase(name)
             if snake != name, let value = object[snake], value != .null { return value }
         }

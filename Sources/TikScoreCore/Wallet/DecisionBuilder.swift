@@ -182,6 +182,7 @@ struct DecisionBuilder {
     }
 
     func requireEarning(_ creator: Account) throws {
+        if Eligibility.canEarn(creator, rules: economy.rules, today: context.today) { return }
         let report = Eligibility.evaluate(creator, rules: economy.rules, today: context.today)
         guard report.canEarn else {
             let reasons = report.failing.filter { !$0.withdrawOnly }.map(\.reason).joined(separator: "; ")
