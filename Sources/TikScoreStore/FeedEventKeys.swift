@@ -166,7 +166,7 @@ struct FeedEventRows {
         guard let nameEnd = utf8[nameStart...].firstIndex(of: UInt8(ascii: "\"")) else { return line }
         let name = utf8[nameStart..<nameEnd]
         guard !name.contains(separatorByte) else { return line }
-        let afterName = #"","data":{"msgId":""# + String(msgID) + #"","createTime":"# + String(atMs)
+        let afterName = Self.afterName(msgID: msgID, atMs: atMs)
         guard utf8[nameEnd...].starts(with: afterName.utf8) else { return line }
         let restStart = utf8.index(nameEnd, offsetBy: afterName.utf8.count)
         guard restStart < utf8.endIndex, utf8[restStart] == UInt8(ascii: ",") || utf8[restStart] == UInt8(ascii: "}") else { return line }
@@ -190,7 +190,12 @@ struct FeedEventRows {
     private static let separatorByte: UInt8 = 0x1F
 
     private static func head(name: Substring, msgID: Int64, atMs: Int64) -> String {
-        eventPrefix + name + #"","data":{"msgId":""# + String(msgID) + #"","createTime":"# + String(atMs)
+        eventPrefix + name + afterName(msgID: msgID, atMs: atMs)
+    }
+
+    /// What follows the event's name in a line of the kept form, up to the first data field.
+    private static func afterName(msgID: Int64, atMs: Int64) -> String {
+        #"","data":{"msgId":""# + String(msgID) + #"","createTime":"# + String(atMs)
     }
 
     /// The stored id (`k:feed:CREATOR:KIND:MSGID`) of every key kept in an event row, as SQL

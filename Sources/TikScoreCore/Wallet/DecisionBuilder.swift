@@ -182,12 +182,11 @@ struct DecisionBuilder {
     }
 
     func requireEarning(_ creator: Account) throws {
+        // The verdict first; the reasons are written only for a refusal.
         if Eligibility.canEarn(creator, rules: economy.rules, today: context.today) { return }
         let report = Eligibility.evaluate(creator, rules: economy.rules, today: context.today)
-        guard report.canEarn else {
-            let reasons = report.failing.filter { !$0.withdrawOnly }.map(\.reason).joined(separator: "; ")
-            throw WalletError(.notEligible, "\(creator.name) cannot earn points: \(reasons)")
-        }
+        let reasons = report.failing.filter { !$0.withdrawOnly }.map(\.reason).joined(separator: "; ")
+        throw WalletError(.notEligible, "\(creator.name) cannot earn points: \(reasons)")
     }
 
     private func requireWithdrawing(_ account: Account) throws {
