@@ -4,6 +4,10 @@
 /// its content when it has none), so a feed read again after a crash or a reconnect changes
 /// nothing twice. A feed event for a creator who is off-air opens the next session.
 ///
+/// With a `batchLimit` above 1, a batch is handed to the runner as one transaction and the next
+/// lines are decoded while it commits (``commit()``); at most one batch is in flight, so batches
+/// commit in the order their events came, and ``flush()`` waits for all of it.
+///
 /// ```swift
 /// var applier = FeedApplier(runner: store, creator: leo)
 /// await applier.apply(line: line, nowMs: clockMs)
@@ -22,8 +26,10 @@ public struct FeedApplier {
     private var tracker: StreakTracker
     private var battle = BattleIdentity()
     private var ended = false
-    /// Commands decided here and not yet run (see ``flush()``).
+    /// Commands decided here and not yet handed to the runner (see ``commit()``).
     private var queue: [Queued] = []
+    /// The batch handed to the runner whose answers are not counted yet (see ``settle()``).
+    private var committing: Committing?
     /// How many commands may wait for one transaction; 1 runs each event as it comes.
     public let batchLimit: Int
 
@@ -32,6 +38,12 @@ public struct FeedApplier {
         var command: KeyedCommand
         var kind: String
         var reporting: Reporting
+    }
+
+    /// A batch in its transaction, and the answers it will give (nil: the batch failed as a whole).
+    private struct Committing {
+        var batch: [Queued]
+        var answers: Task<[CommandResult]?, Never>
     }
 
     private enum Reporting {
@@ -126,14 +138,40 @@ public struct FeedApplier {
         await flush()
     }
 
-    /// Runs the queued commands in one transaction and counts their answers. When the batch
-    /// fails as a whole (a storage error, a reused key), its commands run one by one, so one
-    /// bad command costs only itself.
+    /// Runs every queued command and waits for all their answers (the report is then complete).
     public mutating func flush() async {
+        await commit()
+        await settle()
+    }
+
+    /// Hands the queued commands to the runner as one transaction. With a `batchLimit` above 1 it
+    /// returns as soon as the transaction has begun (after the one before it is answered), so the
+    /// caller decodes the next lines while it commits; ``settle()`` or ``flush()`` waits for it.
+    public mutating func commit() async {
         guard !queue.isEmpty else { return }
+        await settle()
         let batch = queue
         queue.removeAll(keepingCapacity: true)
-        if let results = try? await runner.submitBatch(batch.map(\.command)), results.count == batch.count {
+        let runner = self.runner
+        let commands = batch.map(\.command)
+        guard batchLimit > 1 else {
+            await answer(batch, with: try? await runner.submitBatch(commands))
+            return
+        }
+        committing = Committing(batch: batch, answers: Task { try? await runner.submitBatch(commands) })
+    }
+
+    /// Waits for the batch in its transaction, if any, and counts its answers.
+    public mutating func settle() async {
+        guard let inFlight = committing else { return }
+        committing = nil
+        await answer(inFlight.batch, with: await inFlight.answers.value)
+    }
+
+    /// Counts a batch's answers. When the batch failed as a whole (a storage error, a reused
+    /// key), its commands run one by one, so one bad command costs only itself.
+    private mutating func answer(_ batch: [Queued], with results: [CommandResult]?) async {
+        if let results, results.count == batch.count {
             for (queued, result) in zip(batch, results) { count(.success(result), of: queued) }
             return
         }
@@ -146,12 +184,15 @@ public struct FeedApplier {
         }
     }
 
-    /// Whether commands are waiting for ``flush()``.
-    public var hasQueued: Bool { !queue.isEmpty }
+    /// Whether commands are waiting for their answers (queued, or in their transaction).
+    public var hasQueued: Bool { !queue.isEmpty || committing != nil }
+
+    /// Whether commands are waiting to be handed to the runner (``commit()``).
+    public var hasUncommitted: Bool { !queue.isEmpty }
 
     private mutating func enqueue(_ queued: Queued) async {
         queue.append(queued)
-        if queue.count >= batchLimit { await flush() }
+        if queue.count >= batchLimit { await commit() }
     }
 
     // MARK: Gifts

@@ -65,7 +65,7 @@ struct ConnectCommand: AsyncParsableCommand {
                     received = true
                     await run.message(message)
                     // Group commit: one transaction for what arrived while the last one ran.
-                    if socket.waitingMessages == 0 { await run.flush() } else { await run.flushIfDue() }
+                    if socket.waitingMessages == 0 { await run.commit() } else { await run.flushIfDue() }
                     if run.applier.streamEnded {
                         await run.flush()
                         if run.applier.streamEnded {

@@ -19,12 +19,13 @@ struct FeedCommand: AsyncParsableCommand {
         var run = try await FeedRun(store: store, creator: creator)
         var failure: String?
         reading: while true {
-            switch source.next(tickMs: 500) {
+            // Group commit: while events wait for their transaction, a read that would wait
+            // returns at once (.idle), and what waits is committed before waiting for more.
+            switch source.next(tickMs: run.hasUncommitted ? 0 : 500) {
             case .line(let text):
                 // Lines after a streamEnd are read too: a new event opens the next session.
                 await run.line(text)
-                // Group commit: what has arrived is applied, so commit before waiting for more.
-                if source.hasBufferedLine() { await run.flushIfDue() } else { await run.flush() }
+                await run.flushIfDue()
             case .idle:
                 await run.tick()
                 if follow && run.applier.streamEnded { break reading }
@@ -79,7 +80,7 @@ struct SimulateCommand: AsyncParsableCommand {
                 let wait = due.timeIntervalSinceNow
                 if wait > 0 {
                     // Events are due later: commit what is waiting when the pause is long.
-                    if wait * 1000 >= Double(FeedRun.groupCommitMs) { await run.flush() } else { await run.flushIfDue() }
+                    if wait * 1000 >= Double(FeedRun.groupCommitMs) { await run.commit() } else { await run.flushIfDue() }
                     try await Task.sleep(for: .milliseconds(Int64(wait * 1000)))
                 }
             }

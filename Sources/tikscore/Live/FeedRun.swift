@@ -7,8 +7,9 @@ import TikScoreCore
 /// reports.
 ///
 /// Group commit: events wait for their transaction until the input has nothing more ready
-/// (``flush()``), at most ``groupCommitMs`` (``flushIfDue()``) or ``batchLimit`` events, so a
-/// busy feed takes one fsync for many events and a quiet one commits each event at once.
+/// (``commit()``), at most ``groupCommitMs`` (``flushIfDue()``) or ``batchLimit`` events, so a
+/// busy feed takes one fsync for many events and a quiet one commits each event at once. A
+/// transaction commits while the next lines are read and decoded; ``flush()`` waits for it.
 struct FeedRun {
     let store: any WalletService
     private(set) var applier: FeedApplier
@@ -32,6 +33,9 @@ struct FeedRun {
         self.store = store
         applier = FeedApplier(runner: store, creator: try await store.existing(name), batchLimit: Self.batchLimit)
     }
+
+    /// Whether applied events wait for their transaction to begin (``commit()``).
+    var hasUncommitted: Bool { applier.hasUncommitted }
 
     /// Notes that `connect` reached its server (it tells "never connected" from "lost").
     mutating func markConnected() { connected = true }
@@ -57,22 +61,29 @@ struct FeedRun {
         noteQueued()
     }
 
-    /// Idle input: counts timed-out streaks and commits everything waiting.
+    /// Idle input: counts timed-out streaks, commits everything waiting and waits for it.
     mutating func tick() async {
         await applier.expire(nowMs: nowMs)
         await flush()
     }
 
-    /// Commits the events waiting for their transaction (the input has nothing more ready).
+    /// Begins the transaction of the events waiting for one (the input has nothing more ready),
+    /// without waiting for it to commit.
+    mutating func commit() async {
+        await applier.commit()
+        noteQueued()
+    }
+
+    /// Commits the events waiting for their transaction and waits for every answer.
     mutating func flush() async {
         await applier.flush()
         noteQueued()
     }
 
-    /// Commits when the oldest waiting event has waited ``groupCommitMs``.
+    /// Begins the transaction when the oldest waiting event has waited ``groupCommitMs``.
     mutating func flushIfDue() async {
         guard let since = queuedSince, since.duration(to: .now) >= .milliseconds(Self.groupCommitMs) else { return }
-        await flush()
+        await commit()
     }
 
     /// Closes open streaks, commits, and returns the report.
@@ -83,7 +94,7 @@ struct FeedRun {
     }
 
     private mutating func noteQueued() {
-        if !applier.hasQueued {
+        if !applier.hasUncommitted {
             queuedSince = nil
         } else if queuedSince == nil {
             queuedSince = .now

@@ -18,6 +18,9 @@ struct LineSource {
     private var newline: Int?
     private var offset: off_t = 0
     private var atEnd = false
+    /// With `follow`, an inotify descriptor that wakes the reader when the file changes (-1: none,
+    /// and the reader looks again every ``followPollMs``).
+    private let growth: Int32
 
     /// Standard input.
     static func standardInput() -> LineSource { LineSource(fd: 0, follow: false, path: nil) }
@@ -40,6 +43,26 @@ struct LineSource {
         self.fd = fd
         self.follow = follow
         self.path = path
+        self.growth = follow && path != nil ? Self.watchGrowth(of: fd) : -1
+    }
+
+    /// How often a followed file is looked at again where no inotify watch could be made.
+    private static let followPollMs: Int32 = 20
+
+    /// An inotify descriptor told when the open file is written or truncated, or -1.
+    private static func watchGrowth(of fd: Int32) -> Int32 {
+        #if os(Linux)
+        let watch = inotify_init1(Int32(IN_CLOEXEC | IN_NONBLOCK))
+        guard watch >= 0 else { return -1 }
+        // The descriptor's own path in /proc names the file even when it was opened relative.
+        guard inotify_add_watch(watch, "/proc/self/fd/\(fd)", UInt32(IN_MODIFY | IN_ATTRIB)) >= 0 else {
+            close(watch)
+            return -1
+        }
+        return watch
+        #else
+        return -1
+        #endif
     }
 
     /// What a read produced.
@@ -64,6 +87,7 @@ struct LineSource {
 
     /// The next line, `idle` after `tickMs` without one, or `end`.
     mutating func next(tickMs: Int32) -> Next {
+        let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int(tickMs)))
         while true {
             if let end = findNewline() {
                 let bytes = buffer[start..<end]
@@ -83,7 +107,7 @@ struct LineSource {
             case .eof:
                 if follow {
                     resetIfTruncated()
-                    usleep(UInt32(min(tickMs, 200)) * 1000)
+                    if waitForGrowth(until: deadline) { continue }
                     return .idle
                 }
                 atEnd = true
@@ -106,6 +130,22 @@ struct LineSource {
         discardRead(all: false)
         buffer.append(contentsOf: chunk[0..<count])
         return .data
+    }
+
+    /// Waits until the followed file changes (true) or the deadline passes (false).
+    private func waitForGrowth(until deadline: ContinuousClock.Instant) -> Bool {
+        let left = ContinuousClock.now.duration(to: deadline)
+        let ms = max(0, Int32(clamping: left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000))
+        guard growth >= 0 else {
+            if ms > 0 { usleep(UInt32(min(ms, Self.followPollMs)) * 1000) }
+            return false
+        }
+        var pfd = pollfd(fd: growth, events: Int16(POLLIN), revents: 0)
+        guard poll(&pfd, 1, ms) > 0 else { return false }
+        // Drop the notices: the file is read again from where it was left.
+        var notices = [UInt8](repeating: 0, count: 4_096)
+        while notices.withUnsafeMutableBytes({ read(growth, $0.baseAddress, 4_096) }) > 0 {}
+        return true
     }
 
     /// A followed file that shrank was rotated or truncated: read it again from the start
