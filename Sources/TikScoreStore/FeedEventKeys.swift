@@ -97,15 +97,14 @@ struct FeedEventRows {
     }
 
     /// Stores the event with its key and its answer (zeros and false stored as NULL, which
-    /// costs one byte), and its line as values beside a shared shape when it splits exactly
-    /// (`FeedLineShape`).
+    /// costs one byte), and its line in its kept form (`FeedKeptLine`): values beside a shared
+    /// shape when it splits exactly.
     func record(_ event: LiveEventRecord, key: FeedEventKey, receipt: FeedReceipt) throws {
-        var line = Self.storedLine(event.line, msgID: key.msgID, atMs: event.atMs)
-        var shape: Int64?
-        if let parts = FeedLineShape.split(line), FeedLineShape.join(template: parts.template, values: parts.values) == line {
-            shape = try shapeID(parts.template)
-            line = parts.values
-        }
+        // Made on the feed's reading side for this line, msgId and time; else made here.
+        let kept = event.kept.flatMap { $0.keeps(event.line, msgID: key.msgID, atMs: event.atMs) ? $0 : nil }
+            ?? FeedKeptLine(line: event.line, msgID: key.msgID, atMs: event.atMs)
+        let line = kept.text
+        let shape = try kept.template.map(shapeID)
         try db.cachedStatement(sql: """
             INSERT INTO live_events (session_id, at_ms, kind, line, creator_id, msg_id, opened, earned, guest, shape)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -148,54 +147,6 @@ struct FeedEventRows {
             shapes[try strict.int64("id")] = try strict.text("template")
         }
         return shapes
-    }
-
-    /// The line as stored beside its key: without the `msgId` and `createTime` that the row's
-    /// `msg_id` and `at_ms` already hold, marked by a leading `~` (no JSON starts so). A line of
-    /// another form is stored whole.
-    ///
-    /// ```swift
-    /// storedLine(#"{"event":"like","data":{"msgId":"7","createTime":5,"likeCount":2}}"#, msgID: 7, atMs: 5)
-    /// // ~like\u{1F},"likeCount":2}}
-    /// ```
-    static func storedLine(_ line: String, msgID: Int64, atMs: Int64) -> String {
-        // By bytes: every mark compared here is ASCII, so no UTF-8 sequence can match one.
-        let utf8 = line.utf8
-        guard utf8.starts(with: eventPrefix.utf8) else { return line }
-        let nameStart = utf8.index(utf8.startIndex, offsetBy: eventPrefix.utf8.count)
-        guard let nameEnd = utf8[nameStart...].firstIndex(of: UInt8(ascii: "\"")) else { return line }
-        let name = utf8[nameStart..<nameEnd]
-        guard !name.contains(separatorByte) else { return line }
-        let afterName = Self.afterName(msgID: msgID, atMs: atMs)
-        guard utf8[nameEnd...].starts(with: afterName.utf8) else { return line }
-        let restStart = utf8.index(nameEnd, offsetBy: afterName.utf8.count)
-        guard restStart < utf8.endIndex, utf8[restStart] == UInt8(ascii: ",") || utf8[restStart] == UInt8(ascii: "}") else { return line }
-        var stored: [UInt8] = [UInt8(ascii: "~")]
-        stored.reserveCapacity(name.count + utf8.distance(from: restStart, to: utf8.endIndex) + 2)
-        stored.append(contentsOf: name)
-        stored.append(separatorByte)
-        stored.append(contentsOf: utf8[restStart...])
-        return String(decoding: stored, as: UTF8.self)
-    }
-
-    /// The line a stored one stands for (what `storedLine` was given).
-    static func fullLine(_ stored: String, msgID: Int64?, atMs: Int64) -> String {
-        guard stored.hasPrefix("~"), let msgID, let split = stored.firstIndex(of: separator) else { return stored }
-        let name = stored[stored.index(after: stored.startIndex)..<split]
-        return head(name: name, msgID: msgID, atMs: atMs) + stored[stored.index(after: split)...]
-    }
-
-    private static let eventPrefix = #"{"event":""#
-    private static let separator: Character = "\u{1F}"
-    private static let separatorByte: UInt8 = 0x1F
-
-    private static func head(name: Substring, msgID: Int64, atMs: Int64) -> String {
-        eventPrefix + name + afterName(msgID: msgID, atMs: atMs)
-    }
-
-    /// What follows the event's name in a line of the kept form, up to the first data field.
-    private static func afterName(msgID: Int64, atMs: Int64) -> String {
-        #"","data":{"msgId":""# + String(msgID) + #"","createTime":"# + String(atMs)
     }
 
     /// The stored id (`k:feed:CREATOR:KIND:MSGID`) of every key kept in an event row, as SQL

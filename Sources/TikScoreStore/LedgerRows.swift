@@ -230,7 +230,7 @@ struct LedgerRows {
             let stored = try FeedEventRows.line(stored: try row.text("line"), shape: try row.optionalInt64("shape"), shapes: shapes,
                                                 seq: try row.int64("seq"))
             return LiveEventRecord(sessionID: try row.text("session_id"), atMs: atMs, kind: try row.text("kind"),
-                                   line: FeedEventRows.fullLine(stored, msgID: try row.optionalInt64("msg_id"), atMs: atMs))
+                                   line: FeedKeptLine.full(stored, msgID: try row.optionalInt64("msg_id"), atMs: atMs))
         }
     }
 

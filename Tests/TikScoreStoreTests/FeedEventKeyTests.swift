@@ -167,16 +167,16 @@ final class FeedEventKeyTests: XCTestCase {
 
     func testAStoredLineLeavesOutWhatItsRowHoldsAndReadsBackWhole() async throws {
         let line = #"{"event":"like","data":{"msgId":"7300000000000000021","createTime":1796126400100,"likeCount":3,"userId":"9","uniqueId":"kim","nickname":"Kim"}}"#
-        let stored = FeedEventRows.storedLine(line, msgID: 7_300_000_000_000_000_021, atMs: 1_796_126_400_100)
+        let stored = FeedKeptLine.stored(line, msgID: 7_300_000_000_000_000_021, atMs: 1_796_126_400_100)
         XCTAssertEqual(stored, "~like\u{1F}" + #","likeCount":3,"userId":"9","uniqueId":"kim","nickname":"Kim"}}"#)
-        XCTAssertEqual(FeedEventRows.fullLine(stored, msgID: 7_300_000_000_000_000_021, atMs: 1_796_126_400_100), line)
+        XCTAssertEqual(FeedKeptLine.full(stored, msgID: 7_300_000_000_000_000_021, atMs: 1_796_126_400_100), line)
         // Another msgId, another time, or another shape: stored whole.
-        XCTAssertEqual(FeedEventRows.storedLine(line, msgID: 7_300_000_000_000_000_022, atMs: 1_796_126_400_100), line)
-        XCTAssertEqual(FeedEventRows.storedLine(line, msgID: 7_300_000_000_000_000_021, atMs: 1_796_126_400_101), line)
+        XCTAssertEqual(FeedKeptLine.stored(line, msgID: 7_300_000_000_000_000_022, atMs: 1_796_126_400_100), line)
+        XCTAssertEqual(FeedKeptLine.stored(line, msgID: 7_300_000_000_000_000_021, atMs: 1_796_126_400_101), line)
         let longer = line.replacingOccurrences(of: "1796126400100", with: "17961264001009")
-        XCTAssertEqual(FeedEventRows.storedLine(longer, msgID: 7_300_000_000_000_000_021, atMs: 1_796_126_400_100), longer)
-        XCTAssertEqual(FeedEventRows.storedLine("not json", msgID: 1, atMs: 1), "not json")
-        XCTAssertEqual(FeedEventRows.fullLine(line, msgID: 7, atMs: 1), line, "a whole line reads as it is")
+        XCTAssertEqual(FeedKeptLine.stored(longer, msgID: 7_300_000_000_000_000_021, atMs: 1_796_126_400_100), longer)
+        XCTAssertEqual(FeedKeptLine.stored("not json", msgID: 1, atMs: 1), "not json")
+        XCTAssertEqual(FeedKeptLine.full(line, msgID: 7, atMs: 1), line, "a whole line reads as it is")
 
         // Through the store: the log reads back the line the feed gave.
         let store = try await wallet()

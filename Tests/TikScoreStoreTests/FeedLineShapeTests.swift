@@ -62,8 +62,8 @@ final class FeedLineShapeTests: XCTestCase {
         return store
     }
 
-    private func gift(_ store: WalletStore, msgId: Int64, line: String) async throws {
-        let source = FeedSource(atMs: 1_796_126_400_200, line: line)
+    private func gift(_ store: WalletStore, msgId: Int64, line: String, source given: FeedSource? = nil) async throws {
+        let source = given ?? FeedSource(atMs: 1_796_126_400_200, line: line)
         let effect = FeedEffect.gift(giftID: 5655, name: "Rose", unitPoints: 1, count: 3, gifter: "mia")
         let result = try await store.submit(.feed(creator: "Leo", effect: effect, source: source), key: .caller("feed:1:gift:\(msgId)"))
         guard case .success = result.answer else { return XCTFail("\(result.answer)") }
@@ -81,6 +81,38 @@ final class FeedLineShapeTests: XCTestCase {
         XCTAssertEqual(shapes, 1, "both gifts have one shape")
         let kept = try await store.read { try Int.fetchOne($0, sql: "SELECT MAX(length(line)) FROM live_events WHERE shape IS NOT NULL") } ?? 0
         XCTAssertLessThanOrEqual(kept * 3, Self.gift.utf8.count, "a gift keeps under a third of its line")
+        await XCTAssertEqualAsync(try await store.verify(full: true).problems, [])
+    }
+
+    func testTheKeptFormMadeOnTheFeedsSideIsTheOneTheWriterWouldMake() throws {
+        let msgID: Int64 = 7_300_000_000_000_000_035
+        let atMs: Int64 = 1_796_126_400_200
+        let kept = FeedKeptLine(line: Self.gift, msgID: msgID, atMs: atMs)
+        let parts = try XCTUnwrap(FeedLineShape.split(FeedKeptLine.stored(Self.gift, msgID: msgID, atMs: atMs)))
+        XCTAssertEqual(kept.template, parts.template)
+        XCTAssertEqual(kept.text, parts.values)
+        XCTAssertEqual(FeedSource(atMs: atMs, line: Self.gift, msgID: msgID).kept, kept)
+        XCTAssertNil(FeedSource(atMs: nil, line: Self.gift, msgID: msgID).kept, "no time: the writer makes it")
+        // A line that does not split keeps its stored form whole.
+        let odd = FeedKeptLine(line: "{\"event\":\"like\",\"data\":{\"nickname\":\"a\u{1E}b\"}}", msgID: 1, atMs: 2)
+        XCTAssertNil(odd.template)
+        XCTAssertEqual(odd.text, "{\"event\":\"like\",\"data\":{\"nickname\":\"a\u{1E}b\"}}")
+    }
+
+    func testTheWriterKeepsTheEventsOwnLineWhenItsKeptFormIsForAnother() async throws {
+        let store = try await wallet()
+        let other = Self.gift.replacingOccurrences(of: "\"Mia\"", with: "\"Noor\"")
+        // The source's line was changed after its kept form was made: the kept form is not used.
+        var source = FeedSource(atMs: 1_796_126_400_200, line: other, msgID: 7_300_000_000_000_000_035)
+        source.line = Self.gift
+        try await gift(store, msgId: 7_300_000_000_000_000_035, line: Self.gift, source: source)
+        // Made for the msgId its line shows, which is not its key's: not used either (it would
+        // leave that msgId out, and the row's msg_id would put the key's back in).
+        let second = Self.gift.replacingOccurrences(of: "7300000000000000035", with: "7300000000000000099")
+        try await gift(store, msgId: 7_300_000_000_000_000_042, line: second,
+                       source: FeedSource(atMs: 1_796_126_400_200, line: second, msgID: 7_300_000_000_000_000_099))
+        let session = try await store.openSession(creatorID: 1)?.id ?? ""
+        await XCTAssertEqualAsync(try await store.liveEvents(sessionID: session).map(\.line), [Self.gift, second])
         await XCTAssertEqualAsync(try await store.verify(full: true).problems, [])
     }
 
@@ -107,7 +139,7 @@ final class FeedLineShapeTests: XCTestCase {
         // A wallet as TikScore wrote it before shapes (schema v7), with one event row.
         let queue = try DatabaseQueue(path: path)
         try WalletSchema.migrator.migrate(queue, upTo: "v7-feed-event-keys")
-        let stored = FeedEventRows.storedLine(Self.gift, msgID: 7_300_000_000_000_000_035, atMs: 1_796_126_400_200)
+        let stored = FeedKeptLine.stored(Self.gift, msgID: 7_300_000_000_000_000_035, atMs: 1_796_126_400_200)
         try await queue.write { db in
             try db.execute(sql: """
                 INSERT INTO live_events (session_id, at_ms, kind, line, creator_id, msg_id, earned)

@@ -320,7 +320,8 @@ public struct FeedApplier {
 
     /// Queues one effect under `feed:CREATOR:KIND:ID`.
     private mutating func run(_ effect: FeedEffect, kind: String, id: String, event: FeedEvent?, reporting: Reporting = .event) async {
-        let source = FeedSource(atMs: event?.timestamp, line: event.map { encoder.encode($0.logged) })
+        // The kept form is made here, beside the decoding, not in the writer's transaction.
+        let source = FeedSource(atMs: event?.timestamp, line: event.map { encoder.encode($0.logged) }, msgID: Int64(id))
         let command = Command.feed(creator: creator.name, effect: effect, source: source)
         let key = CommandKey.caller("feed:\(creator.id):\(kind):\(id)")
         await enqueue(Queued(command: KeyedCommand(command, key: key), kind: kind, reporting: reporting))

@@ -130,7 +130,8 @@ extension DecisionBuilder {
         }
         if let line = source?.line {
             let atMs = source?.atMs ?? Int64((context.now.timeIntervalSince1970 * 1000).rounded(.down))
-            changes.append(.recordLiveEvent(LiveEventRecord(sessionID: session.id, atMs: atMs, kind: effect.eventKind, line: line)))
+            changes.append(.recordLiveEvent(LiveEventRecord(sessionID: session.id, atMs: atMs, kind: effect.eventKind, line: line,
+                                                            kept: source?.kept)))
         }
         changes.append(.saveSession(session))
         return Decision(changes: changes, outcome: .feed(FeedReceipt(earned: earned, session: session, openedSession: opened,

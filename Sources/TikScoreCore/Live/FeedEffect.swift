@@ -46,9 +46,15 @@ public struct FeedSource: Sendable, Equatable {
     public var atMs: Int64?
     /// The event as one flat JSON line (`FeedLineEncoder`), in the form the event log keeps (`FeedEvent.logged`).
     public var line: String?
+    /// The line in the event log's kept form, when the event has a numeric msgId and a time
+    /// (made here, on the feed's side, so the writer does not). Not part of the source's value.
+    public var kept: FeedKeptLine?
 
-    public init(atMs: Int64?, line: String?) {
+    public init(atMs: Int64?, line: String?, msgID: Int64? = nil) {
         self.atMs = atMs
         self.line = line
+        if let line, let msgID, let atMs { kept = FeedKeptLine(line: line, msgID: msgID, atMs: atMs) }
     }
+
+    public static func == (a: FeedSource, b: FeedSource) -> Bool { a.atMs == b.atMs && a.line == b.line }
 }

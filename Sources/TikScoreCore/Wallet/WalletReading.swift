@@ -47,12 +47,20 @@ public struct LiveEventRecord: Sendable, Equatable {
     /// The event kind (`gift`, `streak`, `follow`, `battle`, …).
     public var kind: String
     public var line: String
+    /// The line in the form the event log keeps it, when the feed made it (a store that keeps
+    /// that form uses it for the same line, msgId and time). Not part of the record's value.
+    public var kept: FeedKeptLine?
 
-    public init(sessionID: String, atMs: Int64, kind: String, line: String) {
+    public init(sessionID: String, atMs: Int64, kind: String, line: String, kept: FeedKeptLine? = nil) {
         self.sessionID = sessionID
         self.atMs = atMs
         self.kind = kind
         self.line = line
+        self.kept = kept
+    }
+
+    public static func == (a: LiveEventRecord, b: LiveEventRecord) -> Bool {
+        a.sessionID == b.sessionID && a.atMs == b.atMs && a.kind == b.kind && a.line == b.line
     }
 }
 

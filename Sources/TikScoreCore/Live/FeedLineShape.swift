@@ -11,7 +11,7 @@
 /// // parts?.template == "~like\u{1F},\"likeCount\":\u{1D}}}", parts?.values == "7"
 /// FeedLineShape.join(template: "~like\u{1F},\"likeCount\":\u{1D}}}", values: "7")   // the line
 /// ```
-enum FeedLineShape {
+public enum FeedLineShape {
     /// Stands for the inside of a string value (its quotes stay in the template).
     private static let stringSlot: UInt8 = 0x1E
     /// Stands for a number, `true`, `false` or `null`.
@@ -24,7 +24,7 @@ enum FeedLineShape {
 
     /// The line's template and values, or nil when the line does not split exactly (it holds a
     /// slot character, or a string does not end).
-    static func split(_ line: String) -> (template: String, values: String)? {
+    public static func split(_ line: String) -> (template: String, values: String)? {
         let bytes = Array(line.utf8)
         var template: [UInt8] = []
         template.reserveCapacity(bytes.count)
@@ -84,7 +84,7 @@ enum FeedLineShape {
 
     /// The line a template and its values stand for, or nil when they do not fit (another
     /// number of values than the template has slots).
-    static func join(template: String, values: String) -> String? {
+    public static func join(template: String, values: String) -> String? {
         let parts = values.utf8
         var out: [UInt8] = []
         out.reserveCapacity(template.utf8.count + parts.count)
