@@ -51,6 +51,8 @@ let package = Package(
             dependencies: [
                 "TikScoreCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's own column calls on GRDB's statements, for the long transfer scans.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             path: "Sources/TikScoreStore"
         ),

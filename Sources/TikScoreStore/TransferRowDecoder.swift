@@ -1,4 +1,6 @@
+import Foundation
 import GRDB
+import GRDBSQLite
 import TikScoreCore
 
 /// Reads transfers from the rows of one statement: the columns are found by name once, then each
@@ -42,6 +44,81 @@ struct TransferRowDecoder {
         return Transfer(id: id, debit: LedgerAccount(code: debit), credit: LedgerAccount(code: credit),
                         amount: Points(units: units), kind: kind, commandID: command, pendingID: pending,
                         memo: memo, timestamp: time)
+    }
+
+    /// The transfer in `raw`, the current row of a cursor over `statement`, read with SQLite's
+    /// own column calls (no `DatabaseValue` per column) and each value's stored type checked as
+    /// the general path checks it; the kind and the time are looked up among those already
+    /// read. Any value of another type goes to the general path, which names it.
+    ///
+    /// - Throws: a storage `WalletError` naming the row and column when a value is missing or damaged.
+    mutating func transfer(_ raw: Row, current statement: SQLiteStatement) throws -> Transfer {
+        let at = try sqlitePositions(in: raw)
+        guard let id = Self.text(statement, at[0]), let debit = Self.text(statement, at[1]),
+              let credit = Self.text(statement, at[2]), let units = Self.int64(statement, at[3]),
+              let kind = kind(statement, at[4]), let command = Self.text(statement, at[5]),
+              let pending = Self.optionalText(statement, at[6]), let memo = Self.text(statement, at[7]),
+              let time = time(statement, at[8]) else {
+            return try transfer(raw)
+        }
+        return Transfer(id: id, debit: LedgerAccount(code: debit), credit: LedgerAccount(code: credit),
+                        amount: Points(units: units), kind: kind, commandID: command, pendingID: pending,
+                        memo: memo, timestamp: time)
+    }
+
+    /// `columns` as SQLite's column numbers.
+    private var sqliteColumns: [Int32]?
+
+    private mutating func sqlitePositions(in raw: Row) throws -> [Int32] {
+        if let sqliteColumns { return sqliteColumns }
+        let found = try positions(in: raw).map { Int32($0) }
+        sqliteColumns = found
+        return found
+    }
+
+    /// Kinds read so far, by their stored bytes (a ledger has a few).
+    private var kinds: [(text: [UInt8], kind: TransferKind)] = []
+    /// The last time read, by its stored bytes (a command's transfers share one).
+    private var lastTime: (text: [UInt8], date: Date)?
+
+    private mutating func kind(_ statement: SQLiteStatement, _ column: Int32) -> TransferKind? {
+        guard let bytes = Self.bytes(statement, column) else { return nil }
+        if let known = kinds.first(where: { $0.text.elementsEqual(bytes) }) { return known.kind }
+        guard let kind = TransferKind(rawValue: String(decoding: bytes, as: UTF8.self)) else { return nil }
+        if kinds.count < 64 { kinds.append((Array(bytes), kind)) }
+        return kind
+    }
+
+    private mutating func time(_ statement: SQLiteStatement, _ column: Int32) -> Date? {
+        guard let bytes = Self.bytes(statement, column) else { return nil }
+        if let lastTime, lastTime.text.elementsEqual(bytes) { return lastTime.date }
+        guard let date = Timestamp.parse(String(decoding: bytes, as: UTF8.self)) else { return nil }
+        lastTime = (Array(bytes), date)
+        return date
+    }
+
+    /// The bytes of a text value, valid until the statement steps (nil: not a text).
+    private static func bytes(_ statement: SQLiteStatement, _ column: Int32) -> UnsafeBufferPointer<UInt8>? {
+        guard sqlite3_column_type(statement, column) == SQLITE_TEXT, let start = sqlite3_column_text(statement, column) else {
+            return nil
+        }
+        // As GRDB reads a text (`String(cString:)`): up to its first NUL.
+        return UnsafeBufferPointer(start: start, count: strlen(UnsafeRawPointer(start).assumingMemoryBound(to: CChar.self)))
+    }
+
+    private static func text(_ statement: SQLiteStatement, _ column: Int32) -> String? {
+        bytes(statement, column).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// nil: another type than text or NULL; `.some(nil)`: NULL.
+    private static func optionalText(_ statement: SQLiteStatement, _ column: Int32) -> String?? {
+        if sqlite3_column_type(statement, column) == SQLITE_NULL { return .some(nil) }
+        return text(statement, column).map { .some($0) }
+    }
+
+    private static func int64(_ statement: SQLiteStatement, _ column: Int32) -> Int64? {
+        guard sqlite3_column_type(statement, column) == SQLITE_INTEGER else { return nil }
+        return sqlite3_column_int64(statement, column)
     }
 
     private mutating func positions(in raw: Row) throws -> [Int] {

@@ -63,9 +63,10 @@ extension WalletStore {
 
     public func forEachTransfer(_ body: @escaping @Sendable (Transfer) throws -> Void) async throws {
         try await read { db in
-            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM transfers ORDER BY seq")
+            let statement = try db.makeStatement(sql: "SELECT * FROM transfers ORDER BY seq")
+            let cursor = try Row.fetchCursor(statement)
             var decoder = TransferRowDecoder()
-            while let row = try cursor.next() { try body(try decoder.transfer(row)) }
+            while let row = try cursor.next() { try body(try decoder.transfer(row, current: statement.sqliteStatement)) }
         }
     }
 

@@ -42,6 +42,15 @@ final class ByteFastPathTests: XCTestCase {
         XCTAssertEqual(Masking.emails(in: "paid to zoé@example.com"), "paid to z••@example.com")
         // An ideographic space is a boundary, found by the full walk.
         XCTAssertEqual(Masking.emails(in: "from\u{3000}@kim"), "from\u{3000}@kim")
+        // Every ASCII character before an @: a boundary (whitespace or a mark) leaves the text as
+        // it is, anything else starts an address's local part.
+        let boundaries = Set(" \t\n\u{0B}\u{0C}\r()[]<>,;:\"'`".unicodeScalars)
+        for value in UInt8(1)...UInt8(0x7F) where value != UInt8(ascii: "@") {
+            let scalar = Unicode.Scalar(value)
+            let text = "x" + String(Character(scalar)) + "@kim.example"
+            let expected = boundaries.contains(scalar) ? text : "x••@kim.example"
+            XCTAssertEqual(Masking.emails(in: text), expected, text.debugDescription)
+        }
     }
 
     func testAUserAccountCodeGivesItsIdAndLeaf() {
@@ -98,6 +107,16 @@ final class ByteFastPathTests: XCTestCase {
             let expected = "~" + CSVFormat.document([TransferCSV.row(transfer, seq: offset + 1, names: names)])
             XCTAssertEqual(String(decoding: out, as: UTF8.self), expected)
         }
+        // One writer for a whole export remembers accounts and times: the same rows, in turn,
+        // with accounts and times repeating and changing from row to row.
+        var later = transfers[1]
+        later.timestamp = at.addingTimeInterval(0.001)
+        let stream = transfers + [later] + transfers.reversed() + [later]
+        var writer = TransferCSVWriter(names: names)
+        var out: [UInt8] = []
+        for (offset, transfer) in stream.enumerated() { writer.append(transfer, seq: offset + 1, to: &out) }
+        let rows = stream.enumerated().map { TransferCSV.row($0.element, seq: $0.offset + 1, names: names) }
+        XCTAssertEqual(String(decoding: out, as: UTF8.self), CSVFormat.document(rows))
     }
 
     func testPointsTextIsTheExactDecimalForWholeAndFractionalAmounts() {

@@ -220,6 +220,44 @@ final class StrictReadingTests: XCTestCase {
         XCTAssertEqual(error?.message, "the wallet is damaged: transfers row 1 column units: \"many\" is not a whole number")
     }
 
+    func testTheStreamedReaderAgreesWithTheGeneralOneOnEveryTransferAndEveryDamage() async throws {
+        let store = StoreFixtures.store(at: path)
+        try await DemoWallet.fill(runner: store, gateway: store.gateway, today: CalendarDate(store.now))
+        let general = try await store.allTransfers()
+        XCTAssertGreaterThan(general.count, 20)
+        XCTAssertGreaterThan(Set(general.map(\.kind)).count, 5, "many kinds")
+        XCTAssertTrue(general.contains { $0.pendingID != nil }, "a withdrawal's settlement names its hold")
+        let streamed = LockedList<Transfer>()
+        try await store.forEachTransfer { streamed.append($0) }
+        XCTAssertEqual(streamed.items, general)
+        // Each damage, read both ways: the same words.
+        try store.unsafeExecute("PRAGMA ignore_check_constraints = ON")
+        let damages = [
+            "UPDATE transfers SET kind = 'magic' WHERE seq = 3",
+            "UPDATE transfers SET kind = 7 WHERE seq = 3",
+            "UPDATE transfers SET at = 'yesterday' WHERE seq = 3",
+            "UPDATE transfers SET at = 1796126400 WHERE seq = 3",
+            "UPDATE transfers SET units = '12' WHERE seq = 3",
+            "UPDATE transfers SET units = 1.5 WHERE seq = 3",
+            "UPDATE transfers SET pending_id = 5 WHERE seq = 3",
+            "UPDATE transfers SET debit = X'41' WHERE seq = 3",
+            "UPDATE transfers SET id = 9 WHERE seq = 3",
+            "UPDATE transfers SET memo = X'00FF' WHERE seq = 3",
+        ]
+        try store.unsafeExecute("CREATE TABLE kept AS SELECT * FROM transfers WHERE seq = 3")
+        for damage in damages {
+            try store.unsafeExecute(damage)
+            let expected = await assertWalletErrorAsync(.storage, try await store.allTransfers(), damage)
+            let got = await assertWalletErrorAsync(.storage, try await store.forEachTransfer { _ in }, damage)
+            XCTAssertEqual(got?.message, expected?.message, damage)
+            try store.unsafeExecute("DELETE FROM transfers WHERE seq = 3; INSERT INTO transfers SELECT * FROM kept")
+        }
+        // Undamaged again: both read the same as at first.
+        let after = LockedList<Transfer>()
+        try await store.forEachTransfer { after.append($0) }
+        XCTAssertEqual(after.items, general)
+    }
+
     func testAStoredWithdrawalOfNoPointsIsAStorageErrorNotACrash() async throws {
         let store = StoreFixtures.store(at: path)
         _ = try await store.createAccount(name: "Leo", profile: StoreFixtures.eligibleCreator())

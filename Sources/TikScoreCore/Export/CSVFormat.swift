@@ -53,32 +53,16 @@ public enum TransferCSV {
     }
 
     /// Appends the `seq`-th transfer's row and its CRLF to `out`, field by field, with the bytes
-    /// of `CSVFormat.document([row(transfer, seq:, names:)])` (no array of fields per row).
+    /// of `CSVFormat.document([row(transfer, seq:, names:)])` (no array of fields per row). A
+    /// long export keeps one ``TransferCSVWriter`` instead.
     public static func appendRow(_ transfer: Transfer, seq: Int, names: LedgerNames, to out: inout [UInt8]) {
-        func field(_ text: String) {
-            CSVFormat.appendField(text, to: &out)
-            out.append(0x2C)
-        }
-        field(String(seq))
-        field(Timestamp.format(transfer.timestamp))
-        field(transfer.id)
-        field(transfer.kind.rawValue)
-        field(transfer.debit.code)
-        field(transfer.credit.code)
-        labelField(transfer.debit, names: names, to: &out)
-        labelField(transfer.credit, names: names, to: &out)
-        field(transfer.amount.description)
-        field(String(transfer.amount.units))
-        field(transfer.commandID)
-        field(transfer.pendingID ?? "")
-        CSVFormat.appendField(transfer.memo, to: &out)
-        out.append(0x0D)
-        out.append(0x0A)
+        var writer = TransferCSVWriter(names: names)
+        writer.append(transfer, seq: seq, to: &out)
     }
 
     /// `names.label(account)` as a field and its comma, written from its parts (`name`, `:`, the
     /// leaf) when neither needs quotes.
-    private static func labelField(_ account: LedgerAccount, names: LedgerNames, to out: inout [UInt8]) {
+    static func labelField(_ account: LedgerAccount, names: LedgerNames, to out: inout [UInt8]) {
         guard let id = account.userID, let name = names.name(of: id) else {
             CSVFormat.appendField(account.code, to: &out)
             out.append(0x2C)

@@ -48,14 +48,27 @@ public enum Masking {
     /// an ASCII boundary (a LIVE memo's `from @kim`). A fast look at the bytes, so memos without
     /// an address are not walked character by character; anything else takes the full walk.
     private static func mayHoldAddress(_ text: String) -> Bool {
-        var previous: UInt8?
-        for byte in text.utf8 {
-            if byte == UInt8(ascii: "@"), let before = previous {
-                guard before < 0x80, isAddressBoundary(Character(Unicode.Scalar(before))) else { return true }
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.count > 1 else { return false }
+            for index in 1..<bytes.count where bytes[index] == UInt8(ascii: "@") {
+                let before = bytes[index - 1]
+                guard before < 0x80, isBoundaryByte(before) else { return true }
             }
-            previous = byte
+            return false
         }
-        return false
+    }
+
+    /// `isAddressBoundary` for an ASCII byte: whitespace or one of the marks.
+    private static func isBoundaryByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x09...0x0D, 0x20: return true
+        case UInt8(ascii: "@"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "<"),
+             UInt8(ascii: ">"), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "\""), UInt8(ascii: "'"),
+             UInt8(ascii: "`"):
+            return true
+        default: return false
+        }
     }
 
     private static func isAddressBoundary(_ character: Character) -> Bool {

@@ -34,6 +34,7 @@ private final class ExportStream: @unchecked Sendable {
     private let format: ExportCommand.Format
     private let accounts: [Account]
     private let names: LedgerNames
+    private var csv: TransferCSVWriter
     private let sink: OutputSink
     private var journal: HledgerJournal.Writer
     /// Transfers written so far.
@@ -45,6 +46,7 @@ private final class ExportStream: @unchecked Sendable {
         self.format = format
         self.accounts = accounts
         self.names = LedgerNames(accounts: accounts)
+        self.csv = TransferCSVWriter(names: names)
         self.sink = sink
         self.journal = HledgerJournal.Writer(accounts: accounts)
     }
@@ -72,7 +74,7 @@ private final class ExportStream: @unchecked Sendable {
         case .hledger: try sink.append(journal.add(transfer))
         case .csv:
             line.removeAll(keepingCapacity: true)
-            TransferCSV.appendRow(transfer, seq: count, names: names, to: &line)
+            csv.append(transfer, seq: count, to: &line)
             try sink.append(bytes: line)
         case .json: try sink.append((count == 1 ? "\n    " : ",\n    ") + HistoryCommand.json(transfer, names: names).text(indent: 2))
         }
