@@ -23,8 +23,14 @@ struct StrictRow {
 
     func text(_ column: String) throws -> String { try value(column) }
     func optionalText(_ column: String) throws -> String? { try value(column) }
-    func int64(_ column: String) throws -> Int64 { try value(column) }
-    func optionalInt64(_ column: String) throws -> Int64? { try value(column) }
+    func int64(_ column: String) throws -> Int64 {
+        try requireWhole(column)
+        return try value(column)
+    }
+    func optionalInt64(_ column: String) throws -> Int64? {
+        try requireWhole(column)
+        return try value(column)
+    }
     func bool(_ column: String) throws -> Bool { try value(column) }
 
     /// A value the caller parses further; `parse` returning nil is reported as damage.
@@ -59,10 +65,21 @@ struct StrictRow {
         do {
             return try row.decode(T.self, forColumn: column)
         } catch {
-            let stored = row[column] as DatabaseValue?
-            let shown = stored.map { $0.isNull ? "NULL" : "\($0)".prefix(40).description } ?? "missing"
-            throw damaged(column, "\(shown) is not a \(Self.typeName(T.self))")
+            throw damaged(column, "\(shown(column)) is not a \(Self.typeName(T.self))")
         }
+    }
+
+    /// GRDB reads a real as a whole number by dropping its fraction: a stored 1.5 would read as 1.
+    private func requireWhole(_ column: String) throws {
+        if case .double(let number)? = (row[column] as DatabaseValue?)?.storage, Int64(exactly: number) == nil {
+            throw damaged(column, "\(shown(column)) is not a whole number")
+        }
+    }
+
+    /// The stored value as a message shows it.
+    private func shown(_ column: String) -> String {
+        let stored = row[column] as DatabaseValue?
+        return stored.map { $0.isNull ? "NULL" : "\($0)".prefix(40).description } ?? "missing"
     }
 
     private static func typeName(_ type: Any.Type) -> String {
