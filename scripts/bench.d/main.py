@@ -24,7 +24,9 @@ from common import (BenchError, ProductError, Timer, error_record, fmt_ratio, fm
                     kill_children, log, make_tempdir, run)
 from context import Context  # noqa: E402
 
-PEERS = ("sqlite3", "hyperfine", "ledger", "hledger")
+# `time` is GNU time (Debian's `time`): a command's max RSS is read through it, since a child of
+# this Python process inherits its pages until exec and wait4 counts them (about 25 MB).
+PEERS = ("sqlite3", "hyperfine", "ledger", "hledger", "time")
 CHECK_FACTOR = 3
 GROUP_SECONDS = {}
 
