@@ -233,6 +233,38 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(csv.hasPrefix("seq,time,id,kind,"), csv)
     }
 
+    /// An export takes its file's name only when it is whole: one that fails half way (a damaged
+    /// row) leaves the file that was there, and nothing beside it.
+    func testAnExportThatFailsHalfWayLeavesTheFileThatWasThere() throws {
+        let cli = try CLIHarness()
+        try cli.seedCreatorAndSupporter(points: 50_000)
+        for count in 1...30 { try cli.ok(["gift", "mia", "leo", "rose", "--count", String(count)]) }
+        let folder = cli.folder.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("ledger.csv").path
+        try cli.ok(["export", "--format", "csv", "-o", path])
+        let before = try String(contentsOfFile: path, encoding: .utf8)
+        XCTAssertGreaterThan(before.count, 1_000)
+        try sqlite(cli.database, "PRAGMA ignore_check_constraints = ON; UPDATE transfers SET kind = 'magic' WHERE seq = 40")
+        for format in ["csv", "json", "hledger"] {
+            let failed = try cli.run(["export", "--format", format, "-o", path])
+            XCTAssertEqual(failed.status, 1, format)
+            XCTAssertTrue(failed.stderr.hasPrefix("error: the wallet is damaged: transfers row 40 column kind"), failed.stderr)
+            XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), before, "\(format): the old export is untouched")
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["ledger.csv"], "no partial file is left")
+        }
+        // A new name that fails is not made at all; a link is followed, not replaced.
+        let fresh = folder.appendingPathComponent("new.json").path
+        XCTAssertEqual(try cli.run(["export", "--format", "json", "-o", fresh]).status, 1)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: fresh))
+        try sqlite(cli.database, "PRAGMA ignore_check_constraints = ON; UPDATE transfers SET kind = 'gift' WHERE seq = 40")
+        let link = folder.appendingPathComponent("latest.csv").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "ledger.csv")
+        try cli.ok(["export", "--format", "csv", "-o", link])
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: link), "ledger.csv")
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), try cli.ok(["export", "--format", "csv"]).stdout)
+    }
+
     func testHledgerExportGivesTheSameBalances() throws {
         let cli = try CLIHarness()
         try cli.seedCreatorAndSupporter(points: 50_000)

@@ -6,7 +6,10 @@ import Darwin
 
 /// Buffered output to standard output or to a new file, written in large blocks, so an export
 /// streams in constant memory. A file is created readable by its owner only (0600, like the
-/// wallet: an export holds every account and payout address).
+/// wallet: an export holds every account and payout address). It is written beside its name
+/// and takes that name only once it is whole and durable (``finish()``): an export that fails
+/// half way leaves the file that was there as it was, and no partial one. A name that is not a
+/// regular file (a terminal, a pipe, `/dev/stdout`) is written directly.
 ///
 /// ```swift
 /// let sink = try OutputSink(path: "ledger.journal")   // nil: standard output
@@ -17,6 +20,8 @@ final class OutputSink: @unchecked Sendable {
     private let fd: Int32
     private let ownsFile: Bool
     private let name: String
+    /// The file being written, renamed to `name` by `finish` (nil: `name` is written directly).
+    private var temporary: String?
     private var buffer: [UInt8] = []
     private static let blockSize = 1 << 16
 
@@ -29,15 +34,42 @@ final class OutputSink: @unchecked Sendable {
             buffer.reserveCapacity(Self.blockSize * 2)
             return
         }
-        let opened = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        var info = stat()
+        let special = stat(path, &info) == 0 && info.st_mode & S_IFMT != S_IFREG
+        // A link to a file: the file it names is replaced, not the link.
+        let file = special ? path : Self.followingLink(path)
+        let target = special ? file : Self.temporaryName(beside: file)
+        let opened = open(target, O_WRONLY | O_CREAT | (special ? O_TRUNC : O_EXCL) | O_CLOEXEC, 0o600)
         guard opened >= 0 else { throw CLIError("cannot write \(path): \(String(cString: strerror(errno)))") }
         fd = opened
         ownsFile = true
-        name = path
+        name = file
+        temporary = special ? nil : target
         buffer.reserveCapacity(Self.blockSize * 2)
     }
 
-    deinit { if ownsFile { _ = close(fd) } }
+    deinit {
+        guard ownsFile else { return }
+        _ = close(fd)
+        // Not finished: the partial file goes, and the name keeps what it held.
+        if let temporary { _ = unlink(temporary) }
+    }
+
+    /// The file a symbolic link names (resolved), or `path` itself.
+    private static func followingLink(_ path: String) -> String {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK, let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// A name in the same folder (so the rename is atomic), hidden, and unique to this process.
+    private static func temporaryName(beside path: String) -> String {
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { String(path[...$0]) } ?? ""
+        let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        return folder + "." + base + ".tikscore-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    }
 
     /// Adds `text`; writes a block once enough has gathered.
     ///
@@ -60,7 +92,18 @@ final class OutputSink: @unchecked Sendable {
     /// - Throws: `CLIError` when the write or the sync fails.
     func finish() throws {
         try drain()
-        if ownsFile, fsync(fd) != 0 { throw CLIError("cannot write \(name): \(String(cString: strerror(errno)))") }
+        guard ownsFile else { return }
+        if fsync(fd) != 0 { throw CLIError("cannot write \(name): \(String(cString: strerror(errno)))") }
+        guard let temporary else { return }
+        guard rename(temporary, name) == 0 else { throw CLIError("cannot write \(name): \(String(cString: strerror(errno)))") }
+        self.temporary = nil
+        // The new name is durable once its folder is.
+        let folder = name.lastIndex(of: "/").map { String(name[...$0]) } ?? "."
+        let dir = open(folder, O_RDONLY | O_CLOEXEC)
+        if dir >= 0 {
+            _ = fsync(dir)
+            _ = close(dir)
+        }
     }
 
     private func drain() throws {
