@@ -2,7 +2,7 @@
 import PackageDescription
 
 /// `TIKSCORE_LIBRARY_TESTS=1` leaves out the executable and its end-to-end tests, with everything
-/// only they use (NIO, TLS, WebSocket, the argument parser): `.ci/run` builds the library tests
+/// only they use (NIO, TLS, WebSocket, PostgreSQL, the argument parser): `.ci/run` builds the library tests
 /// that way for its ThreadSanitizer pass, which does not run the end-to-end tests.
 let libraryTestsOnly = Context.environment["TIKSCORE_LIBRARY_TESTS"] == "1"
 
@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.78.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.24.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.21.0"),
     ],
     targets: [
         .systemLibrary(
@@ -73,8 +74,10 @@ let package = Package(
         ),
         .testTarget(
             name: "TikScoreStoreTests",
+            // The PostgreSQL store joins the store contract tests (`#if canImport(TikScorePostgres)`)
+            // except in the library-only build.
             dependencies: ["TikScoreCore", "TikScoreStore", "TikScoreResources", "TikScoreTestSupport",
-                           .product(name: "GRDB", package: "GRDB.swift")],
+                           .product(name: "GRDB", package: "GRDB.swift")] + (libraryTestsOnly ? [] : ["TikScorePostgres"]),
             path: "Tests/TikScoreStoreTests"
         ),
         .testTarget(
@@ -84,11 +87,23 @@ let package = Package(
             resources: [.copy("Golden")]
         ),
     ] + (libraryTestsOnly ? [] : [
+        .target(
+            name: "TikScorePostgres",
+            dependencies: [
+                "TikScoreCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            path: "Sources/TikScorePostgres"
+        ),
         .executableTarget(
             name: "tikscore",
             dependencies: [
                 "TikScoreCore",
                 "TikScoreStore",
+                "TikScorePostgres",
                 "TikScoreTUI",
                 "TikScoreResources",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -3,16 +3,7 @@ import TikScoreCore
 
 /// JSON coding of stored records (withdrawals, redemptions, sessions, battles, command outcomes).
 enum RecordCoding {
-    static func encode<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(Timestamp.format(date))
-        }
-        let data = try encoder.encode(value)
-        return String(decoding: data, as: UTF8.self)
-    }
+    static func encode<T: Encodable>(_ value: T) throws -> String { try RecordJSON.encode(value) }
 
     /// A command's outcome as stored. A feed event's receipt (one per event, the hot path of a
     /// LIVE) is written directly, with the keys `JSONEncoder` would write in the same order, and
@@ -79,16 +70,5 @@ enum RecordCoding {
         }
     }
 
-    static func decode<T: Decodable>(_ type: T.Type, text: String) throws -> T {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .custom { decoder in
-            let container = try decoder.singleValueContainer()
-            let text = try container.decode(String.self)
-            guard let date = Timestamp.parse(text) else {
-                throw DecodingError.dataCorruptedError(in: container, debugDescription: "bad timestamp \(text)")
-            }
-            return date
-        }
-        return try decoder.decode(type, from: Data(text.utf8))
-    }
+    static func decode<T: Decodable>(_ type: T.Type, text: String) throws -> T { try RecordJSON.decode(type, text: text) }
 }

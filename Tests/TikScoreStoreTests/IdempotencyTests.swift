@@ -7,6 +7,14 @@ import TikScoreCore
 /// A repeated idempotency key returns the first answer (outcome or refusal) and has no second effect.
 final class IdempotencyTests: XCTestCase {
     private var paths: [String] = []
+    #if canImport(TikScorePostgres)
+    private var databases: [PostgresTestDatabase] = []
+
+    override func tearDown() async throws {
+        for database in databases { await database.drop() }
+        databases = []
+    }
+    #endif
 
     override func tearDown() { paths.forEach(StoreFixtures.removeWallet) }
 
@@ -16,8 +24,13 @@ final class IdempotencyTests: XCTestCase {
         return path
     }
 
-    private func wallets() -> [WalletUnderTest] {
-        [.memory(), .sqlite(StoreFixtures.store(at: newPath()))]
+    /// The in-memory wallet, the SQLite store, and the PostgreSQL store when a test server is set.
+    private func wallets() async throws -> [WalletUnderTest] {
+        var wallets: [WalletUnderTest] = [.memory(), .sqlite(StoreFixtures.store(at: newPath()))]
+        #if canImport(TikScorePostgres)
+        if let postgres = try await WalletUnderTest.postgres(into: &databases) { wallets.append(postgres) }
+        #endif
+        return wallets
     }
 
     private static let card = PaymentDetails.card(number: "4242424242424242")
@@ -32,7 +45,7 @@ final class IdempotencyTests: XCTestCase {
     }
 
     func testSameKeyTwiceReturnsTheFirstOutcomeAndChangesNothingMore() async throws {
-        for wallet in wallets() {
+        for wallet in try await wallets() {
             let runner = wallet.runner
             try await populate(runner)
             let commands: [(String, Command, Command)] = [
@@ -61,7 +74,7 @@ final class IdempotencyTests: XCTestCase {
     }
 
     func testSameKeyWithAnotherCommandIsRefused() async throws {
-        for wallet in wallets() {
+        for wallet in try await wallets() {
             let runner = wallet.runner
             try await populate(runner)
             let first = try await runner.run(.transferPoints(from: "Ana", to: "Leo", points: StoreFixtures.points(100)), key: "k")
@@ -84,7 +97,7 @@ final class IdempotencyTests: XCTestCase {
     }
 
     func testARefusalSpendsTheKey() async throws {
-        for wallet in wallets() {
+        for wallet in try await wallets() {
             let runner = wallet.runner
             try await populate(runner)
             let tooMuch = Command.transferPoints(from: "Ana", to: "Leo", points: StoreFixtures.points(1_000_000))
@@ -118,7 +131,7 @@ final class IdempotencyTests: XCTestCase {
     }
 
     func testRechargeFlowWithAKeyIsChargedOnce() async throws {
-        for wallet in wallets() {
+        for wallet in try await wallets() {
             let runner = wallet.runner
             try await populate(runner)
             let gateway = CountingGateway()
@@ -151,7 +164,7 @@ final class IdempotencyTests: XCTestCase {
     }
 
     func testADeclinedRechargeIsRecordedAndNeverAsksTheGatewayAgain() async throws {
-        for wallet in wallets() {
+        for wallet in try await wallets() {
             let runner = wallet.runner
             try await populate(runner)
             let gateway = CountingGateway()
@@ -189,7 +202,7 @@ final class IdempotencyTests: XCTestCase {
     }
 
     func testWithdrawalFlowWithAKeyPaysOnce() async throws {
-        for wallet in wallets() {
+        for wallet in try await wallets() {
             let runner = wallet.runner
             try await populate(runner)
             let gateway = CountingGateway()

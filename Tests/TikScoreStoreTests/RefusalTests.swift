@@ -8,15 +8,28 @@ import TikScoreStore
 /// nothing changed.
 final class RefusalTests: XCTestCase {
     private var paths: [String] = []
+    #if canImport(TikScorePostgres)
+    private var databases: [PostgresTestDatabase] = []
+
+    override func tearDown() async throws {
+        for database in databases { await database.drop() }
+        databases = []
+    }
+    #endif
 
     override func tearDown() {
         paths.forEach(StoreFixtures.removeWallet)
     }
 
-    private func wallets() -> [WalletUnderTest] {
+    /// The in-memory wallet, the SQLite store, and the PostgreSQL store when a test server is set.
+    private func wallets() async throws -> [WalletUnderTest] {
         let path = StoreFixtures.temporaryWalletPath()
         paths.append(path)
-        return [WalletUnderTest.memory(), WalletUnderTest.sqlite(StoreFixtures.store(at: path))]
+        var wallets = [WalletUnderTest.memory(), WalletUnderTest.sqlite(StoreFixtures.store(at: path))]
+        #if canImport(TikScorePostgres)
+        if let postgres = try await WalletUnderTest.postgres(into: &databases) { wallets.append(postgres) }
+        #endif
+        return wallets
     }
 
     /// Ana (supporter, 1,000 points), Leo (eligible, 25,000 earned), Kid (17, 25,000 earned),
@@ -49,7 +62,7 @@ final class RefusalTests: XCTestCase {
     }
 
     func testEveryRefusalChangesNothing() async throws {
-        for wallet in wallets() {
+        for wallet in try await wallets() {
             let runner = wallet.runner
             try await populate(runner)
             func run(_ command: Command) async throws -> CommandOutcome { try await runner.run(command, key: nil) }
@@ -196,9 +209,11 @@ final class RefusalTests: XCTestCase {
     }
 
     func testTheSameRulesGiveTheSameAnswersInBothWallets() async throws {
-        let both = wallets()
-        for wallet in both { try await populate(wallet.runner) }
-        await XCTAssertEqualAsync(try await both[0].snapshot().balances, try await both[1].snapshot().balances)
-        await XCTAssertEqualAsync(try await both[0].snapshot().accounts, try await both[1].snapshot().accounts)
+        let all = try await wallets()
+        for wallet in all { try await populate(wallet.runner) }
+        for other in all.dropFirst() {
+            await XCTAssertEqualAsync(try await all[0].snapshot().balances, try await other.snapshot().balances, other.label)
+            await XCTAssertEqualAsync(try await all[0].snapshot().accounts, try await other.snapshot().accounts, other.label)
+        }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import TikScoreCore
+import TikScorePostgres
 import TikScoreStore
 
 /// `tikscore backup -o FILE`: a consistent copy of the wallet while others keep writing.
@@ -39,6 +40,9 @@ struct RestoreCommand: AsyncParsableCommand {
     func run() async throws {
         let economy = try wallet.loadEconomy()
         let target = wallet.databasePath
+        if PostgresLocation.isURL(target) {
+            throw CLIError("restore writes a wallet file; a PostgreSQL wallet is backed up and restored with the server's own tools (pg_dump, pg_restore)")
+        }
         let report = try await WalletBackup.restore(from: file, to: target, economy: economy, now: try WalletOptions.clock()())
         Printer.out("restored \(target) from \(file): \(Plural.of(Int64(report.transfers), "transfer")), verify --full ok"
                     + (report.keptPrevious.map { "; the replaced wallet is kept at \($0)" } ?? ""))

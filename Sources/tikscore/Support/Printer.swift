@@ -3,8 +3,19 @@ import TikScoreCore
 
 /// Prints results as text or JSON, and aligned text tables.
 enum Printer {
+    /// Writes a line to standard output. When the reader has gone (`tikscore history | head`),
+    /// the command stops quietly as if SIGPIPE had ended it (status 141), whether or not a
+    /// library has set SIGPIPE aside (NIO does, for its sockets); another write error is one
+    /// `error:` line.
     static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        do {
+            try FileHandle.standardOutput.write(contentsOf: Data((text + "\n").utf8))
+        } catch {
+            let posix = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+            if posix?.domain == NSPOSIXErrorDomain && posix?.code == Int(EPIPE) { exit(128 + SIGPIPE) }
+            FileHandle.standardError.write(Data("error: cannot write the output: \(OneLine.sanitize(error.localizedDescription))\n".utf8))
+            exit(1)
+        }
     }
 
     static func json(_ value: JSONValue) { out(value.text()) }

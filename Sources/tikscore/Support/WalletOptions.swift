@@ -1,18 +1,19 @@
 import ArgumentParser
 import Foundation
 import TikScoreCore
+import TikScorePostgres
 import TikScoreResources
 import TikScoreStore
 
 /// Options every wallet command takes: which wallet and which economy.
 struct WalletOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The wallet file (default: $TIKSCORE_DB, else $XDG_DATA_HOME/tikscore/wallet.sqlite).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The wallet: a file, or a postgres:// URL (default: $TIKSCORE_DB, else $XDG_DATA_HOME/tikscore/wallet.sqlite).", valueName: "path"))
     var db: String?
 
     @Option(name: .long, help: ArgumentHelp("A folder of catalogs to use instead of the defaults (or $TIKSCORE_RESOURCES).", valueName: "dir"))
     var economy: String?
 
-    /// The wallet file to open.
+    /// The wallet to open: a file path, or a `postgres://` URL.
     var databasePath: String {
         let env = ProcessInfo.processInfo.environment
         if let db, !db.isEmpty { return db }
@@ -42,7 +43,12 @@ struct WalletOptions: ParsableArguments {
 
     /// The clock: `$TIKSCORE_NOW` when set, the system clock otherwise.
     static func clock() throws -> @Sendable () -> Date {
-        guard let text = ProcessInfo.processInfo.environment["TIKSCORE_NOW"], !text.isEmpty else { return { Date() } }
+        try fixedClock() ?? { Date() }
+    }
+
+    /// `$TIKSCORE_NOW` as a clock, when set.
+    static func fixedClock() throws -> (@Sendable () -> Date)? {
+        guard let text = ProcessInfo.processInfo.environment["TIKSCORE_NOW"], !text.isEmpty else { return nil }
         guard let fixed = Timestamp.parse(text) else {
             throw CLIError("TIKSCORE_NOW='\(text)' is not an ISO-8601 time such as 2026-11-24T10:00:00Z")
         }
@@ -68,11 +74,15 @@ struct WalletOptions: ParsableArguments {
     func open(_ access: WalletAccess) async throws -> any WalletService {
         let economy = try loadEconomy()
         let location = databasePath
-        if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
-            throw CLIError("PostgreSQL wallets are not available in this version; --db takes a file path")
-        }
-        let store = try WalletStore(path: location, economy: economy, gateway: SandboxGateway(), access: access,
+        let store: any WalletService
+        if PostgresLocation.isURL(location) {
+            // A shared wallet keeps the database's clock, unless TIKSCORE_NOW fixes one.
+            store = try await PostgresWalletStore.open(try PostgresLocation(url: location), economy: economy,
+                                                       gateway: SandboxGateway(), access: access, clock: try WalletOptions.fixedClock())
+        } else {
+            store = try WalletStore(path: location, economy: economy, gateway: SandboxGateway(), access: access,
                                     clock: try WalletOptions.clock())
+        }
         // A writer settles battles whose timer ran out and payouts a stopped process left pending
         // (each under its own key, so two processes finishing one payout pay it once); a reader
         // shows them as they are, and writes nothing.

@@ -1,4 +1,4 @@
-/// How a command opens the wallet file.
+/// How a command opens a wallet (a file, or a PostgreSQL database).
 ///
 /// ```swift
 /// let store = try WalletStore(path: path, economy: economy, access: .read)   // balance, history, verify

@@ -7,13 +7,13 @@ import Darwin
 
 /// Names the process that reserves a key (`host/pid`), and tells whether the process that reserved
 /// one is still running, so a key left in flight by a crash can be taken over.
-enum ProcessOwner {
+public enum ProcessOwner {
     /// This process.
-    static let current: String = "\(hostName)/\(getpid())"
+    public static let current: String = "\(hostName)/\(getpid())"
 
     /// Whether `owner` may still be working: another host's process is assumed alive (the key goes
     /// stale by age instead); on this host, the process must exist.
-    static func isAlive(_ owner: String) -> Bool {
+    public static func isAlive(_ owner: String) -> Bool {
         guard owner != current else { return true }
         let parts = owner.split(separator: "/")
         guard parts.count == 2, let pid = Int32(parts[1]) else { return false }

@@ -1,0 +1,168 @@
+import Foundation
+import TikScoreTestSupport
+import XCTest
+
+/// The binary on a PostgreSQL wallet (`--db postgres://…`), when `TIKSCORE_TEST_POSTGRES_URL`
+/// names a test server (`.ci/run` starts one); skipped without it, or without `psql`, which makes
+/// the test's database.
+final class PostgresCLITests: XCTestCase {
+    private var dropDatabase: (() -> Void)?
+
+    override func tearDown() {
+        dropDatabase?()
+        dropDatabase = nil
+    }
+
+    /// A harness whose wallet is a fresh database on the test server.
+    private func harness() throws -> (CLIHarness, url: String) {
+        guard let server = ProcessInfo.processInfo.environment["TIKSCORE_TEST_POSTGRES_URL"], !server.isEmpty else {
+            throw XCTSkip("PostgreSQL tests skipped: set TIKSCORE_TEST_POSTGRES_URL (.ci/run starts a server with scripts/pg-cluster)")
+        }
+        guard let psql = ["/usr/bin/psql", "/usr/local/bin/psql"].first(where: FileManager.default.isExecutableFile) else {
+            throw XCTSkip("PostgreSQL CLI tests skipped: psql is not installed")
+        }
+        let name = "tikscore_cli_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+        func psqlRun(_ sql: String) throws {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: psql)
+            process.arguments = [server, "-qAt", "-v", "ON_ERROR_STOP=1", "-c", sql]
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            if process.terminationStatus != 0 { throw CLIHarness.HarnessError("psql failed: \(sql)") }
+        }
+        try psqlRun("CREATE DATABASE \(name)")
+        dropDatabase = { try? psqlRun("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+        guard let schemeEnd = server.range(of: "://"), let slash = server[schemeEnd.upperBound...].firstIndex(of: "/") else {
+            throw CLIHarness.HarnessError("the test server's URL has no database part")
+        }
+        let query = server.firstIndex(of: "?").map { String(server[$0...]) } ?? ""
+        let url = String(server[..<slash]) + "/" + name + query
+        var cli = try CLIHarness()
+        cli.environment["TIKSCORE_DB"] = url
+        return (cli, url)
+    }
+
+    /// A balance as `balance --json` prints it (a JSON number: earned points may have cents).
+    private func points(_ cli: CLIHarness, _ name: String, _ field: String = "points") throws -> Decimal {
+        let balance = try cli.ok(["balance", name, "--json"]).object()
+        guard let value = (balance[field] as? NSNumber)?.decimalValue else { throw CLIHarness.HarnessError("no \(field) in \(balance)") }
+        return value
+    }
+
+    func testTheREADMEStepsWorkOnASharedWallet() throws {
+        let (cli, url) = try harness()
+        let empty = try cli.run(["balance", "mia"])
+        XCTAssertEqual(empty.status, 1)
+        XCTAssertTrue(empty.stderr.hasPrefix("error: there is no wallet in the PostgreSQL database"), empty.stderr)
+        try cli.seedCreatorAndSupporter(points: 7000)
+        try cli.ok(["gift", "mia", "leo", "Rose", "--count", "3"])
+        XCTAssertEqual(try points(cli, "mia"), 6997)
+        try cli.ok(["transfer", "mia", "leo", "100"])
+        let verify = try cli.ok(["verify", "--full"])
+        XCTAssertTrue(verify.stdout.hasPrefix("ok:"), verify.stdout)
+        XCTAssertFalse(verify.stdout.contains("@"), "no credentials in output")
+        let history = try cli.ok(["history", "mia", "--json"]).array()
+        XCTAssertEqual(history.count, 4, "the recharge, the gift and its commission, the transfer")
+        let password = URLComponents(string: url)?.password ?? "\u{0}"
+        for args in [["balance", "nobody"], ["gift", "mia", "leo", "NoSuchGift"], ["verify"]] {
+            let result = try cli.run(args)
+            XCTAssertFalse(result.stdout.contains(password) || result.stderr.contains(password), "\(args): the password was shown")
+        }
+        let csv = try cli.ok(["export", "--format", "csv"])
+        XCTAssertEqual(csv.stdout.split(separator: "\r\n").count, 1 + 4, csv.stdout)
+    }
+
+    /// Eight processes at once, each running a client's mixed commands under its own keys, one of
+    /// them killed half way and run again from the start (its keys replay what landed): every
+    /// balance is exact, no client saw an error, and the audit is sound.
+    func testEightClientsInSeparateProcessesKeepEveryBalanceExact() throws {
+        let (cli, _) = try harness()
+        let perClient = Int(ProcessInfo.processInfo.environment["TIKSCORE_PG_CLIENT_COMMANDS"] ?? "") ?? 24
+        let supporters = ["ana", "bo", "cy", "di"]
+        try cli.ok(["account", "create", "leo", "--creator", "--followers", "150000", "--birthdate", "1990-01-01",
+                    "--created", "2025-01-01", "--business", "--creator-next", "--last-upload", "2026-11-20"])
+        for name in supporters {
+            try cli.ok(["account", "create", name, "--birthdate", "1995-05-05"])
+            try cli.ok(["recharge", name, "--points", "50000", "--method", "card", "--card", "4242424242424242"])
+        }
+        // What one Rose does, read from the wallet itself.
+        let (anaBefore, leoBefore) = (try points(cli, "ana"), try points(cli, "leo", "earned"))
+        try cli.ok(["gift", "ana", "leo", "Rose", "--key", "probe"])
+        let (giftCost, giftShare) = (anaBefore - (try points(cli, "ana")), (try points(cli, "leo", "earned")) - leoBefore)
+
+        @Sendable func commands(of client: Int) -> [[String]] {
+            (0..<perClient).map { step in
+                let from = supporters[(client + step) % supporters.count], to = supporters[(client + step + 1) % supporters.count]
+                let key = "c\(client)-s\(step)"
+                switch step % 3 {
+                case 0: return ["transfer", from, to, String(1 + client), "--key", key]
+                case 1: return ["gift", from, "leo", "Rose", "--key", key]
+                default: return ["recharge", from, "--points", "70", "--method", "card", "--card", "4242424242424242", "--key", key]
+                }
+            }
+        }
+        var expected: [String: Decimal] = Dictionary(uniqueKeysWithValues: supporters.map { ($0, 50_000) })
+        expected["ana", default: 0] -= giftCost
+        var leoEarned = giftShare
+        for client in 0..<8 {
+            for command in commands(of: client) {
+                switch command[0] {
+                case "transfer":
+                    expected[command[1], default: 0] -= Decimal(string: command[3]) ?? 0
+                    expected[command[2], default: 0] += Decimal(string: command[3]) ?? 0
+                case "gift":
+                    expected[command[1], default: 0] -= giftCost
+                    leoEarned += giftShare
+                default:
+                    expected[command[1], default: 0] += 70
+                }
+            }
+        }
+
+        let plan = (0..<8).map(commands(of:))
+        let failures = LockedList()
+        let group = DispatchGroup()
+        for client in 0..<8 {
+            let thread = Thread {
+                defer { group.leave() }
+                for command in plan[client] {
+                    do {
+                        let result = try cli.run(command)
+                        if result.status != 0 { failures.append("client \(client) \(command): \(result.stderr)") }
+                    } catch {
+                        failures.append("client \(client) \(command): \(error)")
+                    }
+                }
+            }
+            group.enter()
+            thread.start()
+        }
+        // Meanwhile, client 0's first commands again, each killed a few milliseconds in.
+        var killed = 0
+        for step in 0..<6 {
+            let background = try BackgroundCommand(cli, commands(of: 0)[step % max(1, perClient)])
+            usleep(useconds_t(15_000 + 7_000 * step))
+            background.kill()
+            if background.finish() == .killed { killed += 1 }
+        }
+        group.wait()
+        XCTAssertEqual(failures.items, [], "a client saw an error")
+        // The killed commands were client 0's own, under its keys: running them again replays
+        // whatever landed, and applies whatever did not.
+        for command in commands(of: 0).prefix(6) { try cli.ok(command) }
+        for name in supporters { XCTAssertEqual(try points(cli, name), expected[name], name) }
+        XCTAssertEqual(try points(cli, "leo", "earned"), leoEarned)
+        let verify = try cli.ok(["verify", "--full"])
+        XCTAssertTrue(verify.stdout.hasPrefix("ok:"), verify.stdout)
+        print("postgres: 8 clients × \(perClient) commands at once, \(killed) of 6 commands killed half way; balances exact")
+    }
+}
+
+/// Failures gathered from several threads.
+private final class LockedList: @unchecked Sendable {
+    private let lock = NSLock()
+    private var list: [String] = []
+    func append(_ item: String) { lock.withLock { list.append(item) } }
+    var items: [String] { lock.withLock { list } }
+}
