@@ -197,10 +197,13 @@ struct PostgresRows: WalletReading {
     }
 
     func liveEvents(sessionID: String) throws -> [LiveEventRecord] {
-        try link.query("SELECT session_id, at_ms, kind, line FROM live_events WHERE session_id = $1 ORDER BY seq", [.text(sessionID)]).map { row in
-            LiveEventRecord(sessionID: try row.text("session_id", table: "live_events"), atMs: try row.int64("at_ms", table: "live_events"),
-                            kind: try row.text("kind", table: "live_events"), line: try row.text("line", table: "live_events"))
-        }
+        try link.query("SELECT session_id, at_ms, kind, line FROM live_events WHERE session_id = $1 ORDER BY seq", [.text(sessionID)])
+            .map(Self.event)
+    }
+
+    static func event(_ row: PostgresRandomAccessRow) throws -> LiveEventRecord {
+        LiveEventRecord(sessionID: try row.text("session_id", table: "live_events"), atMs: try row.int64("at_ms", table: "live_events"),
+                        kind: try row.text("kind", table: "live_events"), line: try row.text("line", table: "live_events"))
     }
 
     /// Applies one decided change.

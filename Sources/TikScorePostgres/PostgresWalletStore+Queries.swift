@@ -160,7 +160,7 @@ extension PostgresWalletStore {
         }
     }
 
-    private static func pin(_ accountID: Int64, _ link: PostgresLink) throws -> PINRecord? {
+    static func pin(_ accountID: Int64, _ link: PostgresLink) throws -> PINRecord? {
         guard let row = try link.query("SELECT * FROM pins WHERE account_id = $1", [.int(accountID)]).first else { return nil }
         var until: Date?
         if let text = try row.optionalText("locked_until", table: "pins") {
@@ -172,7 +172,7 @@ extension PostgresWalletStore {
                          lockedUntil: until)
     }
 
-    private static func save(_ record: PINRecord, accountID: Int64, _ link: PostgresLink) throws {
+    static func save(_ record: PINRecord, accountID: Int64, _ link: PostgresLink) throws {
         try link.query("""
             INSERT INTO pins (account_id, salt, hash, rounds, failures, locked_until) VALUES ($1, $2, $3, $4, $5, $6)
             ON CONFLICT (account_id) DO UPDATE SET salt = excluded.salt, hash = excluded.hash, rounds = excluded.rounds,

@@ -31,7 +31,7 @@ extension WalletStore {
         }
     }
 
-    private static func pin(_ accountID: Int64, in db: Database) throws -> PINRecord? {
+    static func pin(_ accountID: Int64, in db: Database) throws -> PINRecord? {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM pins WHERE account_id = ?", arguments: [accountID]) else { return nil }
         let strict = StrictRow(row, table: "pins", key: String(accountID))
         let until = try strict.parsedIfPresent("locked_until", as: "a time", Timestamp.parse)
@@ -39,7 +39,7 @@ extension WalletStore {
                          failures: Int(try strict.int64("failures")), lockedUntil: until)
     }
 
-    private static func save(_ record: PINRecord, accountID: Int64, in db: Database) throws {
+    static func save(_ record: PINRecord, accountID: Int64, in db: Database) throws {
         try db.execute(sql: """
             INSERT INTO pins (account_id, salt, hash, rounds, failures, locked_until) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT(account_id) DO UPDATE SET salt = excluded.salt, hash = excluded.hash, rounds = excluded.rounds,

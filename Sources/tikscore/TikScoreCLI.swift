@@ -26,7 +26,7 @@ struct TikScoreCLI: AsyncParsableCommand {
             PackagesCommand.self, GiftsCommand.self, CardsCommand.self,
             RechargeCommand.self, GiftCommand.self, TransferCommand.self, RedeemCommand.self,
             RedemptionsCommand.self, WithdrawCommand.self, WithdrawalsCommand.self, EligibilityCommand.self,
-            HistoryCommand.self, ExportCommand.self, VerifyCommand.self, BackupCommand.self, RestoreCommand.self, DemoCommand.self,
+            HistoryCommand.self, ExportCommand.self, VerifyCommand.self, BackupCommand.self, RestoreCommand.self, MigrateCommand.self, DemoCommand.self,
             LiveCommand.self, FollowCommand.self, BattleCommand.self, FeedCommand.self, SimulateCommand.self, ConnectCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self

@@ -73,6 +73,48 @@ final class PostgresCLITests: XCTestCase {
         XCTAssertEqual(csv.stdout.split(separator: "\r\n").count, 1 + 4, csv.stdout)
     }
 
+    /// A wallet with every kind of row goes to PostgreSQL and back to a file, and all three give
+    /// the same exports, sessions, events and key answers; a target that is not new is refused.
+    func testMigrateRoundTripKeepsEveryRow() throws {
+        let (pg, url) = try harness()
+        var file = try CLIHarness()
+        file.environment["TIKSCORE_DB"] = file.database
+        try file.ok(["demo"])
+        try file.ok(["simulate", "leo", "--seconds", "3", "--rate", "60", "--seed", "5"])
+        try file.ok(["withdraw", "leo", "20000", "--paypal", "leo@example.com", "--key", "w-1"])
+        XCTAssertEqual(try file.run(["account", "pin", "mia", "--pin-stdin"], stdin: "4821\n").status, 0)
+        XCTAssertEqual(try file.run(["history", "mia", "--reveal", "--pin-stdin"], stdin: "0000\n").status, 1, "a wrong PIN, counted")
+        let back = file.folder.appendingPathComponent("back.sqlite").path
+
+        let toPostgres = try file.ok(["migrate", "--to", url])
+        XCTAssertTrue(toPostgres.stdout.contains("verify --full ok on both"), toPostgres.stdout)
+        XCTAssertFalse(toPostgres.stdout.contains(URLComponents(string: url)?.password ?? "\u{0}"), "the password was shown")
+        let again = try file.run(["migrate", "--to", url])
+        XCTAssertEqual(again.status, 1)
+        XCTAssertTrue(again.stderr.contains("not empty"), again.stderr)
+        try pg.ok(["migrate", "--to", back])
+        var returned = file
+        returned.environment["TIKSCORE_DB"] = back
+
+        for args in [["export", "--format", "csv"], ["export", "--format", "hledger"], ["export", "--format", "json"],
+                     ["account", "list", "--json"], ["live", "sessions", "leo", "--json"], ["withdrawals", "--json"], ["redemptions", "--json"]] {
+            let original = try file.ok(args).stdout
+            XCTAssertEqual(try pg.ok(args).stdout, original, "postgres: \(args)")
+            XCTAssertEqual(try returned.ok(args).stdout, original, "back on a file: \(args)")
+        }
+        // The same key answers the same everywhere, and changes nothing more.
+        let replay = ["withdraw", "leo", "20000", "--paypal", "leo@example.com", "--key", "w-1", "--json"]
+        let first = try file.ok(replay).stdout
+        XCTAssertEqual(try pg.ok(replay).stdout, first)
+        XCTAssertEqual(try returned.ok(replay).stdout, first)
+        XCTAssertEqual(try returned.ok(["export", "--format", "csv"]).stdout, try file.ok(["export", "--format", "csv"]).stdout)
+        // The PIN and its failed attempt came across: the wrong PIN is still refused, with one attempt fewer left.
+        let wrongAgain = try pg.run(["history", "mia", "--reveal", "--pin-stdin"], stdin: "0000\n")
+        XCTAssertTrue(wrongAgain.stderr.contains("3 attempts left"), wrongAgain.stderr)
+        let existingFile = try pg.run(["migrate", "--to", back])
+        XCTAssertEqual(existingFile.status, 1, "a file that exists is not a new wallet")
+    }
+
     /// Eight processes at once, each running a client's mixed commands under its own keys, one of
     /// them killed half way and run again from the start (its keys replay what landed): every
     /// balance is exact, no client saw an error, and the audit is sound.

@@ -20,6 +20,16 @@ extension Command {
         return fields(card: { .object(["card_last4": .string(String(PaymentDetails.digits(of: $0).suffix(4)))]) }).text
     }
 
+    /// The fingerprint of any feed event of `kind` for `creator`: all a feed key's record needs
+    /// (a store that keeps feed keys in their event rows gives them this one when it copies them).
+    public static func feedFingerprint(creator: String, kind: String) -> String {
+        feedFields(creator: creator, kind: kind).text
+    }
+
+    private static func feedFields(creator: String, kind: String) -> CanonicalJSON {
+        .object(["cmd": .string("feed"), "creator": .string(NameKey.of(creator)), "event": .string(kind)])
+    }
+
     /// Whether `stored` (a fingerprint read from the wallet) is this command's.
     public func matches(fingerprint stored: String, secret: WalletSecret) -> Bool {
         stored == fingerprint(secret: secret) || (legacyFingerprint.map { $0 == stored } ?? false)
@@ -62,7 +72,7 @@ extension Command {
         case .feed(let creator, let effect, _):
             // A feed event is identified by its kind (its key carries the msgId), never by its priced
             // effect, so a change of catalog prices cannot turn a re-read line into a refusal.
-            body = ["cmd": .string("feed"), "creator": name(creator), "event": .string(effect.eventKind)]
+            return Self.feedFields(creator: creator, kind: effect.eventKind)
         case .battleStart(let left, let right, let seconds):
             body = ["cmd": .string("battle_start"), "left": name(left), "right": name(right), "seconds": .int(seconds)]
         case .battleEnd(let creator):

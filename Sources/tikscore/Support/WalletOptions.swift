@@ -72,17 +72,7 @@ struct WalletOptions: ParsableArguments {
 
     /// See `open(creating:)`.
     func open(_ access: WalletAccess) async throws -> any WalletService {
-        let economy = try loadEconomy()
-        let location = databasePath
-        let store: any WalletService
-        if PostgresLocation.isURL(location) {
-            // A shared wallet keeps the database's clock, unless TIKSCORE_NOW fixes one.
-            store = try await PostgresWalletStore.open(try PostgresLocation(url: location), economy: economy,
-                                                       gateway: SandboxGateway(), access: access, clock: try WalletOptions.fixedClock())
-        } else {
-            store = try WalletStore(path: location, economy: economy, gateway: SandboxGateway(), access: access,
-                                    clock: try WalletOptions.clock())
-        }
+        let store = try await Self.store(at: databasePath, economy: try loadEconomy(), access: access)
         // A writer settles battles whose timer ran out and payouts a stopped process left pending
         // (each under its own key, so two processes finishing one payout pay it once); a reader
         // shows them as they are, and writes nothing.
@@ -91,6 +81,20 @@ struct WalletOptions: ParsableArguments {
             try await WithdrawalFlow.finishInterrupted(in: store)
         }
         return store
+    }
+}
+
+extension WalletOptions {
+    /// The store for a wallet file or a `postgres://` URL, opened with `access` (nothing settled).
+    ///
+    /// - Throws: `WalletError` as the store's opening does; `CLIError` for a bad `TIKSCORE_NOW`.
+    static func store(at location: String, economy: Economy, access: WalletAccess) async throws -> any WalletCopying {
+        if PostgresLocation.isURL(location) {
+            // A shared wallet keeps the database's clock, unless TIKSCORE_NOW fixes one.
+            return try await PostgresWalletStore.open(try PostgresLocation(url: location), economy: economy,
+                                                      gateway: SandboxGateway(), access: access, clock: try fixedClock())
+        }
+        return try WalletStore(path: location, economy: economy, gateway: SandboxGateway(), access: access, clock: try clock())
     }
 }
 
