@@ -37,13 +37,32 @@ final class PostgresSession: @unchecked Sendable {
         closed.whenComplete { _ in withExtendedLifetime(connection) {} }
     }
 
-    /// Runs `body` on the session's thread with a live connection.
+    /// Runs `body` on the session's thread with a live connection. When the connection was lost
+    /// under it (a restarted server, a dropped network), `body` runs again on a new one, up to
+    /// twice: a transaction the server never committed left nothing, and one whose commit's
+    /// answer was lost is answered again by its key records. A `body` with an effect outside the
+    /// database (rows handed out as they come) passes `retrying: false`.
     ///
     /// - Throws: what `body` throws; a `WalletError` `storage` when the server cannot be reached.
-    func run<T: Sendable>(_ body: @escaping @Sendable (PostgresLink) throws -> T) async throws -> T {
+    func run<T: Sendable>(retrying: Bool = true, _ body: @escaping @Sendable (PostgresLink) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             queue.async {
-                continuation.resume(with: Result { try body(PostgresLink(connection: try self.connected(), location: self.location)) })
+                continuation.resume(with: Result { try self.attempt(retrying ? 3 : 1, body) })
+            }
+        }
+    }
+
+    private func attempt<T>(_ times: Int, _ body: (PostgresLink) throws -> T) throws -> T {
+        var left = times
+        while true {
+            let connection = try connected()
+            do {
+                return try body(PostgresLink(connection: connection, location: location))
+            } catch {
+                left -= 1
+                guard connection.isClosed, left > 0 else { throw error }
+                self.connection = nil
+                usleep(100_000)
             }
         }
     }
@@ -175,6 +194,18 @@ struct PostgresLink {
         return result.rows.map { $0.makeRandomAccess() }
     }
 
+    /// Ends a failed transaction. On a connection the server has dropped, a statement's answer
+    /// may never come: the wait is bounded, and a connection that does not answer is closed (so
+    /// the session makes a new one).
+    private func rollback() {
+        guard !connection.isClosed else { return }
+        let done = DispatchSemaphore(value: 0)
+        connection.query(PostgresQuery(unsafeSQL: "ROLLBACK"), logger: Self.logger).whenComplete { _ in done.signal() }
+        if done.wait(timeout: .now() + .seconds(5)) == .timedOut {
+            let _: EventLoopFuture<Void> = connection.close()
+        }
+    }
+
     /// Statements without parameters, each ending in `;` at the end of a line (one at a time: a
     /// prepared statement holds one).
     func execute(_ sql: String) throws {
@@ -205,7 +236,7 @@ struct PostgresLink {
                 try execute("COMMIT")
                 return result
             } catch {
-                _ = try? connection.query(PostgresQuery(unsafeSQL: "ROLLBACK"), logger: Self.logger).wait()
+                rollback()
                 guard PostgresErrors.isConflict(error), attempt < attempts else {
                     throw PostgresErrors.translate(error, location: location)
                 }
@@ -224,7 +255,7 @@ struct PostgresLink {
             try execute("COMMIT")
             return result
         } catch {
-            _ = try? connection.query(PostgresQuery(unsafeSQL: "ROLLBACK"), logger: Self.logger).wait()
+            rollback()
             throw PostgresErrors.translate(error, location: location)
         }
     }

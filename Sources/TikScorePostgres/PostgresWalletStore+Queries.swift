@@ -49,7 +49,8 @@ extension PostgresWalletStore {
 
     /// Every transfer in order, as the server sends the rows (one in memory at a time here).
     public func forEachTransfer(_ body: @escaping @Sendable (Transfer) throws -> Void) async throws {
-        try await session.run { link in
+        // Not run again on a lost connection: the rows already handed out are out.
+        try await session.run(retrying: false) { link in
             try link.snapshot { tx in
                 let query = PostgresQuery(unsafeSQL: "SELECT \(PostgresRows.transferColumns) FROM transfers ORDER BY seq")
                 _ = try tx.connection.query(query, logger: Self.quiet) { row in

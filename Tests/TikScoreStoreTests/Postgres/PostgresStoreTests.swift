@@ -194,5 +194,25 @@ final class PostgresStoreTests: XCTestCase {
         XCTAssertEqual(summary.held, .zero)
         await XCTAssertEqualAsync(try await store.verify(full: true).problems, [])
     }
+
+    /// The server ends the store's connection (as a restart or a dropped network would): the
+    /// next command and the next read just work, on a new connection, and nothing is doubled.
+    func testALostConnectionIsMadeAgain() async throws {
+        let db = try await database()
+        let store = try await db.store()
+        _ = try await store.createAccount(name: "Ana", profile: StoreFixtures.adultSupporter, key: "create-ana")
+        let recharge = Command.recharge(account: "Ana", points: StoreFixtures.points(70), packageID: nil, payment: Self.card, reference: "r")
+        _ = try await store.submit(recharge, key: .caller("r-1"))
+        for round in 0..<3 {
+            try await db.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+            let result = try await store.submit(recharge, key: .caller("r-\(round + 2)"))
+            XCTAssertFalse(result.replayed)
+            try await db.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+            await XCTAssertEqualAsync(try await store.summary(of: "Ana").points, StoreFixtures.points(Int64(70 * (round + 2))))
+        }
+        let again = try await store.submit(recharge, key: .caller("r-1"))
+        XCTAssertTrue(again.replayed)
+        await XCTAssertEqualAsync(try await store.verify(full: true).problems, [])
+    }
 }
 #endif
