@@ -60,7 +60,7 @@ final class PostgresSession: @unchecked Sendable {
                 return try body(PostgresLink(connection: connection, location: location))
             } catch {
                 left -= 1
-                guard connection.isClosed, left > 0 else { throw error }
+                guard connection.isClosed, left > 0 else { throw PostgresErrors.translate(error, location: location) }
                 self.connection = nil
                 usleep(100_000)
             }

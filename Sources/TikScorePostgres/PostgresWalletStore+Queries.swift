@@ -214,9 +214,45 @@ extension PostgresWalletStore {
                 }
                 decoded += transfers.count + withdrawals.count + accounts.count
             }
-            return VerifyReport(problems: problems, transfers: transfers.count, rowsDecoded: decoded,
-                                notes: accounts.compactMap { NameRules.note(onStored: $0.name, id: $0.id) })
+            var notes = accounts.compactMap { NameRules.note(onStored: $0.name, id: $0.id) }
+            if full {
+                let (indexProblems, indexNote) = try Self.checkIndexes(rows.link)
+                problems += indexProblems
+                notes += indexNote.map { [$0] } ?? []
+            }
+            return VerifyReport(problems: problems, transfers: transfers.count, rowsDecoded: decoded, notes: notes)
         }
+    }
+
+    /// Every B-tree index of the wallet's tables checked by `amcheck` (`bt_index_check`), where
+    /// the server has the extension and lets this user run it; otherwise a note says why not.
+    private static func checkIndexes(_ link: PostgresLink) throws -> (problems: [String], note: String?) {
+        let present = try link.query("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'amcheck') AS present").first?
+            .bool("present", table: "pg_extension") ?? false
+        guard present else {
+            return ([], "index checks skipped: the database has no amcheck extension (a superuser can run CREATE EXTENSION amcheck)")
+        }
+        let indexes = try link.query("""
+            SELECT c.relname AS name FROM pg_index i
+              JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam
+              JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE a.amname = 'btree' AND n.nspname = current_schema() ORDER BY c.relname
+            """).map { try $0.text("name", table: "pg_class") }
+        var problems: [String] = []
+        for index in indexes {
+            do {
+                try link.query("SAVEPOINT index_check")
+                try link.query("SELECT bt_index_check(quote_ident($1)::regclass)", [.text(index)])
+                try link.query("RELEASE SAVEPOINT index_check")
+            } catch {
+                try link.query("ROLLBACK TO SAVEPOINT index_check")
+                if PostgresErrors.sqlState(error) == "42501" {
+                    return (problems, "index checks skipped: this user may not run amcheck's bt_index_check (a superuser can GRANT EXECUTE on it)")
+                }
+                problems.append("index \(index): \(String(describing: PostgresErrors.translate(error, location: link.location)))")
+            }
+        }
+        return (problems, nil)
     }
 
     // MARK: Changes

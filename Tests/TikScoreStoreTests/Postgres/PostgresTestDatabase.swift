@@ -25,8 +25,8 @@ final class PostgresTestDatabase: @unchecked Sendable {
     let location: PostgresLocation
     private let admin: PostgresLocation
 
-    /// Creates the database.
-    init() async throws {
+    /// Creates the database, a copy of `template` (template0 has no extension in it).
+    init(template: String = "template1") async throws {
         let url = try Self.serverURL()
         admin = try PostgresLocation(url: url)
         name = "tikscore_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
@@ -34,7 +34,7 @@ final class PostgresTestDatabase: @unchecked Sendable {
         location.database = name
         self.location = location
         let name = self.name
-        try await PostgresSession(location: admin).run { try $0.execute("CREATE DATABASE \(name)") }
+        try await PostgresSession(location: admin).run { try $0.execute("CREATE DATABASE \(name) TEMPLATE \(template)") }
     }
 
     /// The database's URL, as a user would pass it to `--db`.
