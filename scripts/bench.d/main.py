@@ -19,6 +19,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import figures_cli  # noqa: E402
 import figures_dash  # noqa: E402
 import figures_feed  # noqa: E402
+import figures_postgres  # noqa: E402
 import wallets  # noqa: E402
 from common import (BenchError, ProductError, Timer, error_record, fmt_ratio, fmt_value, git_commit,  # noqa: E402
                     kill_children, log, make_tempdir, run)
@@ -107,6 +108,7 @@ def groups(ctx):
         ("growth", "wallet growth", lambda: figures_feed.fig_growth(ctx)),
         ("live", "live ingest (connect, feed --follow)", lambda: figures_feed.fig_live(ctx)),
         ("battle", "battle under load", lambda: figures_dash.fig_battle(ctx)),
+        ("postgres", "PostgreSQL wallet (a throwaway cluster)", lambda: figures_postgres.fig_postgres(ctx)),
     ]
 
 
