@@ -6,11 +6,17 @@ import TikScoreCore
 /// machine reads while it decides (`WalletReading`), the changes it decided, and key records.
 struct PostgresRows: WalletReading {
     let link: PostgresLink
+    /// Balances, accounts, open sessions and running battles of a write transaction, written once
+    /// before it commits (see `RecordCache`); nil reads and writes them directly.
+    var cache: RecordCache? = nil
 
     // MARK: Accounts
 
     func account(named name: String) throws -> Account? {
-        try link.query("SELECT * FROM accounts WHERE name_key = $1", [.text(NameKey.of(name))]).first.map(Self.account)
+        let key = NameKey.of(name)
+        let load = { try link.query("SELECT * FROM accounts WHERE name_key = $1", [.text(key)]).first.map(Self.account) }
+        guard let cache else { return try load() }
+        return try cache.account(nameKey: key, load: load)
     }
 
     func account(id: Int64) throws -> Account? {
@@ -81,8 +87,17 @@ struct PostgresRows: WalletReading {
     // MARK: Balances
 
     func balance(of account: LedgerAccount) throws -> Points {
-        Points(units: try link.query("SELECT units FROM balances WHERE account = $1", [.text(account.code)]).first?
-            .int64("units", table: "balances") ?? 0)
+        let code = account.code
+        let load = { try link.query("SELECT units FROM balances WHERE account = $1", [.text(code)]).first?.int64("units", table: "balances") ?? 0 }
+        guard let cache else { return Points(units: try load()) }
+        return Points(units: try cache.balance(code: code, load: load))
+    }
+
+    func storeBalance(code: String, units: Int64) throws {
+        try link.query("""
+            INSERT INTO balances (account, units) VALUES ($1, $2)
+            ON CONFLICT (account) DO UPDATE SET units = excluded.units
+            """, [.text(code), .int(units)])
     }
 
     func allBalances() throws -> [LedgerAccount: Points] {
@@ -107,10 +122,7 @@ struct PostgresRows: WalletReading {
     private func add(_ units: Int64, to account: LedgerAccount) throws {
         let (next, overflow) = try balance(of: account).units.addingReportingOverflow(units)
         guard !overflow else { throw WalletError.overflow("balance of \(account)") }
-        try link.query("""
-            INSERT INTO balances (account, units) VALUES ($1, $2)
-            ON CONFLICT (account) DO UPDATE SET units = excluded.units
-            """, [.text(account.code), .int(next)])
+        if let cache { cache.setBalance(code: account.code, units: next) } else { try storeBalance(code: account.code, units: next) }
     }
 
     // MARK: Transfers
@@ -172,9 +184,13 @@ struct PostgresRows: WalletReading {
     }
 
     func openSession(creatorID: Int64) throws -> LiveSession? {
-        try link.query("SELECT record FROM live_sessions WHERE creator_id = $1 AND open", [.int(creatorID)]).first.map {
-            try Self.record(LiveSession.self, $0, table: "live_sessions")
+        let load = {
+            try link.query("SELECT record FROM live_sessions WHERE creator_id = $1 AND open", [.int(creatorID)]).first.map {
+                try Self.record(LiveSession.self, $0, table: "live_sessions")
+            }
         }
+        guard let cache else { return try load() }
+        return try cache.openSession(creatorID: creatorID, load: load)
     }
 
     func sessions(creatorID: Int64?, limit: Int) throws -> [LiveSession] {
@@ -187,7 +203,9 @@ struct PostgresRows: WalletReading {
     }
 
     func runningBattles() throws -> [Battle] {
-        try link.query("SELECT record FROM battles WHERE running ORDER BY seq").map { try Self.record(Battle.self, $0, table: "battles") }
+        let load = { try link.query("SELECT record FROM battles WHERE running ORDER BY seq").map { try Self.record(Battle.self, $0, table: "battles") } }
+        guard let cache else { return try load() }
+        return try cache.runningBattles(load: load)
     }
 
     func battles(limit: Int) throws -> [Battle] {
@@ -209,8 +227,12 @@ struct PostgresRows: WalletReading {
     /// Applies one decided change.
     func apply(_ change: LedgerChange) throws {
         switch change {
-        case .insertAccount(let account): try save(account, insert: true)
-        case .updateAccount(let account): try save(account, insert: false)
+        case .insertAccount(let account):
+            cache?.forgetAccounts()
+            try save(account, insert: true)
+        case .updateAccount(let account):
+            cache?.forgetAccounts()
+            try save(account, insert: false)
         case .transfer(let transfer): try write(transfer)
         case .saveWithdrawal(let w):
             try link.query("""
@@ -221,19 +243,33 @@ struct PostgresRows: WalletReading {
             try link.query("INSERT INTO redemptions (id, account_id, record) VALUES ($1, $2, $3)",
                            [.text(r.id), .int(r.accountID), .text(try RecordJSON.encode(r))])
         case .saveSession(let session):
-            try link.query("""
-                INSERT INTO live_sessions (id, creator_id, open, record) VALUES ($1, $2, $3, $4)
-                ON CONFLICT (id) DO UPDATE SET open = excluded.open, record = excluded.record
-                """, [.text(session.id), .int(session.creatorID), .bool(session.isLive), .text(try RecordJSON.encode(session))])
+            if let cache { cache.save(session) } else { try save(session) }
         case .saveBattle(let battle):
-            try link.query("""
-                INSERT INTO battles (id, running, record) VALUES ($1, $2, $3)
-                ON CONFLICT (id) DO UPDATE SET running = excluded.running, record = excluded.record
-                """, [.text(battle.id), .bool(battle.isRunning), .text(try RecordJSON.encode(battle))])
+            if let cache { cache.save(battle) } else { try save(battle) }
         case .recordLiveEvent(let event):
             try link.query("INSERT INTO live_events (session_id, at_ms, kind, line) VALUES ($1, $2, $3, $4)",
                            [.text(event.sessionID), .int(event.atMs), .text(event.kind), .text(event.line)])
         }
+    }
+
+    func save(_ session: LiveSession) throws {
+        try link.query("""
+            INSERT INTO live_sessions (id, creator_id, open, record) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (id) DO UPDATE SET open = excluded.open, record = excluded.record
+            """, [.text(session.id), .int(session.creatorID), .bool(session.isLive), .text(try RecordJSON.encode(session))])
+    }
+
+    func save(_ battle: Battle) throws {
+        try link.query("""
+            INSERT INTO battles (id, running, record) VALUES ($1, $2, $3)
+            ON CONFLICT (id) DO UPDATE SET running = excluded.running, record = excluded.record
+            """, [.text(battle.id), .bool(battle.isRunning), .text(try RecordJSON.encode(battle))])
+    }
+
+    /// Writes what the transaction's cache holds, before it commits.
+    func flushCache() throws {
+        guard let cache else { return }
+        try cache.write(balance: { try storeBalance(code: $0, units: $1) }, session: { try save($0) }, battle: { try save($0) })
     }
 
     // MARK: Keys

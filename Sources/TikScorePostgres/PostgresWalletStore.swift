@@ -72,11 +72,12 @@ public final class PostgresWalletStore: WalletService, Sendable {
         let secret = self.secret
         let now = clock()
         return try await write { link in
-            let rows = PostgresRows(link: link)
+            let rows = PostgresRows(link: link, cache: RecordCache())
             let results = try commands.map { item in
                 try Self.apply(item.command, key: item.key, rows: rows, secret: secret,
                                context: DecisionContext(economy: economy, now: now, commandID: item.key.id))
             }
+            try rows.flushCache()
             if results.contains(where: { !$0.replayed }) { try rows.notifyChange() }
             return results
         }

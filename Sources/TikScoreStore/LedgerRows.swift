@@ -289,3 +289,10 @@ struct SQLWalletReader: WalletReading {
     func openSession(creatorID: Int64) throws -> LiveSession? { try rows.openSession(creatorID: creatorID) }
     func runningBattles() throws -> [Battle] { try rows.runningBattles() }
 }
+
+extension RecordCache {
+    /// Writes every changed record into the wallet file, before the transaction commits.
+    func write(to rows: LedgerRows) throws {
+        try write(balance: { try rows.storeBalance(code: $0, units: $1) }, session: { try rows.save($0) }, battle: { try rows.save($0) })
+    }
+}

@@ -1,11 +1,10 @@
-import GRDB
-import TikScoreCore
-
 /// The balances, accounts, open LIVE sessions and running battles that the commands of one
 /// write transaction read and change, read once and written once before it commits
 /// (write-behind inside the transaction; the table constraints still hold at the commit). A feed event changes its session's counters; without this each event would
 /// decode and re-encode the whole session record, and with a batch of events per transaction
 /// (group commit) it is done once per batch.
+///
+/// Both stores keep one per write transaction.
 ///
 /// ```swift
 /// let cache = RecordCache()
@@ -13,7 +12,9 @@ import TikScoreCore
 /// try rows.apply(.saveSession(session))   // kept in the cache
 /// try cache.write(to: LedgerRows(db: db)) // before COMMIT
 /// ```
-final class RecordCache {
+public final class RecordCache {
+    public init() {}
+
     /// Ledger account code → its balance in units, as the transaction left it.
     private var balances: [String: Int64] = [:]
     private var changedBalances: [String] = []
@@ -32,20 +33,20 @@ final class RecordCache {
     private var shapeIDs: [String: Int64] = [:]
 
     /// A balance in units, read through the cache.
-    func balance(code: String, load: () throws -> Int64) rethrows -> Int64 {
+    public func balance(code: String, load: () throws -> Int64) rethrows -> Int64 {
         if let known = balances[code] { return known }
         let units = try load()
         balances[code] = units
         return units
     }
 
-    func setBalance(code: String, units: Int64) {
+    public func setBalance(code: String, units: Int64) {
         balances[code] = units
         if changedBalanceSet.insert(code).inserted { changedBalances.append(code) }
     }
 
     /// The account with this name key, read through the cache.
-    func account(nameKey: String, load: () throws -> Account?) rethrows -> Account? {
+    public func account(nameKey: String, load: () throws -> Account?) rethrows -> Account? {
         if let known = accounts[nameKey] { return known }
         let account = try load()
         accounts[nameKey] = .some(account)
@@ -53,17 +54,17 @@ final class RecordCache {
     }
 
     /// An account was made or changed: names are read again.
-    func forgetAccounts() { accounts.removeAll() }
+    public func forgetAccounts() { accounts.removeAll() }
 
     /// The creator's open session, read through the cache.
-    func openSession(creatorID: Int64, load: () throws -> LiveSession?) rethrows -> LiveSession? {
+    public func openSession(creatorID: Int64, load: () throws -> LiveSession?) rethrows -> LiveSession? {
         if let known = openSessions[creatorID] { return known }
         let session = try load()
         openSessions[creatorID] = .some(session)
         return session
     }
 
-    func save(_ session: LiveSession) {
+    public func save(_ session: LiveSession) {
         if changedSessions.updateValue(session, forKey: session.id) == nil { sessionOrder.append(session.id) }
         if session.isLive {
             openSessions[session.creatorID] = .some(session)
@@ -73,7 +74,7 @@ final class RecordCache {
     }
 
     /// The id of a feed line's shape, looked up (or made) once per transaction.
-    func shapeID(template: String, load: () throws -> Int64) rethrows -> Int64 {
+    public func shapeID(template: String, load: () throws -> Int64) rethrows -> Int64 {
         if let known = shapeIDs[template] { return known }
         let id = try load()
         shapeIDs[template] = id
@@ -81,14 +82,14 @@ final class RecordCache {
     }
 
     /// The battles marked running, read through the cache.
-    func runningBattles(load: () throws -> [Battle]) rethrows -> [Battle] {
+    public func runningBattles(load: () throws -> [Battle]) rethrows -> [Battle] {
         if let running { return running }
         let loaded = try load()
         running = loaded
         return loaded
     }
 
-    func save(_ battle: Battle) {
+    public func save(_ battle: Battle) {
         if changedBattles.updateValue(battle, forKey: battle.id) == nil { battleOrder.append(battle.id) }
         guard var list = running else { return }
         if let index = list.firstIndex(where: { $0.id == battle.id }) {
@@ -99,16 +100,18 @@ final class RecordCache {
         running = list
     }
 
-    /// Writes every changed record: closed sessions before open ones, so a creator's session
-    /// closed and the next one opened in the same transaction never have two open at once.
-    func write(to rows: LedgerRows) throws {
-        for code in changedBalances { if let units = balances[code] { try rows.storeBalance(code: code, units: units) } }
+    /// Writes every changed record through the store's writers: closed sessions before open
+    /// ones, so a creator's session closed and the next one opened in the same transaction never
+    /// have two open at once.
+    public func write(balance: (String, Int64) throws -> Void, session: (LiveSession) throws -> Void,
+                      battle: (Battle) throws -> Void) throws {
+        for code in changedBalances { if let units = balances[code] { try balance(code, units) } }
         changedBalances.removeAll()
         changedBalanceSet.removeAll()
         let sessions = sessionOrder.compactMap { changedSessions[$0] }
-        for session in sessions where !session.isLive { try rows.save(session) }
-        for session in sessions where session.isLive { try rows.save(session) }
-        for battle in battleOrder.compactMap({ changedBattles[$0] }) { try rows.save(battle) }
+        for changed in sessions where !changed.isLive { try session(changed) }
+        for changed in sessions where changed.isLive { try session(changed) }
+        for changed in battleOrder.compactMap({ changedBattles[$0] }) { try battle(changed) }
         changedSessions.removeAll()
         sessionOrder.removeAll()
         changedBattles.removeAll()
