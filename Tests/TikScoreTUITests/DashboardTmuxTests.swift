@@ -17,6 +17,9 @@ final class DashboardTmuxTests: XCTestCase {
     private var database = ""
     private var tmuxPath = ""
     private let now = "2026-11-24T12:00:00Z"
+    /// The tmux session that keys go to and screens come from.
+    private var target = "dash"
+    private var dropDatabase: (() -> Void)?
 
     override func setUpWithError() throws {
         guard let tmux = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
@@ -36,6 +39,7 @@ final class DashboardTmuxTests: XCTestCase {
 
     override func tearDown() {
         _ = try? tmux(["kill-server"])
+        dropDatabase?()
         if let folder { try? FileManager.default.removeItem(at: folder) }
     }
 
@@ -101,6 +105,59 @@ final class DashboardTmuxTests: XCTestCase {
         try waitForScreen(timeout: 5) { $0.contains("51,604") }
         // the loop polls every 150 ms; allow for a busy machine, but it must not wait for a key
         XCTAssertLessThan(Date().timeIntervalSince(started), 2.0)
+    }
+
+    /// Two dashboards on one PostgreSQL wallet (as on two hosts): a recharge made by keys in one
+    /// shows in the other, and one made by another process shows in both, without a key pressed
+    /// (LISTEN/NOTIFY). Skipped without TIKSCORE_TEST_POSTGRES_URL and psql.
+    func testTwoDashboardsOnAPostgreSQLWalletSeeEachOthersChanges() throws {
+        guard let server = ProcessInfo.processInfo.environment["TIKSCORE_TEST_POSTGRES_URL"], !server.isEmpty,
+              let psql = ["/usr/bin/psql", "/usr/local/bin/psql"].first(where: FileManager.default.isExecutableFile) else {
+            throw XCTSkip("PostgreSQL dashboard test skipped: set TIKSCORE_TEST_POSTGRES_URL (.ci/run starts a server) and install psql")
+        }
+        let name = "tikscore_tmux_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(12)
+        let psqlURL = URL(fileURLWithPath: psql)
+        let made = try run(psqlURL, [server, "-qAt", "-c", "CREATE DATABASE \(name)"], environment: ProcessInfo.processInfo.environment)
+        XCTAssertEqual(made.status, 0, made.output)
+        dropDatabase = { [self] in
+            _ = try? run(psqlURL, [server, "-qAt", "-c", "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"], environment: ProcessInfo.processInfo.environment)
+        }
+        guard let slash = server.range(of: "://").flatMap({ server[$0.upperBound...].firstIndex(of: "/") }) else {
+            return XCTFail("the test server's URL has no database part")
+        }
+        database = String(server[..<slash]) + "/" + name + (server.firstIndex(of: "?").map { String(server[$0...]) } ?? "")
+        let demo = try cli(["demo"])
+        XCTAssertEqual(demo.status, 0, demo.output)
+        try open(account: "mia", session: "one")
+        try waitForScreen { $0.contains("50,904") && $0.contains("r Recharge") }
+        XCTAssertTrue(try capture().contains("50,904"))
+        try open(account: "mia", session: "two")
+        try waitForScreen { $0.contains("50,904") }
+
+        let result = try cli(["recharge", "mia", "--package", "p700", "--method", "card", "--card", "4242424242424242"])
+        XCTAssertEqual(result.status, 0, result.output)
+        let started = Date()
+        for session in ["one", "two"] {
+            target = session
+            try waitForScreen(timeout: 5) { $0.contains("51,604") }
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(started), 2.0, "both dashboards showed it without a key")
+
+        target = "one"
+        try keys("r")
+        try waitForScreen { $0.contains("How many points?") }
+        try keys("Down", "Down", "Enter")
+        try waitForScreen { $0.contains("Pay with:") }
+        try keys("Enter")
+        try waitForScreen { $0.contains("Card number") }
+        try type("4242 4242 4242 4242")
+        try keys("Enter")
+        try waitForScreen { $0.contains("Confirm the payment") && $0.contains("[ Pay ]") }
+        try keys("Enter")
+        try waitForScreen { $0.contains("Payment approved") && $0.contains("52,304 points") }
+        target = "two"
+        try waitForScreen(timeout: 5) { $0.contains("52,304") }
+        XCTAssertEqual(try balance("mia")["points"] as? Int, 52_304)
     }
 
     func testResizeTo60x20AndBack() throws {
@@ -173,9 +230,11 @@ final class DashboardTmuxTests: XCTestCase {
         return env
     }
 
-    /// Starts a shell in a 100x30 tmux window and runs the dashboard in it.
-    private func open(account: String) throws {
-        try tmux(["-f", "/dev/null", "new-session", "-d", "-s", "dash", "-x", "100", "-y", "30", "sh"])
+    /// Starts a shell in a 100x30 tmux window (the session `session`, which keys then go to) and
+    /// runs the dashboard in it.
+    private func open(account: String, session: String = "dash") throws {
+        target = session
+        try tmux(["-f", "/dev/null", "new-session", "-d", "-s", session, "-x", "100", "-y", "30", "sh"])
         try waitForScreen { _ in true }
         let env = ["TIKSCORE_DB=\(quote(database))", "TIKSCORE_NOW=\(now)", "LANG=C.UTF-8", "TERM=xterm-256color"].joined(separator: " ")
         try type("PS1='$ '; clear; env \(env) \(quote(Self.binary.path)) --account \(quote(account)); echo TIKSCORE-EXIT=$?")
@@ -185,15 +244,15 @@ final class DashboardTmuxTests: XCTestCase {
     private func quote(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
     private func keys(_ names: String...) throws {
-        for name in names { try tmux(["send-keys", "-t", "dash", name]) }
+        for name in names { try tmux(["send-keys", "-t", target, name]) }
     }
 
     private func type(_ text: String) throws {
-        try tmux(["send-keys", "-t", "dash", "-l", text])
+        try tmux(["send-keys", "-t", target, "-l", text])
     }
 
     private func capture() throws -> String {
-        try tmux(["capture-pane", "-p", "-t", "dash"])
+        try tmux(["capture-pane", "-p", "-t", target])
     }
 
     /// Polls the screen until `condition` holds, failing with the last screen after `timeout` seconds.
