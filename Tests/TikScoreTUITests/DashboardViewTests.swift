@@ -21,6 +21,25 @@ final class DashboardViewTests: XCTestCase {
         golden(try await fixture.model(account: "leo", width: 80, height: 24), "dashboard_leo_80x24")
     }
 
+    /// The header names the wallet at its right where it fits: a file's name, or a PostgreSQL
+    /// wallet's host and database (never its user); on a narrow screen the account name wins.
+    func testTheHeaderNamesTheWallet() async throws {
+        var model = try await fixture.model(account: "leo", width: 100, height: 30)
+        model.walletLocation = "postgres://ops@db.example.com:5432/agency"
+        let header = AppView.render(model).plainText().split(separator: "\n").first.map(String.init) ?? ""
+        XCTAssertTrue(header.hasPrefix(" TikScore · Dashboard · leo (creator)"), header)
+        XCTAssertTrue(header.hasSuffix("db.example.com:5432/agency"), header)
+        XCTAssertFalse(header.contains("ops@"), header)
+        model.walletLocation = "/home/mia/.local/share/tikscore/wallet.sqlite"
+        let file = AppView.render(model).plainText().split(separator: "\n").first.map(String.init) ?? ""
+        XCTAssertTrue(file.hasSuffix(" wallet.sqlite"), file)
+        var narrow = try await fixture.model(account: "leo", width: 62, height: 24)
+        narrow.walletLocation = "postgres://ops@a-very-long-host-name.example.com:5432/agency"
+        let cut = AppView.render(narrow).plainText().split(separator: "\n").first.map(String.init) ?? ""
+        XCTAssertTrue(cut.hasPrefix(" TikScore · Dashboard · leo (creator)"), cut)
+        XCTAssertFalse(cut.contains("example"), cut)
+    }
+
     func testDashboardWithABattle() async throws {
         _ = try await fixture.wallet.run(.liveStart(creator: "leo"), key: nil)
         _ = try await fixture.wallet.run(.battleStart(left: "leo", right: "Ana 🎉", seconds: 300), key: nil)

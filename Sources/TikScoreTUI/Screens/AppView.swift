@@ -64,11 +64,30 @@ enum AppView {
         }
         buffer.set(string: CharWidth.truncate(left, toWidth: row.width, ellipsis: model.look.symbols.ellipsis),
                    x: row.x, y: row.y, style: theme.hintKey, maxWidth: row.width)
+        var right = row.right
         if let session = model.snapshot?.session, session.isLive {
             let live = " \(model.look.symbols.stepCurrent) LIVE "
             let x = row.right - CharWidth.width(live)
-            if x > row.x + CharWidth.width(left) { buffer.set(string: live, x: x, y: row.y, style: theme.hintKey) }
+            if x > row.x + CharWidth.width(left) {
+                buffer.set(string: live, x: x, y: row.y, style: theme.hintKey)
+                right = x
+            }
         }
+        // Which wallet this is (a file's name, or host and database), where it fits.
+        let wallet = " \(walletName(model.walletLocation)) "
+        let x = right - CharWidth.width(wallet)
+        if !model.walletLocation.isEmpty, x > row.x + CharWidth.width(left) + 1 {
+            buffer.set(string: wallet, x: x, y: row.y, style: theme.hintKey)
+        }
+    }
+
+    /// `postgres://ops@db.example.com:5432/agency` → `db.example.com:5432/agency`; a path → its file name.
+    static func walletName(_ location: String) -> String {
+        if let scheme = location.range(of: "://") {
+            let rest = location[scheme.upperBound...]
+            return String(rest.firstIndex(of: "@").map { rest[rest.index(after: $0)...] } ?? rest)
+        }
+        return location.split(separator: "/").last.map(String.init) ?? location
     }
 
     private static func statusLine(_ model: AppModel, in row: Rect, buffer: inout Buffer) {
