@@ -24,12 +24,19 @@ struct StrictRow {
     func text(_ column: String) throws -> String { try value(column) }
     func optionalText(_ column: String) throws -> String? { try value(column) }
     func int64(_ column: String) throws -> Int64 {
+        // The stored integer as it is, with one look at the column; anything else the careful way.
+        if case .int64(let number)? = (row[column] as DatabaseValue?)?.storage { return number }
         try requireWhole(column)
         return try value(column)
     }
     func optionalInt64(_ column: String) throws -> Int64? {
-        try requireWhole(column)
-        return try value(column)
+        switch (row[column] as DatabaseValue?)?.storage {
+        case .int64(let number)?: return number
+        case .null?: return nil
+        default:
+            try requireWhole(column)
+            return try value(column)
+        }
     }
     func bool(_ column: String) throws -> Bool { try value(column) }
 

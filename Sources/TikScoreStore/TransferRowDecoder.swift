@@ -18,6 +18,12 @@ struct TransferRowDecoder {
     private static let names = ["id", "debit", "credit", "units", "kind", "command_id", "pending_id", "memo", "at"]
     /// Positions of `names` in the statement's rows, found from the first row.
     private var columns: [Int]?
+    /// `columns` as SQLite's column numbers.
+    private var sqliteColumns: [Int32]?
+    /// Kinds read so far, by their stored bytes (a ledger has a few).
+    private var kinds: [(text: [UInt8], kind: TransferKind)] = []
+    /// The last time read, by its stored bytes (a command's transfers share one).
+    private var lastTime: (text: [UInt8], date: Date)?
 
     init() {}
 
@@ -66,20 +72,12 @@ struct TransferRowDecoder {
                         memo: memo, timestamp: time)
     }
 
-    /// `columns` as SQLite's column numbers.
-    private var sqliteColumns: [Int32]?
-
     private mutating func sqlitePositions(in raw: Row) throws -> [Int32] {
         if let sqliteColumns { return sqliteColumns }
         let found = try positions(in: raw).map { Int32($0) }
         sqliteColumns = found
         return found
     }
-
-    /// Kinds read so far, by their stored bytes (a ledger has a few).
-    private var kinds: [(text: [UInt8], kind: TransferKind)] = []
-    /// The last time read, by its stored bytes (a command's transfers share one).
-    private var lastTime: (text: [UInt8], date: Date)?
 
     private mutating func kind(_ statement: SQLiteStatement, _ column: Int32) -> TransferKind? {
         guard let bytes = Self.bytes(statement, column) else { return nil }

@@ -53,21 +53,9 @@ public enum Masking {
             guard bytes.count > 1 else { return false }
             for index in 1..<bytes.count where bytes[index] == UInt8(ascii: "@") {
                 let before = bytes[index - 1]
-                guard before < 0x80, isBoundaryByte(before) else { return true }
+                guard before < 0x80, isAddressBoundary(Character(Unicode.Scalar(before))) else { return true }
             }
             return false
-        }
-    }
-
-    /// `isAddressBoundary` for an ASCII byte: whitespace or one of the marks.
-    private static func isBoundaryByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case 0x09...0x0D, 0x20: return true
-        case UInt8(ascii: "@"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "<"),
-             UInt8(ascii: ">"), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "\""), UInt8(ascii: "'"),
-             UInt8(ascii: "`"):
-            return true
-        default: return false
         }
     }
 

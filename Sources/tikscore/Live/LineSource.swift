@@ -87,7 +87,8 @@ struct LineSource {
 
     /// The next line, `idle` after `tickMs` without one, or `end`.
     mutating func next(tickMs: Int32) -> Next {
-        let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int(tickMs)))
+        // Set at the first wait at the end of a followed file: a line already read costs no clock.
+        var deadline: ContinuousClock.Instant?
         while true {
             if let end = findNewline() {
                 let bytes = buffer[start..<end]
@@ -107,7 +108,9 @@ struct LineSource {
             case .eof:
                 if follow {
                     resetIfTruncated()
-                    if waitForGrowth(until: deadline) { continue }
+                    let until = deadline ?? ContinuousClock.now.advanced(by: .milliseconds(Int(tickMs)))
+                    deadline = until
+                    if waitForGrowth(until: until) { continue }
                     return .idle
                 }
                 atEnd = true
