@@ -9,6 +9,8 @@ struct PostgresRows: WalletReading {
     /// Balances, accounts, open sessions and running battles of a write transaction, written once
     /// before it commits (see `RecordCache`); nil reads and writes them directly.
     var cache: RecordCache? = nil
+    /// Who runs this transaction's commands, written with each key record.
+    var operatorName: String? = nil
 
     // MARK: Accounts
 
@@ -324,13 +326,13 @@ struct PostgresRows: WalletReading {
             summary = what
         }
         try link.query("""
-            INSERT INTO commands (id, fingerprint, state, outcome, refusal_code, refusal, owner, summary, at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            INSERT INTO commands (id, fingerprint, state, outcome, refusal_code, refusal, owner, summary, at, operator)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
             ON CONFLICT (id) DO UPDATE SET fingerprint = excluded.fingerprint, state = excluded.state, outcome = excluded.outcome,
                 refusal_code = excluded.refusal_code, refusal = excluded.refusal, owner = excluded.owner,
-                summary = excluded.summary, at = excluded.at
+                summary = excluded.summary, at = excluded.at, operator = COALESCE(excluded.operator, commands.operator)
             """, [.text(id), .text(record.fingerprint), .text(state), .text(outcome), .text(code), .text(refusal), .text(owner),
-                  .text(summary), .text(Timestamp.format(record.at))])
+                  .text(summary), .text(Timestamp.format(record.at)), .text(operatorName)])
     }
 
     /// Records still in flight, oldest first.

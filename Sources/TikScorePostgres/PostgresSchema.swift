@@ -69,6 +69,7 @@ enum PostgresSchema {
             owner TEXT,
             summary TEXT,
             at TEXT NOT NULL,
+            operator TEXT,
             CHECK (state <> 'done' OR outcome IS NOT NULL),
             CHECK (state <> 'refused' OR (refusal_code IS NOT NULL AND refusal IS NOT NULL)),
             CHECK (state <> 'in_flight' OR (owner IS NOT NULL AND summary IS NOT NULL))

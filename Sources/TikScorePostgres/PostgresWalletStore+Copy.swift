@@ -19,7 +19,8 @@ extension PostgresWalletStore: WalletCopying {
                 WalletDump.PlacedTransfer(seq: try row.int64("seq", table: "transfers"), transfer: try PostgresRows.transfer(row))
             }
             let keys = try link.query("SELECT * FROM commands ORDER BY at, id").map { row in
-                WalletDump.StoredKey(id: try row.text("id", table: "commands"), record: try PostgresRows.keyRecord(row))
+                WalletDump.StoredKey(id: try row.text("id", table: "commands"), record: try PostgresRows.keyRecord(row),
+                                     operatorName: try row.optionalText("operator", table: "commands"))
             }
             var pins: [Int64: PINRecord] = [:]
             for row in try link.query("SELECT account_id FROM pins") {
@@ -62,7 +63,11 @@ extension PostgresWalletStore: WalletCopying {
                                             .text(Timestamp.format(t.timestamp))]
                                 })
             try link.query("SELECT setval(pg_get_serial_sequence('transfers', 'seq'), GREATEST((SELECT MAX(seq) FROM transfers), 1))")
-            for key in dump.keys { try rows.saveKey(id: key.id, key.record) }
+            for key in dump.keys {
+                var keyed = rows
+                keyed.operatorName = key.operatorName
+                try keyed.saveKey(id: key.id, key.record)
+            }
             for withdrawal in dump.withdrawals { try rows.apply(.saveWithdrawal(withdrawal)) }
             for redemption in dump.redemptions { try rows.apply(.saveRedemption(redemption)) }
             for session in dump.sessions { try rows.apply(.saveSession(session)) }

@@ -117,6 +117,19 @@ extension PostgresWalletStore {
         }
     }
 
+    public func operators(of commandIDs: Set<String>) async throws -> [String: String] {
+        try await read { rows in
+            var found: [String: String] = [:]
+            for id in commandIDs {
+                if let name = try rows.link.query("SELECT operator FROM commands WHERE id = $1", [.text(id)]).first?
+                    .optionalText("operator", table: "commands") {
+                    found[id] = name
+                }
+            }
+            return found
+        }
+    }
+
     // MARK: Settings
 
     public func setting(_ key: String) async throws -> String? {

@@ -18,13 +18,16 @@ public final class PostgresWalletStore: WalletService, Sendable {
     public let gateway: PaymentGateway
     public let access: WalletAccess
     public let postgres: PostgresLocation
+    /// Who runs this store's commands (`--operator`, else the OS user), recorded with each.
+    public let operatorName: String?
     let session: PostgresSession
     private let secret: WalletSecret
     private let clock: @Sendable () -> Date
 
     private init(session: PostgresSession, secret: WalletSecret, economy: Economy, gateway: PaymentGateway,
-                 access: WalletAccess, clock: @escaping @Sendable () -> Date) {
+                 access: WalletAccess, operatorName: String?, clock: @escaping @Sendable () -> Date) {
         self.session = session
+        self.operatorName = operatorName
         postgres = session.location
         self.secret = secret
         self.economy = economy
@@ -40,7 +43,8 @@ public final class PostgresWalletStore: WalletService, Sendable {
     /// - Throws: `WalletError` `noWallet` for an empty database that may not be created;
     ///   `storage` when the server cannot be reached or refuses, or holds a newer or foreign schema.
     public static func open(_ location: PostgresLocation, economy: Economy, gateway: PaymentGateway = SandboxGateway(),
-                            access: WalletAccess, clock: (@Sendable () -> Date)? = nil) async throws -> PostgresWalletStore {
+                            access: WalletAccess, operator operatorName: String? = nil,
+                            clock: (@Sendable () -> Date)? = nil) async throws -> PostgresWalletStore {
         let session = PostgresSession(location: location)
         let (secret, serverOffset) = try await session.run { link -> (WalletSecret, TimeInterval) in
             let secret = try PostgresSchema.open(link, create: access == .create)
@@ -49,7 +53,8 @@ public final class PostgresWalletStore: WalletService, Sendable {
             return (secret, Double(millis) / 1000 - Date().timeIntervalSince1970)
         }
         let wallClock = clock ?? { Date().addingTimeInterval(serverOffset) }
-        return PostgresWalletStore(session: session, secret: secret, economy: economy, gateway: gateway, access: access, clock: wallClock)
+        return PostgresWalletStore(session: session, secret: secret, economy: economy, gateway: gateway, access: access,
+                                   operatorName: operatorName, clock: wallClock)
     }
 
     public var now: Date { clock() }
@@ -71,8 +76,9 @@ public final class PostgresWalletStore: WalletService, Sendable {
         let economy = self.economy
         let secret = self.secret
         let now = clock()
+        let operatorName = self.operatorName
         return try await write { link in
-            let rows = PostgresRows(link: link, cache: RecordCache())
+            let rows = PostgresRows(link: link, cache: RecordCache(), operatorName: operatorName)
             let results = try commands.map { item in
                 try Self.apply(item.command, key: item.key, rows: rows, secret: secret,
                                context: DecisionContext(economy: economy, now: now, commandID: item.key.id))
@@ -105,8 +111,9 @@ public final class PostgresWalletStore: WalletService, Sendable {
         let economy = self.economy
         let secret = self.secret
         let now = clock()
+        let operatorName = self.operatorName
         return try await write { link in
-            let rows = PostgresRows(link: link)
+            let rows = PostgresRows(link: link, operatorName: operatorName)
             if let found = try KeyRules.reservation(of: try rows.keyRecord(id: key.id), command: command, key: key, secret: secret,
                                                     now: now, ownerIsAlive: ProcessOwner.isAlive) {
                 return found
@@ -128,8 +135,9 @@ public final class PostgresWalletStore: WalletService, Sendable {
     public func refuse(_ command: Command, key: CommandKey, with refusal: WalletError) async throws {
         let secret = self.secret
         let now = clock()
+        let operatorName = self.operatorName
         try await write { link in
-            let rows = PostgresRows(link: link)
+            let rows = PostgresRows(link: link, operatorName: operatorName)
             if let record = try rows.keyRecord(id: key.id), !command.matches(fingerprint: record.fingerprint, secret: secret) {
                 throw KeyRules.reused(key)
             }

@@ -6,6 +6,8 @@ import TikScoreCore
 /// a refusal) or the mark that it is in flight.
 struct CommandRows {
     let db: Database
+    /// The `operators` row of who runs this transaction's commands, written with each record.
+    var operatorID: Int64? = nil
 
     func record(id: String) throws -> KeyRecord? {
         try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM commands WHERE id = ?"), arguments: [id]).map(Self.record)
@@ -47,12 +49,45 @@ struct CommandRows {
             summary = what
         }
         try db.cachedStatement(sql: """
-            INSERT INTO commands (id, fingerprint, state, outcome, refusal_code, refusal, owner, summary, at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO commands (id, fingerprint, state, outcome, refusal_code, refusal, owner, summary, at, operator)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET fingerprint = excluded.fingerprint, state = excluded.state, outcome = excluded.outcome,
                 refusal_code = excluded.refusal_code, refusal = excluded.refusal, owner = excluded.owner,
-                summary = excluded.summary, at = excluded.at
-            """).execute(arguments: [id, record.fingerprint, state, outcome, code, refusal, owner, summary, Timestamp.format(record.at)])
+                summary = excluded.summary, at = excluded.at, operator = COALESCE(excluded.operator, operator)
+            """).execute(arguments: [id, record.fingerprint, state, outcome, code, refusal, owner, summary, Timestamp.format(record.at),
+                                     operatorID])
+    }
+
+    /// The id of `name` in `operators`, kept on first use (nil for no name).
+    static func operatorID(_ name: String?, in db: Database) throws -> Int64? {
+        guard let name else { return nil }
+        if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM operators WHERE name = ?"), arguments: [name]) {
+            return id
+        }
+        try db.cachedStatement(sql: "INSERT INTO operators (name) VALUES (?)").execute(arguments: [name])
+        return db.lastInsertedRowID
+    }
+
+    /// Who ran the command of each id, where the wallet knows: its key record, or for a feed
+    /// event kept in its row, that row.
+    static func operators(of commandIDs: Set<String>, in db: Database) throws -> [String: String] {
+        var found: [String: String] = [:]
+        let byKey = try db.cachedStatement(sql: """
+            SELECT o.name FROM commands c JOIN operators o ON o.id = c.operator WHERE c.id = ?
+            """)
+        let byEvent = try db.cachedStatement(sql: """
+            SELECT o.name FROM live_events e JOIN operators o ON o.id = e.operator
+             WHERE e.msg_id = ? AND e.kind = ? AND e.creator_id = ?
+            """)
+        for id in commandIDs {
+            if let name = try String.fetchOne(byKey, arguments: [id]) {
+                found[id] = name
+            } else if let key = FeedEventKey(key: CommandKey(id: id)),
+                      let name = try String.fetchOne(byEvent, arguments: [key.msgID, key.kind, key.creatorID]) {
+                found[id] = name
+            }
+        }
+        return found
     }
 
     /// Records still in flight, oldest first.

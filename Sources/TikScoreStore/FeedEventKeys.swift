@@ -72,6 +72,8 @@ struct FeedEventRows {
     let db: Database
     /// The transaction's shape ids (see `RecordCache`); nil looks each one up.
     var cache: RecordCache? = nil
+    /// Who runs the feed (an `operators` row), kept in each event row.
+    var operatorID: Int64? = nil
 
     /// Whether the key is kept in an event row, and whether a `commands` row has the id.
     func presence(of key: FeedEventKey, commandID: String) throws -> (inEvents: Bool, inCommands: Bool) {
@@ -106,11 +108,11 @@ struct FeedEventRows {
         let line = kept.text
         let shape = try kept.template.map(shapeID)
         try db.cachedStatement(sql: """
-            INSERT INTO live_events (session_id, at_ms, kind, line, creator_id, msg_id, opened, earned, guest, shape)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO live_events (session_id, at_ms, kind, line, creator_id, msg_id, opened, earned, guest, shape, operator)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [event.sessionID, event.atMs, event.kind, line, key.creatorID, key.msgID,
                                      receipt.openedSession ? 1 : nil, receipt.earned.units == 0 ? nil : receipt.earned.units,
-                                     receipt.guestEarned.units == 0 ? nil : receipt.guestEarned.units, shape])
+                                     receipt.guestEarned.units == 0 ? nil : receipt.guestEarned.units, shape, operatorID])
     }
 
     /// The id of a shape, kept on first use.

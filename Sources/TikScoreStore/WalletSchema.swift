@@ -179,6 +179,18 @@ enum WalletSchema {
                 ALTER TABLE live_events ADD COLUMN shape INTEGER REFERENCES live_event_shapes(id);
                 """)
         }
+        migrator.registerMigration("v9-operators") { db in
+            // Who ran each command (`--operator`, else the OS user), kept once per name: a key
+            // record names its operator, and so does a feed event that keeps its key in its row.
+            try db.execute(sql: """
+                CREATE TABLE operators (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE
+                );
+                ALTER TABLE commands ADD COLUMN operator INTEGER REFERENCES operators(id);
+                ALTER TABLE live_events ADD COLUMN operator INTEGER REFERENCES operators(id);
+                """)
+        }
         return migrator
     }
 

@@ -26,6 +26,8 @@ extension WalletStore: WalletCopying {
             }
             let (events, keptKeys) = try Self.events(db, names: Dictionary(uniqueKeysWithValues: accounts.map { ($0.id, $0.name) }))
             keys += keptKeys
+            let operators = try CommandRows.operators(of: Set(keys.map(\.id)), in: db)
+            for index in keys.indices { keys[index].operatorName = operators[keys[index].id] }
             var pins: [Int64: PINRecord] = [:]
             for id in try Int64.fetchAll(db, sql: "SELECT account_id FROM pins") { pins[id] = try Self.pin(id, in: db) }
             return WalletDump(
@@ -92,8 +94,9 @@ extension WalletStore: WalletCopying {
                 try insert.execute(arguments: [placed.seq, t.id, t.debit.code, t.credit.code, t.amount.units, t.kind.rawValue, t.commandID,
                                                t.pendingID, t.memo, Timestamp.format(t.timestamp)])
             }
-            let keys = CommandRows(db: db)
-            for key in dump.keys { try keys.save(id: key.id, key.record) }
+            for key in dump.keys {
+                try CommandRows(db: db, operatorID: try CommandRows.operatorID(key.operatorName, in: db)).save(id: key.id, key.record)
+            }
             for withdrawal in dump.withdrawals { try rows.save(withdrawal) }
             for redemption in dump.redemptions { try rows.save(redemption) }
             for session in dump.sessions { try rows.save(session) }

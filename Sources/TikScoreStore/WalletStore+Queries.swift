@@ -124,6 +124,10 @@ extension WalletStore {
         }
     }
 
+    public func operators(of commandIDs: Set<String>) async throws -> [String: String] {
+        try await read { try CommandRows.operators(of: commandIDs, in: $0) }
+    }
+
     // MARK: Settings
 
     public func setting(_ key: String) async throws -> String? {

@@ -21,6 +21,9 @@ public final class WalletStore: WalletService, Sendable {
     private let watchers = ChangeWatchers()
     /// How the file was opened: a `.read` store never writes it.
     public let access: WalletAccess
+    /// Who runs this store's commands (`--operator`, else the OS user), recorded with each; nil
+    /// records no one.
+    public let operatorName: String?
 
     /// Opens the wallet at `path`, creating it first when `create` allows.
     ///
@@ -28,7 +31,7 @@ public final class WalletStore: WalletService, Sendable {
     ///   the file is not a wallet, is damaged, or cannot be written.
     public convenience init(path: String, economy: Economy, gateway: PaymentGateway = SandboxGateway(), create: Bool = true,
                             clock: @escaping @Sendable () -> Date = { Date() }) throws {
-        try self.init(path: path, economy: economy, gateway: gateway, access: create ? .create : .write, clock: clock)
+        try self.init(path: path, economy: economy, gateway: gateway, access: create ? .create : .write, operator: nil, clock: clock)
     }
 
     /// Opens the wallet at `path` for reading only, for writing, or creating it when missing.
@@ -41,7 +44,8 @@ public final class WalletStore: WalletService, Sendable {
     ///   `storage` when the file is not a wallet, was written by a newer TikScore, is marked
     ///   damaged (for writing), or cannot be opened.
     public init(path: String, economy: Economy, gateway: PaymentGateway = SandboxGateway(), access: WalletAccess,
-                clock: @escaping @Sendable () -> Date = { Date() }) throws {
+                operator operatorName: String? = nil, clock: @escaping @Sendable () -> Date = { Date() }) throws {
+        self.operatorName = operatorName
         self.path = path
         self.economy = economy
         self.gateway = gateway
@@ -75,10 +79,11 @@ public final class WalletStore: WalletService, Sendable {
         let economy = self.economy
         let secret = self.secret
         let now = clock()
+        let operatorName = self.operatorName
         let results = try await immediateTransaction { db -> [CommandResult] in
             let cache = RecordCache()
             let rows = LedgerRows(db: db, cache: cache)
-            let keys = CommandRows(db: db)
+            let keys = CommandRows(db: db, operatorID: try CommandRows.operatorID(operatorName, in: db))
             let context = { (key: CommandKey) in DecisionContext(economy: economy, now: now, commandID: key.id) }
             let results = try commands.map { item in
                 try Self.apply(item.command, key: item.key, rows: rows, keys: keys, secret: secret, context: context(item.key))
@@ -123,7 +128,7 @@ public final class WalletStore: WalletService, Sendable {
         if existing == nil, let eventKey, eventKey.canKeep(command), let receipt = keptInEvent(decision, key: eventKey) {
             for change in decision.changes {
                 if case .recordLiveEvent(let event) = change {
-                    try FeedEventRows(db: rows.db, cache: rows.cache).record(event, key: eventKey, receipt: receipt)
+                    try FeedEventRows(db: rows.db, cache: rows.cache, operatorID: keys.operatorID).record(event, key: eventKey, receipt: receipt)
                 } else {
                     try rows.apply(change)
                 }
@@ -162,8 +167,9 @@ public final class WalletStore: WalletService, Sendable {
         let economy = self.economy
         let secret = self.secret
         let now = clock()
+        let operatorName = self.operatorName
         return try await immediateTransaction { db -> KeyReservation in
-            let keys = CommandRows(db: db)
+            let keys = CommandRows(db: db, operatorID: try CommandRows.operatorID(operatorName, in: db))
             if let found = try KeyRules.reservation(of: try keys.record(id: key.id), command: command, key: key, secret: secret,
                                                     now: now, ownerIsAlive: ProcessOwner.isAlive) {
                 return found
@@ -185,8 +191,9 @@ public final class WalletStore: WalletService, Sendable {
     public func refuse(_ command: Command, key: CommandKey, with refusal: WalletError) async throws {
         let secret = self.secret
         let now = clock()
+        let operatorName = self.operatorName
         try await immediateTransaction { db in
-            let keys = CommandRows(db: db)
+            let keys = CommandRows(db: db, operatorID: try CommandRows.operatorID(operatorName, in: db))
             if let record = try keys.record(id: key.id), !command.matches(fingerprint: record.fingerprint, secret: secret) {
                 throw KeyRules.reused(key)
             }

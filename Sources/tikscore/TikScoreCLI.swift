@@ -15,6 +15,8 @@ struct TikScoreCLI: AsyncParsableCommand {
               --db PATH       the wallet file; else $TIKSCORE_DB, else
                               $XDG_DATA_HOME/tikscore/wallet.sqlite
               --economy DIR   other catalogs; else $TIKSCORE_RESOURCES
+              --operator NAME who runs the command (recorded, shown by
+                              `history`); else your user name
               --json          JSON output (commands that print data)
             TIKSCORE_NOW=2026-11-24T12:00:00Z fixes the clock; NO_COLOR=1 turns
             colours off. Exit status: 0 done, 1 refused or failed (one `error:`

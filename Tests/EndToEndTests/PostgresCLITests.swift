@@ -99,6 +99,38 @@ final class PostgresCLITests: XCTestCase {
         XCTAssertEqual(try pg.ok(["export", "--format", "csv"]).stdout, try file.ok(["export", "--format", "csv"]).stdout)
     }
 
+    /// Every command records who ran it (`--operator`, else the OS user), and `history` shows it,
+    /// on a wallet file and on PostgreSQL alike, feed events included; `migrate` keeps it.
+    func testEachCommandRecordsItsOperator() throws {
+        let (pg, url) = try harness()
+        var file = try CLIHarness()
+        file.environment["TIKSCORE_DB"] = file.database
+        let me = String(cString: getpwuid(geteuid()).pointee.pw_name)
+        try file.seedCreatorAndSupporter(points: 7000)
+        try file.ok(["--operator", "alice", "transfer", "mia", "leo", "5"])
+        try file.ok(["gift", "mia", "leo", "Rose", "--operator", "bob"])
+        try file.ok(["--operator", "feedbot", "simulate", "leo", "--seconds", "1", "--rate", "40", "--seed", "4"])
+        try file.ok(["migrate", "--to", url])
+        try pg.ok(["--operator", "carol", "transfer", "mia", "leo", "7"])
+        for (cli, label) in [(file, "file"), (pg, "postgres")] {
+            let lines = try cli.ok(["history", "mia", "--json"]).array()
+            let byMemo = Dictionary(lines.map { (($0["memo"] as? String) ?? "", ($0["operator"] as? String) ?? "-") }, uniquingKeysWith: { a, _ in a })
+            XCTAssertEqual(byMemo["5 points from mia to leo"], "alice", label)
+            XCTAssertEqual(byMemo["Rose from mia to leo"], "bob", "\(label): \(byMemo)")
+            XCTAssertEqual(lines.last?["operator"] as? String, me, "\(label): the first command ran as the OS user")
+            let feed = try cli.ok(["history", "leo", "--json"]).array().filter { ($0["kind"] as? String) == "feed_gift" }
+            XCTAssertFalse(feed.isEmpty, label)
+            XCTAssertTrue(feed.allSatisfy { $0["operator"] as? String == "feedbot" }, "\(label): \(feed.prefix(2))")
+            XCTAssertTrue(try cli.ok(["history", "mia"]).stdout.split(separator: "\n").first?.contains(" by ") == true, label)
+        }
+        let carol = try pg.ok(["history", "mia", "--json"]).array().first
+        XCTAssertEqual(carol?["operator"] as? String, "carol")
+        XCTAssertEqual(try file.run(["--operator", "", "balance", "mia"]).status, 64)
+        XCTAssertEqual(try file.run(["--operator", "a\u{1B}[2Jb", "balance", "mia"]).status, 64)
+        // An export is the ledger alone: no operators in it.
+        XCTAssertFalse(try pg.ok(["export", "--format", "json"]).stdout.contains("\"operator\""))
+    }
+
     /// A wallet with every kind of row goes to PostgreSQL and back to a file, and all three give
     /// the same exports, sessions, events and key answers; a target that is not new is refused.
     func testMigrateRoundTripKeepsEveryRow() throws {

@@ -20,13 +20,15 @@ public struct WalletDump: Sendable, Equatable {
         }
     }
 
-    /// A key record under its stored id.
+    /// A key record under its stored id, with who ran its command.
     public struct StoredKey: Sendable, Equatable {
         public var id: String
         public var record: KeyRecord
-        public init(id: String, record: KeyRecord) {
+        public var operatorName: String?
+        public init(id: String, record: KeyRecord, operatorName: String? = nil) {
             self.id = id
             self.record = record
+            self.operatorName = operatorName
         }
     }
 

@@ -78,6 +78,10 @@ public protocol WalletService: CommandRunner {
     /// record as it now is (nil when the account has no PIN).
     func recordPINAttempt(accountID: Int64, succeeded: Bool) async throws -> PINRecord?
 
+    /// Who ran the command of each id (`--operator`, else the OS user), where the wallet
+    /// recorded it; ids it does not know are left out.
+    func operators(of commandIDs: Set<String>) async throws -> [String: String]
+
     /// An element each time the wallet may have changed (here or in another process): a store's
     /// own notification mechanism, never a scan of the ledger.
     func changes() -> AsyncStream<Void>
@@ -105,6 +109,9 @@ public struct VerifyReport: Sendable, Equatable {
 }
 
 extension WalletService {
+    /// A wallet that records no operators (the in-memory one).
+    public func operators(of commandIDs: Set<String>) async throws -> [String: String] { [:] }
+
     public func pendingWithdrawals() async throws -> [Withdrawal] {
         try await withdrawals(of: nil).filter { $0.status == .pending }.reversed()
     }

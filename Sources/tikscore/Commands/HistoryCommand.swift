@@ -23,10 +23,14 @@ struct HistoryCommand: AsyncParsableCommand {
         let names = LedgerNames(accounts: try await store.accounts())
         guard let name else {
             let transfers = try await store.transfers(of: nil, limit: limit).map(privacy.shown)
-            let header = ["time", "id", "kind", "from", "to", "points", "memo"]
-            let row = { (t: Transfer, amount: String) in [Timestamp.format(t.timestamp), t.id, t.kind.rawValue, names.label(t.debit), names.label(t.credit), amount, t.memo] }
+            let by = try await store.operators(of: Set(transfers.map(\.commandID)))
+            let header = ["time", "id", "kind", "from", "to", "points", "by", "memo"]
+            let row = { (t: Transfer, amount: String) in
+                [Timestamp.format(t.timestamp), t.id, t.kind.rawValue, names.label(t.debit), names.label(t.credit), amount,
+                 OneLine.sanitize(by[t.commandID] ?? ""), t.memo]
+            }
             if output.json {
-                Printer.json(.array(transfers.map { HistoryCommand.json($0, names: names) }))
+                Printer.json(.array(transfers.map { HistoryCommand.json($0, names: names, operator: .some(by[$0.commandID])) }))
             } else if csv {
                 Printer.csv(header, transfers.map { row($0, $0.amount.description) })
             } else {
@@ -38,13 +42,15 @@ struct HistoryCommand: AsyncParsableCommand {
         let account = summary.account
         let lines = AccountHistory.lines(for: account, newestFirst: try await store.transfers(of: account, limit: limit),
                                          current: [account.pointsAccount: summary.points, account.earnedAccount: summary.earned, account.heldAccount: summary.held])
-        let header = ["time", "id", "kind", "balance", "change", "after", "with", "memo"]
+        let by = try await store.operators(of: Set(lines.map(\.transfer.commandID)))
+        let header = ["time", "id", "kind", "balance", "change", "after", "with", "by", "memo"]
         // Plain numbers for CSV; grouped ones for people.
         let rows = { (grouped: Bool) in
             lines.map { l in
                 [Timestamp.format(l.transfer.timestamp), l.transfer.id, l.transfer.kind.rawValue, l.balance.leaf,
                  (l.change.units > 0 ? "+" : "") + (grouped ? l.change.grouped : l.change.description),
-                 grouped ? l.balanceAfter.grouped : l.balanceAfter.description, names.label(l.counterparty), privacy.shown(l.transfer.memo)]
+                 grouped ? l.balanceAfter.grouped : l.balanceAfter.description, names.label(l.counterparty),
+                 OneLine.sanitize(by[l.transfer.commandID] ?? ""), privacy.shown(l.transfer.memo)]
             }
         }
         if output.json {
@@ -52,7 +58,8 @@ struct HistoryCommand: AsyncParsableCommand {
                 .object([("time", .string(Timestamp.format(l.transfer.timestamp))), ("id", .string(l.transfer.id)),
                          ("kind", .string(l.transfer.kind.rawValue)), ("balance", .string(l.balance.leaf)),
                          ("change", .points(l.change)), ("after", .points(l.balanceAfter)),
-                         ("with", .string(names.label(l.counterparty))), ("memo", .string(privacy.shown(l.transfer.memo)))])
+                         ("with", .string(names.label(l.counterparty))), ("operator", .optional(by[l.transfer.commandID])),
+                         ("memo", .string(privacy.shown(l.transfer.memo)))])
             }))
         } else if csv {
             Printer.csv(header, rows(false))
@@ -61,10 +68,17 @@ struct HistoryCommand: AsyncParsableCommand {
         }
     }
 
-    static func json(_ t: Transfer, names: LedgerNames) -> JSONValue {
-        .object([("time", .string(Timestamp.format(t.timestamp))), ("id", .string(t.id)), ("kind", .string(t.kind.rawValue)),
-                 ("from", .string(names.label(t.debit))), ("to", .string(names.label(t.credit))),
-                 ("from_account", .string(t.debit.code)), ("to_account", .string(t.credit.code)),
-                 ("points", .points(t.amount)), ("pending_id", .optional(t.pendingID)), ("memo", .string(t.memo))])
+    /// A transfer as JSON; `history` adds who ran its command (`operator`, null when unknown), an
+    /// export leaves it out (`.none`).
+    static func json(_ t: Transfer, names: LedgerNames, operator operatorName: String?? = .none) -> JSONValue {
+        var fields: [(String, JSONValue)] = [
+            ("time", .string(Timestamp.format(t.timestamp))), ("id", .string(t.id)), ("kind", .string(t.kind.rawValue)),
+            ("from", .string(names.label(t.debit))), ("to", .string(names.label(t.credit))),
+            ("from_account", .string(t.debit.code)), ("to_account", .string(t.credit.code)),
+            ("points", .points(t.amount)), ("pending_id", .optional(t.pendingID)),
+        ]
+        if case .some(let name) = operatorName { fields.append(("operator", .optional(name))) }
+        fields.append(("memo", .string(t.memo)))
+        return .object(fields)
     }
 }

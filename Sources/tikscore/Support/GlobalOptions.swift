@@ -8,7 +8,7 @@ enum GlobalOptions {
     /// Options that take a value and belong to every wallet subcommand.
     /// (A list, not a `Set`: two names, looked up a few times per command; a `Set` costs its
     /// hashing set-up at every start.)
-    static let names: [String] = ["--db", "--economy"]
+    static let names: [String] = ["--db", "--economy", "--operator"]
 
     static func reorder(_ arguments: [String]) -> [String] {
         var leading: [String] = []

@@ -13,6 +13,16 @@ struct WalletOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("A folder of catalogs to use instead of the defaults (or $TIKSCORE_RESOURCES).", valueName: "dir"))
     var economy: String?
 
+    @Option(name: .customLong("operator"), help: ArgumentHelp("Who runs the command, recorded with it and shown by `history` (default: your user name).", valueName: "name"))
+    var operatorName: String?
+
+    /// Who runs the command: `--operator`, else the OS user.
+    var operatorShown: String? {
+        if let operatorName { return operatorName }
+        if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+        return ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
     /// The wallet to open: a file path, or a `postgres://` URL.
     var databasePath: String {
         let env = ProcessInfo.processInfo.environment
@@ -58,6 +68,11 @@ struct WalletOptions: ParsableArguments {
     func validate() throws {
         if let db, db.isEmpty { throw ValidationError("--db needs a path (or leave it out for the default wallet)") }
         if let economy, economy.isEmpty { throw ValidationError("--economy needs a folder (or leave it out for the built-in catalogs)") }
+        if let operatorName {
+            guard (1...64).contains(operatorName.count), !operatorName.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+                throw ValidationError("--operator needs a name of 1 to 64 characters without control characters")
+            }
+        }
     }
 
     /// The economy and the opened wallet: the one place that picks a store, from `--db`. Only the
@@ -72,7 +87,7 @@ struct WalletOptions: ParsableArguments {
 
     /// See `open(creating:)`.
     func open(_ access: WalletAccess) async throws -> any WalletService {
-        let store = try await Self.store(at: databasePath, economy: try loadEconomy(), access: access)
+        let store = try await Self.store(at: databasePath, economy: try loadEconomy(), access: access, operator: operatorShown)
         // A writer settles battles whose timer ran out and payouts a stopped process left pending
         // (each under its own key, so two processes finishing one payout pay it once); a reader
         // shows them as they are, and writes nothing.
@@ -88,13 +103,15 @@ extension WalletOptions {
     /// The store for a wallet file or a `postgres://` URL, opened with `access` (nothing settled).
     ///
     /// - Throws: `WalletError` as the store's opening does; `CLIError` for a bad `TIKSCORE_NOW`.
-    static func store(at location: String, economy: Economy, access: WalletAccess) async throws -> any WalletCopying {
+    static func store(at location: String, economy: Economy, access: WalletAccess,
+                      operator operatorName: String? = nil) async throws -> any WalletCopying {
         if PostgresLocation.isURL(location) {
             // A shared wallet keeps the database's clock, unless TIKSCORE_NOW fixes one.
-            return try await PostgresWalletStore.open(try PostgresLocation(url: location), economy: economy,
-                                                      gateway: SandboxGateway(), access: access, clock: try fixedClock())
+            return try await PostgresWalletStore.open(try PostgresLocation(url: location), economy: economy, gateway: SandboxGateway(),
+                                                      access: access, operator: operatorName, clock: try fixedClock())
         }
-        return try WalletStore(path: location, economy: economy, gateway: SandboxGateway(), access: access, clock: try clock())
+        return try WalletStore(path: location, economy: economy, gateway: SandboxGateway(), access: access, operator: operatorName,
+                               clock: try clock())
     }
 }
 
