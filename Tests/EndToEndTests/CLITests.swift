@@ -181,6 +181,41 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(bad.stderr.contains("economy.json") && bad.stderr.contains("commission_percent"), bad.stderr)
     }
 
+    /// A wallet keeps to the catalogs it was started with: an identical copy elsewhere is the same
+    /// economy; a changed one is refused in one line, changing nothing, until `economy adopt`.
+    func testAWalletRefusesOtherCatalogsUntilTheyAreAdopted() throws {
+        let cli = try CLIHarness()
+        try cli.seedCreatorAndSupporter(points: 7000)
+        let source = try XCTUnwrap(TestCatalogs.directory)
+        let copy = cli.folder.appendingPathComponent("same-catalogs")
+        try FileManager.default.copyItem(at: source, to: copy)
+        try cli.ok(["transfer", "mia", "leo", "5", "--economy", copy.path])
+        let changed = cli.folder.appendingPathComponent("new-catalogs")
+        try FileManager.default.copyItem(at: source, to: changed)
+        let packages = changed.appendingPathComponent("packages.json")
+        let text = try String(contentsOf: packages, encoding: .utf8)
+        let edited = text.replacingOccurrences(of: "\"points\": 70 }", with: "\"points\": 80 }")
+        XCTAssertNotEqual(edited, text)
+        try edited.write(to: packages, atomically: true, encoding: .utf8)
+        let before = try cli.ok(["export", "--format", "json"]).stdout
+        for args in [["balance", "mia"], ["transfer", "mia", "leo", "5"], ["history", "mia"]] {
+            let refused = try cli.run(args + ["--economy", changed.path])
+            XCTAssertEqual(refused.status, 1, "\(args)")
+            XCTAssertTrue(refused.stderr.hasPrefix("error: ") && refused.stderr.contains("other catalogs")
+                          && refused.stderr.contains("economy adopt"), refused.stderr)
+            XCTAssertEqual(refused.stderr.filter { $0 == "\n" }.count, 1, refused.stderr)
+        }
+        XCTAssertEqual(try cli.ok(["export", "--format", "json"]).stdout, before, "a refusal changed nothing")
+        let adopted = try cli.ok(["economy", "adopt", "--economy", changed.path])
+        XCTAssertTrue(adopted.stdout.contains("now uses these catalogs"), adopted.stdout)
+        try cli.ok(["transfer", "mia", "leo", "5", "--economy", changed.path])
+        let old = try cli.run(["balance", "mia"])
+        XCTAssertEqual(old.status, 1, "the built-in catalogs are the other ones now")
+        XCTAssertTrue(old.stderr.contains("other catalogs"), old.stderr)
+        XCTAssertTrue(try cli.ok(["economy", "adopt"]).stdout.contains("now uses these catalogs"))
+        XCTAssertEqual(try cli.ok(["balance", "mia", "--json"]).object()["points"] as? Int, 6990)
+    }
+
     func testConcurrentProcessesLoseNothing() throws {
         let cli = try CLIHarness()
         try cli.seedCreatorAndSupporter(points: 10_000)

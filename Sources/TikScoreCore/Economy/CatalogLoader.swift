@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// Reads and checks the six catalog files of an economy folder.
@@ -17,26 +18,51 @@ public enum CatalogLoader {
 
     /// Loads every catalog in `directory`; throws a `CatalogError` naming the file and field at fault.
     public static func load(directory: URL) throws -> Economy {
-        let rules = try parseRules(try json("economy.json", in: directory))
-        let packages = try parsePackages(try json("packages.json", in: directory), pointValue: rules.pointValueUSD)
-        let gifts = try parseGifts(try json("gifts.json", in: directory))
-        let cards = try parseCards(try json("giftcards.json", in: directory), pointValue: rules.pointValueUSD)
-        let currencies = try parseCurrencies(try json("currencies.json", in: directory))
-        let tasks = try parseTasks(try json("battle-tasks.json", in: directory))
+        var files = CatalogFiles(directory: directory)
+        let rules = try parseRules(try files.json("economy.json"))
+        let packages = try parsePackages(try files.json("packages.json"), pointValue: rules.pointValueUSD)
+        let gifts = try parseGifts(try files.json("gifts.json"))
+        let cards = try parseCards(try files.json("giftcards.json"), pointValue: rules.pointValueUSD)
+        let currencies = try parseCurrencies(try files.json("currencies.json"))
+        let tasks = try parseTasks(try files.json("battle-tasks.json"))
         guard currencies.contains(where: { $0.code == rules.displayCurrency }) else {
             throw CatalogError(file: "economy.json", field: "display_currency",
                                message: "'\(rules.displayCurrency)' is not in currencies.json")
         }
-        return Economy(rules: rules, packages: packages, gifts: gifts, cards: cards, currencies: currencies, battleTasks: tasks)
+        var economy = Economy(rules: rules, packages: packages, gifts: gifts, cards: cards, currencies: currencies, battleTasks: tasks)
+        economy.fingerprint = files.fingerprint
+        return economy
     }
 
     // MARK: Files
 
-    private static func json(_ name: String, in directory: URL) throws -> CatalogValue {
-        let url = directory.appendingPathComponent(name)
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw CatalogError(file: name, field: nil, message: "missing or unreadable in \(directory.path)")
+    /// The catalog files as they are read, and a SHA-256 of their names and bytes in that order:
+    /// the same files anywhere give the same fingerprint.
+    private struct CatalogFiles {
+        let directory: URL
+        private var hash = SHA256()
+
+        init(directory: URL) {
+            self.directory = directory
         }
+
+        var fingerprint: String {
+            hash.finalize().map { String(format: "%02x", $0) }.joined()
+        }
+
+        mutating func json(_ name: String) throws -> CatalogValue {
+            let url = directory.appendingPathComponent(name)
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                throw CatalogError(file: name, field: nil, message: "missing or unreadable in \(directory.path)")
+            }
+            hash.update(data: Data(name.utf8 + [0]))
+            hash.update(data: Data(String(data.count).utf8 + [0]))
+            hash.update(data: data)
+            return try CatalogLoader.json(name, data: data)
+        }
+    }
+
+    private static func json(_ name: String, data: Data) throws -> CatalogValue {
         switch FeedJSON.parse(data) {
         case .success(let value): return CatalogValue(file: name, path: nil, raw: value)
         case .failure(let error): throw CatalogError(file: name, field: nil, message: "not valid JSON (\(error.reason) at byte \(error.offset))")

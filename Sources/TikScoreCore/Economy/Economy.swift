@@ -14,6 +14,9 @@ public struct Economy: Sendable, Equatable {
     public var cards: [GiftCard]
     public var currencies: [Currency]
     public var battleTasks: [BattleTask]
+    /// A SHA-256 of the catalog files this economy was read from (`CatalogLoader`), which a
+    /// wallet records so that other catalogs are not used on it unnoticed; empty when made in code.
+    public var fingerprint = ""
 
     public init(rules: EconomyRules, packages: [RechargePackage], gifts: [Gift], cards: [GiftCard],
                 currencies: [Currency], battleTasks: [BattleTask]) {

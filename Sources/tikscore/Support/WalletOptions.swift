@@ -85,9 +85,28 @@ struct WalletOptions: ParsableArguments {
         try await open(create ? .create : .write)
     }
 
-    /// See `open(creating:)`.
-    func open(_ access: WalletAccess) async throws -> any WalletService {
-        let store = try await Self.store(at: databasePath, economy: try loadEconomy(), access: access, operator: operatorShown)
+    /// The setting that holds the fingerprint of the catalogs a wallet was started with.
+    static let economySetting = "economy.sha256"
+
+    /// See `open(creating:)`. The wallet must be on the catalogs it was started with (or adopted
+    /// with `tikscore economy adopt`); a writer records them in a wallet that has none recorded.
+    ///
+    /// - Throws: `CLIError` when the catalogs differ from the wallet's.
+    func open(_ access: WalletAccess, checkingEconomy: Bool = true) async throws -> any WalletService {
+        let economy = try loadEconomy()
+        let store = try await Self.store(at: databasePath, economy: economy, access: access, operator: operatorShown)
+        if checkingEconomy {
+            switch try await store.setting(Self.economySetting) {
+            case nil where access.writes:
+                try await store.setSetting(Self.economySetting, economy.fingerprint)
+            case let recorded? where recorded != economy.fingerprint:
+                throw CLIError("the wallet \(store.location) was started with other catalogs (economy \(recorded.prefix(12)); "
+                               + "these are \(economy.fingerprint.prefix(12))): open it with the same --economy, or run "
+                               + "`tikscore economy adopt` to use these from now on")
+            default:
+                break
+            }
+        }
         // A writer settles battles whose timer ran out and payouts a stopped process left pending
         // (each under its own key, so two processes finishing one payout pay it once); a reader
         // shows them as they are, and writes nothing.
