@@ -224,5 +224,39 @@ final class PostgresStoreTests: XCTestCase {
         XCTAssertTrue(again.replayed)
         await XCTAssertEqualAsync(try await store.verify(full: true).problems, [])
     }
+    /// sslmode as libpq means it, against the test cluster's throwaway CA: `require` and
+    /// `verify-full` connect over TLS, `disable` does not, and `verify-full` without the CA is
+    /// refused in one line. Skipped when the cluster has no TLS (TIKSCORE_TEST_POSTGRES_CA).
+    func testSSLModesAreHonoured() async throws {
+        guard let ca = ProcessInfo.processInfo.environment["TIKSCORE_TEST_POSTGRES_CA"], !ca.isEmpty else {
+            throw XCTSkip("TLS tests skipped: TIKSCORE_TEST_POSTGRES_CA names no CA (scripts/pg-cluster makes one when openssl is there)")
+        }
+        let db = try await database()
+        _ = try await db.store()
+        func usesTLS(_ mode: PostgresLocation.SSLMode, root: String?) async throws -> Bool {
+            var location = db.location
+            location.sslMode = mode
+            location.rootCertificate = root
+            return try await PostgresSession(location: location).run { link in
+                try link.query("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()").first?.bool("ssl", table: "pg_stat_ssl") ?? false
+            }
+        }
+        let required = try await usesTLS(.require, root: nil)
+        XCTAssertTrue(required)
+        let verified = try await usesTLS(.verifyFull, root: ca)
+        XCTAssertTrue(verified)
+        let plain = try await usesTLS(.disable, root: nil)
+        XCTAssertFalse(plain)
+        do {
+            var location = db.location
+            location.sslMode = .verifyFull
+            location.rootCertificate = nil
+            _ = try await PostgresWalletStore.open(location, economy: StoreFixtures.economy, access: .read)
+            XCTFail("verify-full trusted a certificate of an unknown CA")
+        } catch let error as WalletError {
+            XCTAssertEqual(error.code, .storage)
+            XCTAssertFalse(error.message.contains("\n"), error.message)
+        }
+    }
 }
 #endif
