@@ -13,13 +13,13 @@ struct SimulatedCrash: Error, CustomStringConvertible {
 /// gateway has answered, nothing is committed) or after the commit (the answer is lost). Reads and
 /// reservations pass straight through.
 final class CrashingRunner: CommandRunner, @unchecked Sendable {
-    let store: WalletStore
+    let store: any WalletService
     private let lock = NSLock()
     private var plan: CrashPlan?
     private var submits = 0
     private var struck = false
 
-    init(store: WalletStore, plan: CrashPlan?) {
+    init(store: any WalletService, plan: CrashPlan?) {
         self.store = store
         self.plan = plan
     }

@@ -60,8 +60,8 @@ final class WalletSimulation {
     private let economy: Economy
     private let clock = SimulationClock(StoreFixtures.now)
     private let gateway = SimulatedGateway()
-    private let path: String
-    private var store: WalletStore
+    private let home: SimulatedWalletHome
+    private var store: any WalletService
     private var auditor: Auditor
     private var generator: OperationGenerator
     private var rechargeFlowKeys: Set<String> = []
@@ -70,24 +70,19 @@ final class WalletSimulation {
     /// The seed's workload, in words.
     var swarm: Swarm { generator.swarm }
 
-    init(seed: UInt64, operations: Int, economy: Economy) throws {
+    /// A simulation of `seed` on the wallet `home` keeps (a new wallet file by default).
+    init(seed: UInt64, operations: Int, economy: Economy, home: SimulatedWalletHome = SQLiteWalletHome()) async throws {
         self.seed = seed
         self.operations = operations
         self.economy = economy
-        path = StoreFixtures.temporaryWalletPath()
+        self.home = home
         auditor = Auditor(economy: economy)
         generator = OperationGenerator(seed: seed, economy: economy)
-        store = try Self.open(path, economy: economy, gateway: gateway, clock: clock)
+        let clock = self.clock
+        store = try await home.open(economy: economy, gateway: gateway, clock: { clock.now })
     }
 
-    deinit { StoreFixtures.removeWallet(at: path) }
-
-    /// Opens the wallet file as a new process would, with fsync relaxed.
-    private static func open(_ path: String, economy: Economy, gateway: SimulatedGateway, clock: SimulationClock) throws -> WalletStore {
-        let store = try WalletStore(path: path, economy: economy, gateway: gateway, clock: { clock.now })
-        try store.unsafeExecute("PRAGMA synchronous = OFF")
-        return store
-    }
+    deinit { home.remove() }
 
     /// Runs every step, then the final audit; throws the first divergence.
     func run() async throws {
@@ -141,8 +136,10 @@ final class WalletSimulation {
         } catch let crash as SimulatedCrash {
             tally.crashes += 1
             if crash.plan.followsTheGateway(in: keyed.operation) { tally.crashesAfterGateway += 1 }
-            store = try Self.open(path, economy: economy, gateway: gateway, clock: clock)
-            try store.unsafeExecute("UPDATE commands SET owner = '\(ProcessOwnerName.thisHost)/\(Self.deadPID)' WHERE state = 'in_flight'")
+            let clock = self.clock
+            store = try await home.open(economy: economy, gateway: gateway, clock: { clock.now })
+            try await home.execute("UPDATE commands SET owner = '\(ProcessOwnerName.thisHost)/\(Self.deadPID)' WHERE state = 'in_flight'",
+                                   store: store)
             if crash.plan.finishInterruptedFirst { _ = try await WithdrawalFlow.finishInterrupted(in: store) }
             let retried = try await StepAnswer.of(keyed, on: CrashingRunner(store: store, plan: nil), wallet: store, gateway: gateway)
             return (retried, crash.plan.finishInterruptedFirst)

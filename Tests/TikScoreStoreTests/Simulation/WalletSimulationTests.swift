@@ -69,7 +69,7 @@ final class WalletSimulationTests: XCTestCase {
     /// One seed's whole run, and the line that replays it when it fails.
     private static func run(seed: UInt64, settings: SimulationSettings) async -> SeedOutcome {
         do {
-            let simulation = try WalletSimulation(seed: seed, operations: settings.operations, economy: StoreFixtures.economy)
+            let simulation = try await WalletSimulation(seed: seed, operations: settings.operations, economy: StoreFixtures.economy)
             print("simulation seed \(seed): \(simulation.swarm)")
             try await simulation.run()
             return .passed(simulation.tally)
@@ -77,6 +77,34 @@ final class WalletSimulationTests: XCTestCase {
             return .failed("\(error)\n\(settings.reproduceLine(seed: seed))")
         }
     }
+
+    #if canImport(TikScorePostgres)
+    /// The same swarms on a PostgreSQL wallet (a few seeds: each step is a round trip to the
+    /// server), crashes included: reopening is a new connection, as a new process would make.
+    func testSeededSwarmsOnPostgreSQLAgreeWithTheIndependentAuditor() async throws {
+        _ = try PostgresTestDatabase.serverURL()
+        let env = ProcessInfo.processInfo.environment
+        let seeds = (0..<(Int(env["TIKSCORE_PG_SIM_SEEDS"] ?? "") ?? 3)).map { _ in UInt64.random(in: 1...UInt64(UInt32.max)) }
+        let operations = Int(env["TIKSCORE_PG_SIM_OPS"] ?? "") ?? 600
+        var total = SimulationTally()
+        for seed in seeds {
+            let database = try await PostgresTestDatabase()
+            do {
+                let simulation = try await WalletSimulation(seed: seed, operations: operations, economy: StoreFixtures.economy,
+                                                            home: PostgresWalletHome(database: database))
+                try await simulation.run()
+                total.add(simulation.tally)
+            } catch {
+                XCTFail("PostgreSQL simulation, seed \(seed): \(error)")
+            }
+            await database.drop()
+        }
+        print("simulation on PostgreSQL: \(total.operations) operations over seeds \(seeds.map(String.init).joined(separator: " ")): "
+              + "\(total.accepted) accepted, \(total.refused) refused, \(total.crashes) crashes injected and recovered")
+        XCTAssertEqual(total.operations, seeds.count * operations)
+        XCTAssertGreaterThan(total.crashes, 0)
+    }
+    #endif
 
     func testSettingsComeFromTheEnvironment() throws {
         var counter: UInt64 = 0
