@@ -25,7 +25,7 @@ struct EconomyAdoptCommand: AsyncParsableCommand {
 
     func run() async throws {
         let store = try await wallet.open(.write, checkingEconomy: false)
-        let fingerprint = try wallet.loadEconomy().fingerprint
+        let fingerprint = store.economy.fingerprint   // the catalogs open() just read
         let before = try await store.setting(WalletOptions.economySetting)
         try await store.setSetting(WalletOptions.economySetting, fingerprint)
         if before == fingerprint {
