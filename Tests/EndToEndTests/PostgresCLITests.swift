@@ -13,8 +13,8 @@ final class PostgresCLITests: XCTestCase {
         dropDatabase = nil
     }
 
-    /// A harness whose wallet is a fresh database on the test server.
-    private func harness() throws -> (CLIHarness, url: String) {
+    /// A harness whose wallet is a fresh database on the test server; `setUp` runs in it first.
+    private func harness(setUp: [String] = []) throws -> (CLIHarness, url: String) {
         guard let server = ProcessInfo.processInfo.environment["TIKSCORE_TEST_POSTGRES_URL"], !server.isEmpty else {
             throw XCTSkip("PostgreSQL tests skipped: set TIKSCORE_TEST_POSTGRES_URL (.ci/run starts a server with scripts/pg-cluster)")
         }
@@ -22,10 +22,10 @@ final class PostgresCLITests: XCTestCase {
             throw XCTSkip("PostgreSQL CLI tests skipped: psql is not installed")
         }
         let name = "tikscore_cli_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
-        func psqlRun(_ sql: String) throws {
+        func psqlRun(_ sql: String, on target: String = server) throws {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: psql)
-            process.arguments = [server, "-qAt", "-v", "ON_ERROR_STOP=1", "-c", sql]
+            process.arguments = [target, "-qAt", "-v", "ON_ERROR_STOP=1", "-c", sql]
             process.standardOutput = FileHandle.nullDevice
             try process.run()
             process.waitUntilExit()
@@ -38,6 +38,7 @@ final class PostgresCLITests: XCTestCase {
         }
         let query = server.firstIndex(of: "?").map { String(server[$0...]) } ?? ""
         let url = String(server[..<slash]) + "/" + name + query
+        for sql in setUp { try psqlRun(sql, on: url) }
         var cli = try CLIHarness()
         cli.environment["TIKSCORE_DB"] = url
         return (cli, url)
@@ -97,6 +98,45 @@ final class PostgresCLITests: XCTestCase {
         let again = try pg.ok(["feed", "leo", feed.path, "--json"]).object()
         XCTAssertEqual((again["applied"] as? [String: Int])?.values.reduce(0, +) ?? -1, 0, "\(again)")
         XCTAssertEqual(try pg.ok(["export", "--format", "csv"]).stdout, try file.ok(["export", "--format", "csv"]).stdout)
+    }
+
+    /// The economy check is the same on a shared wallet: another host's catalogs are refused in
+    /// one line until `economy adopt`.
+    func testASharedWalletRefusesOtherCatalogsUntilTheyAreAdopted() throws {
+        let (cli, _) = try harness()
+        try cli.seedCreatorAndSupporter(points: 7000)
+        try cli.checkOtherCatalogsAreRefusedUntilAdopted()
+    }
+
+    /// Without `TIKSCORE_NOW` a shared wallet keeps the database server's clock, not the host's:
+    /// here the server's `clock_timestamp()` runs three hours ahead (a function earlier on the
+    /// database's search path), and what the commands record is three hours ahead too.
+    func testASharedWalletKeepsTheServersClock() throws {
+        let ahead: TimeInterval = 3 * 3600
+        var (cli, _) = try harness(setUp: [
+            "CREATE FUNCTION public.clock_timestamp() RETURNS timestamptz LANGUAGE sql AS $$ SELECT pg_catalog.clock_timestamp() + interval '3 hours' $$",
+            "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET search_path = public, pg_catalog', current_database()); END $$",
+        ])
+        cli.environment.removeValue(forKey: "TIKSCORE_NOW")
+        let before = Date()
+        try cli.seedCreatorAndSupporter(points: 7000)
+        try cli.ok(["live", "start", "leo"])
+        let after = Date()
+        let recharge = try XCTUnwrap(cli.ok(["history", "mia", "--json"]).array().first)
+        let time = try XCTUnwrap((recharge["time"] as? String).flatMap(Self.parseTime), "\(recharge)")
+        XCTAssertGreaterThanOrEqual(time, before.addingTimeInterval(ahead - 5), "the recharge kept the server's time")
+        XCTAssertLessThanOrEqual(time, after.addingTimeInterval(ahead + 5), "the recharge kept the server's time")
+        let live = try cli.ok(["live", "status", "leo", "--json"]).object()
+        let started = try XCTUnwrap((live["started_at"] as? String).flatMap(Self.parseTime), "\(live)")
+        XCTAssertGreaterThanOrEqual(started, before.addingTimeInterval(ahead - 5), "the LIVE started on the server's clock")
+        XCTAssertLessThanOrEqual(started, after.addingTimeInterval(ahead + 5))
+    }
+
+    private static func parseTime(_ text: String) -> Date? {
+        let plain = ISO8601DateFormatter()
+        let fractional = ISO8601DateFormatter()
+        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return plain.date(from: text) ?? fractional.date(from: text)
     }
 
     /// Every command records who ran it (`--operator`, else the OS user), and `history` shows it,

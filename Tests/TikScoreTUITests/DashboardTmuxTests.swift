@@ -134,14 +134,23 @@ final class DashboardTmuxTests: XCTestCase {
         try open(account: "mia", session: "two")
         try waitForScreen { $0.contains("50,904") }
 
-        let result = try cli(["recharge", "mia", "--package", "p700", "--method", "card", "--card", "4242424242424242"])
-        XCTAssertEqual(result.status, 0, result.output)
-        let started = Date()
-        for session in ["one", "two"] {
-            target = session
-            try waitForScreen(timeout: 5) { $0.contains("51,604") }
+        // Each recharge from another process is timed from its exit to its balance on each
+        // screen, both screens polled in turn; the issue's bound is on the median.
+        var latencies: [String: [TimeInterval]] = ["one": [], "two": []]
+        var points = 50_904
+        for _ in 0..<7 {
+            let result = try cli(["recharge", "mia", "--package", "p700", "--method", "card", "--card", "4242424242424242"])
+            XCTAssertEqual(result.status, 0, result.output)
+            let started = Date()
+            points += 700
+            let shown = try firstShown(Self.grouped(points), in: ["one", "two"], timeout: 5)
+            for (session, seconds) in shown { latencies[session, default: []].append(seconds - started.timeIntervalSince1970) }
         }
-        XCTAssertLessThan(Date().timeIntervalSince(started), 2.0, "both dashboards showed it without a key")
+        for (session, samples) in latencies.sorted(by: { $0.key < $1.key }) {
+            let median = samples.sorted()[samples.count / 2]
+            print("dashboard \(session): another process's recharge on screen after \(samples.map { Int($0 * 1000) }) ms, median \(Int(median * 1000)) ms")
+            XCTAssertLessThan(median, 0.25, "dashboard \(session) showed another host's recharge after \(samples.map { Int($0 * 1000) }) ms")
+        }
 
         target = "one"
         try keys("r")
@@ -154,10 +163,11 @@ final class DashboardTmuxTests: XCTestCase {
         try keys("Enter")
         try waitForScreen { $0.contains("Confirm the payment") && $0.contains("[ Pay ]") }
         try keys("Enter")
-        try waitForScreen { $0.contains("Payment approved") && $0.contains("52,304 points") }
+        points += 700
+        try waitForScreen { $0.contains("Payment approved") && $0.contains(Self.grouped(points) + " points") }
         target = "two"
-        try waitForScreen(timeout: 5) { $0.contains("52,304") }
-        XCTAssertEqual(try balance("mia")["points"] as? Int, 52_304)
+        try waitForScreen(timeout: 5) { $0.contains(Self.grouped(points)) }
+        XCTAssertEqual(try balance("mia")["points"] as? Int, points)
     }
 
     func testResizeTo60x20AndBack() throws {
@@ -266,6 +276,31 @@ final class DashboardTmuxTests: XCTestCase {
         }
         XCTFail("timed out waiting for the screen; it shows:\n\(screen)", file: file, line: line)
         throw XCTSkip("stopping after a timeout")
+    }
+
+    /// Polls `sessions` in turn until each shows `text`; when each first did (seconds since 1970).
+    private func firstShown(_ text: String, in sessions: [String], timeout: TimeInterval) throws -> [String: TimeInterval] {
+        let deadline = Date().addingTimeInterval(timeout)
+        var seen: [String: TimeInterval] = [:]
+        while seen.count < sessions.count, Date() < deadline {
+            for session in sessions where seen[session] == nil {
+                if try tmux(["capture-pane", "-p", "-t", session]).contains(text) { seen[session] = Date().timeIntervalSince1970 }
+            }
+            usleep(5_000)
+        }
+        for session in sessions where seen[session] == nil {
+            XCTFail("dashboard \(session) never showed \(text); it shows:\n\((try? tmux(["capture-pane", "-p", "-t", session])) ?? "")")
+            throw XCTSkip("stopping after a timeout")
+        }
+        return seen
+    }
+
+    /// 51604 as the dashboard shows it: 51,604.
+    private static func grouped(_ value: Int) -> String {
+        let digits = Array(String(value))
+        return String(digits.enumerated().flatMap { index, digit in
+            (index > 0 && (digits.count - index) % 3 == 0) ? [",", digit] : [digit]
+        })
     }
 
     private func balance(_ name: String) throws -> [String: Any] {
