@@ -7,7 +7,7 @@ enum SnapshotMath {
     static let sparkMinutes = 30
 
     /// Transfer kinds that earn a creator points live.
-    static let earningKinds: Set<TransferKind> = [.gift, .feedGift, .follower]
+    static var earningKinds: Set<TransferKind> { EarningsForecast.earningKinds }
 
     /// Earning transfers to `account`'s earned balance, newest first.
     static func earnings(of account: Account, in transfers: [Transfer]) -> [Transfer] {

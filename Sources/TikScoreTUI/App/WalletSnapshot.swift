@@ -28,6 +28,8 @@ struct WalletSnapshot: Equatable, Sendable {
     var now: Date
     /// Whether the signed-in account has a PIN (its protected operations ask for it).
     var pinProtected = false
+    /// When the earnings reach the withdrawal minimum at the pace of the last half hour.
+    var forecast: EarningsForecast?
 
     init(accounts: [Account], summary: AccountSummary? = nil, session: LiveSession? = nil, lastSession: LiveSession? = nil, battle: Battle? = nil,
          perMinute: [Points] = [], recentEarnings: [Transfer] = [], history: [HistoryLine] = [],

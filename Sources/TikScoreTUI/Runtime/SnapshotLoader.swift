@@ -43,6 +43,7 @@ enum SnapshotLoader {
             withdrawals: try await wallet.withdrawals(of: summary.account),
             redemptions: try await wallet.redemptions(of: summary.account),
             now: now)
+        snapshot.forecast = try await wallet.forecast(for: summary, page: transfers, limit: transferLimit)
         snapshot.pinProtected = try await PINGate(wallet: wallet).isProtected(summary.account)
         return snapshot
     }

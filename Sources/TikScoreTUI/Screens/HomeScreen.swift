@@ -79,11 +79,23 @@ extension HomeState {
         if !report.canWithdraw {
             note = "\(model.look.symbols.cross) withdrawing: \(report.failing.first?.title ?? "not eligible")"
         } else if s.earned < minimum {
+            if let forecast = model.snapshot?.forecast, let sentence = try? ForecastText.sentence(forecast, economy: economy) {
+                forecastNote(sentence, in: inner, y: y, model: model, buffer: &buffer)
+                return
+            }
             note = "\(model.look.symbols.cross) \(minimum.grouped) earned needed to withdraw"
         } else {
             note = "\(model.look.symbols.tick) ready to withdraw (w)"
         }
         Draw.line(note, in: inner, y: y, style: report.canWithdraw && s.earned >= minimum ? theme.positive : theme.muted, model: model, buffer: &buffer)
+    }
+
+    /// The forecast under the balances, wrapped over the rows the box has left.
+    private func forecastNote(_ sentence: String, in inner: Rect, y: Int, model: AppModel, buffer: inout Buffer) {
+        let lines = Paragraph.wrap(sentence, width: max(1, inner.width))
+        for (offset, line) in lines.prefix(max(1, inner.bottom - y)).enumerated() {
+            _ = Draw.line(line, in: inner, y: y + offset, style: model.look.theme.accent, model: model, buffer: &buffer)
+        }
     }
 
     /// Earnings per minute over the last half hour across the width there is, with its scale:

@@ -44,7 +44,10 @@ extension WithdrawFlowState {
                 y = Draw.line(text, in: content, y: y, style: condition.ok ? theme.positive : theme.negative, model: model, buffer: &buffer)
             }
             let minimum = economy.rules.minimumWithdrawal
-            Draw.line("Minimum withdrawal: \(minimum.grouped) points = \(MoneyText.usd(minimum, economy: economy)).", in: content, y: y, style: theme.muted, model: model, buffer: &buffer)
+            y = Draw.line("Minimum withdrawal: \(minimum.grouped) points = \(MoneyText.usd(minimum, economy: economy)).", in: content, y: y, style: theme.muted, model: model, buffer: &buffer)
+            if let forecast = model.snapshot?.forecast, let sentence = try? ForecastText.sentence(forecast, economy: economy) {
+                Draw.line("Forecast: " + sentence + ".", in: content, y: y, style: theme.accent, model: model, buffer: &buffer)
+            }
         case .amount:
             let validation = WithdrawFlowState.validate(state.amount.value, earned: summary.earned, economy: economy)
             var error: String?

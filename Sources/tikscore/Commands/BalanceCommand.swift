@@ -15,6 +15,7 @@ struct BalanceCommand: AsyncParsableCommand {
         let economy = store.economy
         let earnedUSD = try economy.usd(of: s.earned)
         let diamonds = economy.diamonds(of: s.earned)
+        let forecast = try await store.forecast(for: s)
         let other = try currency.map { code -> (Currency, ExactDecimal) in
             let c = try economy.currency(code: code)
             return (c, try economy.convert(usd: earnedUSD, to: c))
@@ -26,6 +27,8 @@ struct BalanceCommand: AsyncParsableCommand {
                 ("points_usd", .usd(try economy.usd(of: s.points))), ("held_usd", .usd(try economy.usd(of: s.held))),
             ]
             if let (c, amount) = other { fields += [("currency", .string(c.code)), ("earned_in_currency", .string(amount.money))] }
+            fields.append(("forecast", .object([("rate_points_per_hour", .points(forecast.ratePerHour)),
+                                                ("minutes_to_minimum", forecast.minutesToMinimum.map(JSONValue.int) ?? .null)])))
             Printer.json(.object(fields))
             return
         }
@@ -35,5 +38,6 @@ struct BalanceCommand: AsyncParsableCommand {
         if let (c, amount) = other { earnedLine += " = \(amount.money) \(c.code)" }
         Printer.out(earnedLine)
         if s.held.units > 0 { Printer.out("  held    \(s.held.grouped)  ($\(try economy.usd(of: s.held).money), withdrawal on its way)") }
+        if let line = try ForecastText.sentence(forecast, economy: economy) { Printer.out("  forecast  " + line) }
     }
 }
