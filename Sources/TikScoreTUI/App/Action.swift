@@ -24,6 +24,8 @@ enum Action: Equatable, Sendable {
     case redeemed(Result<Redemption, WalletError>)
     case accountCreated(Result<Account, WalletError>)
     case profileSaved(Result<Account, WalletError>)
+    /// The goal was set (nil: cleared).
+    case goalSaved(Result<LiveGoal?, WalletError>)
     case demoLoaded(Result<Bool, WalletError>)
     /// What the start-up recovery found: payouts it finished and payments a stopped process left in flight.
     case recovered(settled: [Withdrawal], interrupted: [InterruptedCommand])

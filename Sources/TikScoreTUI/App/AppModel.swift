@@ -34,6 +34,7 @@ struct AppModel: Equatable, Sendable {
     var myCards = MyCardsState()
     var myWithdrawals = MyWithdrawalsState()
     var profile = ProfileState()
+    var goal = GoalState()
     /// Prefix of idempotency keys made by this dashboard; unique per run.
     var keyPrefix: String
     var keyCounter = 0
@@ -80,7 +81,7 @@ struct AppModel: Equatable, Sendable {
     /// Whether a payment, payout or other change is running (the spinner turns; only help,
     /// redraw, quit-when-done and an explanation of cancel act).
     var isWorking: Bool {
-        recharge.paying || withdraw.working || cards.working || send.working || setup.working || profile.working
+        recharge.paying || withdraw.working || cards.working || send.working || setup.working || profile.working || goal.working
     }
 
     /// What is running, in words, for the status line and the cancel explanation.

@@ -174,6 +174,7 @@ enum AppUpdate {
             screen.reset(in: &m)
             if screen == .accounts { m.accounts = AccountsState(selecting: m.snapshot?.account, in: m.snapshot?.accounts ?? []) }
             if screen == .profile, let profile = m.summary?.account.profile { m.profile = ProfileState(profile) }
+            if screen == .goal { m.goal = GoalState(m.snapshot?.goal?.goal) }
             m.screen = screen
             return ScreenDispatch.opened(m)
         case .showRedemption(let id):

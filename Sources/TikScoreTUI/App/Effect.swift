@@ -20,6 +20,8 @@ enum Effect: Equatable, Sendable {
     case createAccount(name: String, role: Role)
     /// Saves changes to an account's profile.
     case updateProfile(account: String, patch: ProfilePatch)
+    /// Sets the creator's LIVE goal for this session or the next; no target clears it.
+    case setGoal(account: String, points: Points?, followers: Int64?)
     /// Fills the empty wallet with the demo accounts and history.
     case loadDemo
     /// Settles battles whose timer ran out.

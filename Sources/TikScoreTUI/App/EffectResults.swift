@@ -78,6 +78,15 @@ enum EffectResults {
                 return reload
             case .failure(let e): m.status = StatusLine(e.message, .error)
             }
+        case .goalSaved(let result):
+            m.goal.working = false
+            switch result {
+            case .success(let goal):
+                m.status = StatusLine(goal.map { "Goal set: " + GoalText.targets($0) } ?? "Goal cleared", .success)
+                m.screen = .home
+                return reload
+            case .failure(let e): m.status = StatusLine(e.message, .error)
+            }
         case .demoLoaded(let result):
             m.setup.working = false
             switch result {
@@ -105,6 +114,10 @@ enum EffectResults {
     private static func loaded(_ m: inout AppModel, _ snapshot: WalletSnapshot) {
         m.loading = false
         let previous = m.snapshot?.account?.id
+        if let goal = snapshot.goal, goal.reached, let before = m.snapshot?.goal, !before.reached,
+           before.goal == goal.goal, before.sessionID == goal.sessionID, previous == snapshot.account?.id {
+            m.status = StatusLine("Goal reached: " + GoalText.summary(goal), .success)
+        }
         m.snapshot = snapshot
         m.requestedAccount = nil
         if snapshot.accounts.isEmpty {

@@ -1,11 +1,8 @@
 import TikScoreCore
 
 /// The panes of the dashboard, in Tab order.
-enum HomePane: Int, CaseIterable, Hashable, Sendable {
+enum HomePane: Int, TabOrder, Hashable, Sendable {
     case balance, live, activity
-
-    var next: HomePane { HomePane(rawValue: (rawValue + 1) % HomePane.allCases.count) ?? .balance }
-    var previous: HomePane { HomePane(rawValue: (rawValue + HomePane.allCases.count - 1) % HomePane.allCases.count) ?? .balance }
 }
 
 /// The dashboard: which pane has the focus and how far the activity is scrolled.
@@ -31,6 +28,9 @@ struct HomeState: ScreenComponent {
         case .myCards: return .go(.open(.myCards))
         case .myWithdrawals: return .go(.open(.myWithdrawals))
         case .profile: return .go(.open(.profile))
+        case .goal:
+            guard model.summary?.account.profile.role == .creator else { return .status("Only a creator's LIVE earns points: no goal to set", .info) }
+            return .go(.open(.goal))
         case .currency: return ScreenUpdate(cyclesCurrency: true)
         case .nextPane: pane = pane.next
         case .previousPane: pane = pane.previous

@@ -1,11 +1,8 @@
 import TikScoreCore
 
 /// What has the focus on the profile screen, in Tab order.
-enum ProfileFocus: Int, CaseIterable, Hashable, Sendable {
+enum ProfileFocus: Int, TabOrder, Hashable, Sendable {
     case role, followers, business, creatorNext, birthDate, createdOn, lastUpload, save
-
-    var next: ProfileFocus { ProfileFocus(rawValue: (rawValue + 1) % ProfileFocus.allCases.count) ?? .role }
-    var previous: ProfileFocus { ProfileFocus(rawValue: (rawValue + ProfileFocus.allCases.count - 1) % ProfileFocus.allCases.count) ?? .role }
 }
 
 /// "Profile": the signed-in account's own details, which decide whether it can earn and
@@ -113,16 +110,11 @@ struct ProfileState: ScreenComponent {
     }
 
     mutating func edit(_ key: Key) -> Bool {
-        func apply(_ field: inout TextField) -> Bool {
-            guard let next = field.handling(key) else { return false }
-            field = next
-            return true
-        }
         switch focus {
-        case .followers: return apply(&followers)
-        case .birthDate: return apply(&birthDate)
-        case .createdOn: return apply(&createdOn)
-        case .lastUpload: return apply(&lastUpload)
+        case .followers: return followers.apply(key)
+        case .birthDate: return birthDate.apply(key)
+        case .createdOn: return createdOn.apply(key)
+        case .lastUpload: return lastUpload.apply(key)
         default: return false
         }
     }

@@ -20,6 +20,8 @@ enum Screen: Hashable, Sendable, CaseIterable {
     case myWithdrawals
     /// The signed-in account's own details.
     case profile
+    /// The LIVE goal of the signed-in creator.
+    case goal
 
     /// The component that runs the screen: the one registration a new screen needs.
     var component: any ScreenComponent.Type {
@@ -35,6 +37,7 @@ enum Screen: Hashable, Sendable, CaseIterable {
         case .myCards: MyCardsState.self
         case .myWithdrawals: MyWithdrawalsState.self
         case .profile: ProfileState.self
+        case .goal: GoalState.self
         }
     }
 

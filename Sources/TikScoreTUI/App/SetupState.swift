@@ -1,11 +1,8 @@
 import TikScoreCore
 
 /// What has the focus on the first-run screen, in Tab order.
-enum SetupFocus: Int, CaseIterable, Hashable, Sendable {
+enum SetupFocus: Int, TabOrder, Hashable, Sendable {
     case name, role, create, demo
-
-    var next: SetupFocus { SetupFocus(rawValue: (rawValue + 1) % SetupFocus.allCases.count) ?? .name }
-    var previous: SetupFocus { SetupFocus(rawValue: (rawValue + SetupFocus.allCases.count - 1) % SetupFocus.allCases.count) ?? .name }
 }
 
 /// The first-run screen: a name, a role, and two buttons (create, or load the demo wallet).

@@ -14,6 +14,26 @@ enum SnapshotMath {
         transfers.filter { earningKinds.contains($0.kind) && $0.credit == account.earnedAccount }
     }
 
+    /// When `session`'s earnings first reached the goal's points: the earning that crossed it.
+    /// The session's earnings are the newest of `earnings` (newest first) that add up to its
+    /// points exactly; nil when they do not (the loaded history does not reach back that far).
+    static func pointsGoalReachedAt(_ goal: LiveGoalProgress, session: LiveSession, earnings: [Transfer]) -> Date? {
+        guard let target = goal.goal.points, goal.pointsReached else { return nil }
+        let during = earnings.filter { $0.timestamp >= session.startedAt && $0.timestamp <= (session.endedAt ?? .distantFuture) }
+        var total: Int64 = 0, count = 0
+        for transfer in during where total < session.points.units {
+            total += transfer.amount.units
+            count += 1
+        }
+        guard total == session.points.units else { return nil }
+        var sum: Int64 = 0
+        for transfer in during.prefix(count).reversed() {
+            sum += transfer.amount.units
+            if sum >= target.units { return transfer.timestamp }
+        }
+        return nil
+    }
+
     /// Earned points per minute over the last `minutes` minutes before `now`, oldest first, exact.
     ///
     ///     SnapshotMath.perMinute(earnings, now: now).last // points earned in the current minute

@@ -5,7 +5,7 @@ enum UICommand: Hashable, Sendable {
     case up, down, left, right, pageUp, pageDown, top, bottom
     case select, back, quit, help, redraw
     case nextPane, previousPane
-    case recharge, withdraw, cards, gift, transfer, history, accounts, currency, myCards, myWithdrawals, profile
+    case recharge, withdraw, cards, gift, transfer, history, accounts, currency, myCards, myWithdrawals, profile, goal
     case filter, cancel, toggle, increase, decrease
     /// A click on row `n` of the screen's list: selects it, or chooses it when already selected.
     case choose(Int)

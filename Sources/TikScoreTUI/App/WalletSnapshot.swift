@@ -30,6 +30,10 @@ struct WalletSnapshot: Equatable, Sendable {
     var pinProtected = false
     /// When the earnings reach the withdrawal minimum at the pace of the last half hour.
     var forecast: EarningsForecast?
+    /// The creator's LIVE goal beside the open (else the last) session.
+    var goal: LiveGoalProgress?
+    /// When the session's earnings reached the points goal, when the loaded history shows it.
+    var goalReachedAt: Date?
 
     init(accounts: [Account], summary: AccountSummary? = nil, session: LiveSession? = nil, lastSession: LiveSession? = nil, battle: Battle? = nil,
          perMinute: [Points] = [], recentEarnings: [Transfer] = [], history: [HistoryLine] = [],

@@ -67,6 +67,17 @@ struct EffectRunner: Sendable {
                 try await guardPIN(of: name)
                 return try await wallet.updateAccount(name: name, patch: patch)
             })]
+        case .setGoal(let name, let points, let followers):
+            return [.goalSaved(await attempt {
+                let account = try await wallet.existing(name)
+                var goal: LiveGoal?
+                if points != nil || followers != nil {
+                    let open = try await wallet.openSession(creatorID: account.id)
+                    goal = try LiveGoal(points: points, followers: followers, sessionID: open?.id, setAt: wallet.now)
+                }
+                try await wallet.setLiveGoal(goal, of: account)
+                return goal
+            })]
         case .loadDemo:
             return [.demoLoaded(await attempt {
                 try await DemoWallet.fill(runner: wallet, gateway: wallet.gateway, today: CalendarDate(wallet.now))

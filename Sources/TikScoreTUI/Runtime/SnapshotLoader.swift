@@ -44,6 +44,13 @@ enum SnapshotLoader {
             redemptions: try await wallet.redemptions(of: summary.account),
             now: now)
         snapshot.forecast = try await wallet.forecast(for: summary, page: transfers, limit: transferLimit)
+        // A goal that cannot be read shows as none here; `live status` names the problem.
+        if summary.account.profile.role == .creator,
+           let goal = (try? await wallet.liveGoalShown(of: summary.account, session: snapshot.session ?? snapshot.lastSession)) ?? nil {
+            snapshot.goal = goal
+            let session = [snapshot.session, snapshot.lastSession].compactMap { $0 }.first { $0.id == goal.sessionID }
+            snapshot.goalReachedAt = session.flatMap { SnapshotMath.pointsGoalReachedAt(goal, session: $0, earnings: earnings) }
+        }
         snapshot.pinProtected = try await PINGate(wallet: wallet).isProtected(summary.account)
         return snapshot
     }

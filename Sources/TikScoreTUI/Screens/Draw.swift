@@ -79,6 +79,23 @@ enum Draw {
     }
 
     /// A text field with a label above it and its error below.
+    /// A form row: a selection mark and `label` padded to `labelWidth`, then `field` at most
+    /// `fieldWidth` wide; a click on the row is `.choose(row)`.
+    static func formRow(_ label: String, _ field: TextField, focused: Bool, labelWidth: Int, fieldWidth: Int, row: Int,
+                        in area: Rect, y: Int, model: AppModel, buffer: inout Buffer, hits: inout [HitRegion]) {
+        let theme = model.look.theme
+        buffer.set(string: (focused ? model.look.symbols.selection : " ") + " " + CharWidth.padRight(label, toWidth: labelWidth), x: area.x, y: y,
+                   style: focused ? theme.selection : theme.text, maxWidth: area.width)
+        var shown = field
+        shown.focused = focused
+        shown.style = theme.text
+        shown.cursorStyle = theme.cursor
+        shown.placeholderStyle = theme.muted
+        let x = area.x + labelWidth + 2
+        shown.render(in: Rect(x: x, y: y, width: max(0, min(fieldWidth, area.right - x)), height: 1), buffer: &buffer)
+        hits.append(HitRegion(area.row(y - area.y), .choose(row)))
+    }
+
     static func field(_ label: String, _ field: TextField, focused: Bool, error: String?, in area: Rect, y: Int, model: AppModel,
                       buffer: inout Buffer) -> Int {
         var next = line(label, in: area, y: y, style: model.look.theme.title, model: model, buffer: &buffer)

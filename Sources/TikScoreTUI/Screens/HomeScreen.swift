@@ -11,6 +11,7 @@ extension HomeState {
             KeyBinding(keys: [.char("c")], label: "Cards", help: "Redeem earned points for a gift card", action: .cards),
             KeyBinding(keys: [.char("C")], label: "My cards", help: "The gift cards you bought, with their codes", action: .myCards, showsInHintBar: false),
             KeyBinding(keys: [.char("W")], label: "My withdrawals", help: "Your withdrawals and their status", action: .myWithdrawals, showsInHintBar: false),
+            KeyBinding(keys: [.char("G")], label: "Goal", help: "Set a LIVE goal: earned points and new followers this session", action: .goal, showsInHintBar: false),
             KeyBinding(keys: [.char("p")], label: "Profile", help: "Your followers, business account, Creator Next and dates", action: .profile, showsInHintBar: false),
             KeyBinding(keys: [.char("g")], label: "Gift", help: "Send a LIVE gift to a creator", action: .gift),
             KeyBinding(keys: [.char("t")], label: "Transfer", help: "Give points to another account", action: .transfer),
@@ -122,6 +123,28 @@ extension HomeState {
         return y + 1
     }
 
+    /// The LIVE goal: a gauge per target, and the moment it was reached.
+    private func goalRows(_ model: AppModel, _ goal: LiveGoalProgress, reachedAt: Date?, in inner: Rect, y start: Int, buffer: inout Buffer) -> Int {
+        let theme = model.look.theme
+        var y = start
+        if goal.reached {
+            let when = reachedAt.map { " at \(Clock.hhmm($0))" } ?? ""
+            y = Draw.line("\(model.look.symbols.tick) Goal reached\(when) (G: set the next)", in: inner, y: y, style: theme.positive.bolded(), model: model, buffer: &buffer)
+        }
+        var rows: [(String, Int64, Int64, String)] = []
+        if let target = goal.goal.points { rows.append(("Goal pts", goal.points.units, target.units, GoalText.points(goal, target))) }
+        if let target = goal.goal.followers { rows.append(("Goal fol", goal.followers, target, GoalText.followers(goal, target))) }
+        for (label, value, total, text) in rows where y < inner.bottom {
+            let labelWidth = min(inner.width, 9)
+            buffer.set(string: label, x: inner.x, y: y, style: theme.muted, maxWidth: labelWidth)
+            let bar = Rect(x: inner.x + labelWidth, y: y, width: max(0, inner.width - labelWidth), height: 1)
+            let permille = LiveGoalProgress.permille(value, of: total)
+            Gauge(value: permille, total: 1000, label: text, theme: theme, symbols: model.look.symbols).render(in: bar, buffer: &buffer)
+            y += 1
+        }
+        return y
+    }
+
     private func live(_ model: AppModel, _ snapshot: WalletSnapshot, in area: Rect, buffer: inout Buffer) {
         let theme = model.look.theme
         let s = model.look.symbols
@@ -140,6 +163,7 @@ extension HomeState {
         } else {
             y = Draw.line("Not live · earnings of the last \(SnapshotMath.sparkMinutes) minutes", in: inner, y: y, style: theme.muted, model: model, buffer: &buffer)
         }
+        if let goal = snapshot.goal { y = goalRows(model, goal, reachedAt: snapshot.goalReachedAt, in: inner, y: y, buffer: &buffer) }
         y = sparkline(model, snapshot, in: inner, y: y, buffer: &buffer)
         if snapshot.session?.isLive != true, let last = snapshot.lastSession, last.endedAt != nil {
             y = Draw.line("Gifts \(Grouping.of(last.gifts)) · new followers \(Grouping.of(last.newFollowers)) · peak viewers \(Grouping.of(last.peakViewers))",

@@ -33,16 +33,8 @@ extension ProfileState {
         }
         func field(_ label: String, _ value: TextField, _ row: ProfileFocus) {
             guard y < inner.bottom else { return }
-            let focused = state.focus == row
-            buffer.set(string: (focused ? s.selection : " ") + " " + CharWidth.padRight(label, toWidth: 16), x: inner.x, y: y,
-                       style: focused ? theme.selection : theme.text, maxWidth: inner.width)
-            var shown = value
-            shown.focused = focused
-            shown.style = theme.text
-            shown.cursorStyle = theme.cursor
-            shown.placeholderStyle = theme.muted
-            shown.render(in: Rect(x: inner.x + 18, y: y, width: max(0, min(24, inner.width - 18)), height: 1), buffer: &buffer)
-            hits.append(HitRegion(inner.row(y - inner.y), .choose(row.rawValue)))
+            Draw.formRow(label, value, focused: state.focus == row, labelWidth: 16, fieldWidth: 24, row: row.rawValue,
+                         in: inner, y: y, model: model, buffer: &buffer, hits: &hits)
             y += 1
         }
         choice("Role", state.role == .creator ? "(\(s.stepCurrent)) creator  ( ) supporter" : "( ) creator  (\(s.stepCurrent)) supporter", .role)

@@ -54,5 +54,14 @@ struct HelpOverlay: Widget, Hashable, Sendable {
                 string: CharWidth.truncate(line.text, toWidth: room, ellipsis: symbols.ellipsis),
                 x: x + 2, y: y, style: theme.text, maxWidth: room)
         }
+        // Lines cut off above or below are told on the border, where ↑/↓ scroll to them.
+        let below = first + inner.height < lines.count
+        if first > 0 || below {
+            let mark = " " + (first > 0 ? symbols.arrowUp : "") + (below ? symbols.arrowDown : "") + " more "
+            let width = CharWidth.width(mark)
+            if box.width > width + 4 {
+                buffer.set(string: mark, x: box.right - width - 2, y: box.bottom - 1, style: theme.muted, maxWidth: width)
+            }
+        }
     }
 }

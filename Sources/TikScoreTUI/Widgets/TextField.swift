@@ -191,4 +191,14 @@ struct TextField: Widget, Hashable, Sendable {
             buffer.set(string: text, x: area.x, y: area.y + 1, style: errorStyle, maxWidth: area.width)
         }
     }
+
+    /// Applies `key` when the field takes it (`handling`); false when it does not.
+    ///
+    ///     var field = TextField(filter: .digits)
+    ///     field.apply(.char("7"))   // true; field.value == "7"
+    mutating func apply(_ key: Key) -> Bool {
+        guard let next = handling(key) else { return false }
+        self = next
+        return true
+    }
 }

@@ -5,7 +5,7 @@ import TikScoreCore
 /// `tikscore live start|stop|status NAME`.
 struct LiveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "live", abstract: "Start, stop and show a creator's LIVE session.",
-                                                    subcommands: [Start.self, Stop.self, Status.self, Sessions.self, Events.self])
+                                                    subcommands: [Start.self, Stop.self, Status.self, Goal.self, Sessions.self, Events.self])
 
     struct Start: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "start", abstract: "Go LIVE: gifts and followers from now on count to the session.")
@@ -47,7 +47,13 @@ struct LiveCommand: AsyncParsableCommand {
             guard let session = open ?? last else {
                 throw WalletError(.notLive, "\(account.name) has never been LIVE")
             }
-            if output.json { Printer.json(LiveCommand.json(session, store: store)) } else { LiveCommand.print(session, store: store) }
+            let goal = try await store.liveGoalShown(of: account, session: session)
+            if output.json {
+                Printer.json(LiveCommand.json(session, store: store, goal: .some(goal)))
+            } else {
+                LiveCommand.print(session, store: store)
+                if let goal { Printer.out("  goal \(GoalText.summary(goal))") }
+            }
         }
     }
 
@@ -108,8 +114,9 @@ struct LiveCommand: AsyncParsableCommand {
         }
     }
 
-    static func json(_ s: LiveSession, store: any WalletService) -> JSONValue {
-        .object([
+    /// A session as JSON; `goal`, when given, adds the `goal` field (null for none).
+    static func json(_ s: LiveSession, store: any WalletService, goal: LiveGoalProgress?? = .none) -> JSONValue {
+        var fields: [(String, JSONValue)] = [
             ("id", .string(s.id)), ("creator", .string(s.creatorName)), ("live", .bool(s.isLive)),
             ("started_at", .string(Timestamp.format(s.startedAt))), ("ended_at", .optional(s.endedAt.map(Timestamp.format))),
             ("viewers", .int(s.viewers)), ("peak_viewers", .int(s.peakViewers)), ("new_followers", .int(s.newFollowers)),
@@ -118,7 +125,9 @@ struct LiveCommand: AsyncParsableCommand {
             ("top_gifters", .array(s.topGifters.prefix(10).map { .object([("name", .string($0.name)), ("points", .points($0.points))]) })),
             ("gifts_to_guests", .int(s.giftsToGuests)), ("gifts_to_guests_points", .points(s.guestGiftPoints)),
             ("feed_points", .points(s.feedPoints)), ("bad_lines", .object(s.badLines.sorted { $0.key < $1.key }.map { ($0.key, .int(Int64($0.value))) })),
-        ])
+        ]
+        if case .some(let shown) = goal { fields.append(("goal", json(shown))) }
+        return .object(fields)
     }
 
     static func print(_ s: LiveSession, store: any WalletService) {
