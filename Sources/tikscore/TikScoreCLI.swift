@@ -29,7 +29,7 @@ struct TikScoreCLI: AsyncParsableCommand {
             RechargeCommand.self, GiftCommand.self, TransferCommand.self, RedeemCommand.self,
             RedemptionsCommand.self, WithdrawCommand.self, WithdrawalsCommand.self, EligibilityCommand.self,
             HistoryCommand.self, ExportCommand.self, VerifyCommand.self, BackupCommand.self, RestoreCommand.self, MigrateCommand.self, DemoCommand.self,
-            LiveCommand.self, FollowCommand.self, BattleCommand.self, FeedCommand.self, SimulateCommand.self, ConnectCommand.self,
+            LiveCommand.self, SessionsCommand.self, FollowCommand.self, BattleCommand.self, FeedCommand.self, SimulateCommand.self, ConnectCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self
     )
