@@ -31,6 +31,15 @@ extension Economy {
         throw WalletError.invalidAmount("\(points.grouped) points come to $\(dollars.plain) for \(what), not whole cents; \(advice)")
     }
 
+    /// The largest whole number of points within `balance` that is whole cents: what "max"
+    /// withdraws or gives (0 when there is none).
+    ///
+    ///     economy.largestWholeCentPoints(in: try Points.parse("24203.5"))   // 24,202 at $0.005 a point
+    public func largestWholeCentPoints(in balance: Points) -> Int64 {
+        let whole = max(0, balance.wholePoints)
+        return whole - whole % centStep
+    }
+
     /// The whole-cent amounts just below and just above `whole` (whole points), within `allowed`.
     public func nearestWholeCentAmounts(to whole: Int64, allowed: ClosedRange<Int64>) -> [Int64] {
         let step = centStep

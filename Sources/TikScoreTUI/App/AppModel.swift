@@ -12,6 +12,10 @@ struct AppModel: Equatable, Sendable {
     var snapshot: WalletSnapshot?
     /// Where the wallet lives (for the status bar).
     var walletLocation = ""
+    /// How news is told (the config's `[notifications]`, `--quiet`).
+    var notifications = NotificationSettings()
+    /// When the bell or a desktop notification last went off.
+    var lastAlertAt: Date?
     /// The account asked for with `--account`, until it is loaded.
     var requestedAccount: String?
     /// 0: dollars only; n: also `secondCurrencies[n - 1]`.

@@ -175,6 +175,7 @@ enum AppUpdate {
             if screen == .accounts { m.accounts = AccountsState(selecting: m.snapshot?.account, in: m.snapshot?.accounts ?? []) }
             if screen == .profile, let profile = m.summary?.account.profile { m.profile = ProfileState(profile) }
             if screen == .goal { m.goal = GoalState(m.snapshot?.goal?.goal) }
+            if screen == .withdraw { m.withdraw = WithdrawFlowState(offering: m.snapshot?.withdrawals ?? []) }
             m.screen = screen
             return ScreenDispatch.opened(m)
         case .showRedemption(let id):

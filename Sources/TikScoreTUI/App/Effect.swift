@@ -31,6 +31,8 @@ enum Effect: Equatable, Sendable {
     /// Clears the terminal and draws every cell again.
     case redraw
     case quit
+    /// Rings the bell and/or sends a desktop notification (OSC 9 and OSC 777) with `text`.
+    case alert(String, bell: Bool, desktop: Bool)
     /// A protected operation with the PIN typed for it (nil: the prompt was closed).
     indirect case withPIN(pin: String?, Effect)
 

@@ -5,7 +5,7 @@ enum EffectResults {
     static func apply(_ m: inout AppModel, _ action: Action) -> [Effect] {
         let reload: [Effect] = [.load(account: m.accountName)]
         switch action {
-        case .loaded(let snapshot): loaded(&m, snapshot)
+        case .loaded(let snapshot): return loaded(&m, snapshot)
         case .historyLoaded(let page, let filter): m.history.received(page, filter: filter)
         case .failed(let message):
             m.loading = false
@@ -111,28 +111,34 @@ enum EffectResults {
         return []
     }
 
-    private static func loaded(_ m: inout AppModel, _ snapshot: WalletSnapshot) {
+    /// Shows `snapshot`; news since the last one goes to the status line, and to the bell and the
+    /// desktop when they are on (at most once per `NotificationSettings.alertInterval`).
+    private static func loaded(_ m: inout AppModel, _ snapshot: WalletSnapshot) -> [Effect] {
         m.loading = false
         let previous = m.snapshot?.account?.id
-        if let goal = snapshot.goal, goal.reached, let before = m.snapshot?.goal, !before.reached,
-           before.goal == goal.goal, before.sessionID == goal.sessionID, previous == snapshot.account?.id {
-            m.status = StatusLine("Goal reached: " + GoalText.summary(goal), .success)
-        }
+        let news = Notices.between(m.snapshot, snapshot, settings: m.notifications, economy: m.economy)
         m.snapshot = snapshot
         m.requestedAccount = nil
         if snapshot.accounts.isEmpty {
             m.screen = .setup
-            return
+            return []
         }
         guard let account = snapshot.account else {
             if m.screen != .accounts {
                 m.accounts = AccountsState()
                 m.screen = .accounts
             }
-            return
+            return []
         }
         if previous != account.id { m.home.activityScroll = 0 }
         if m.screen == .setup || (m.screen == .accounts && previous == nil) { m.screen = .home }
         m.home.activityScroll = min(m.home.activityScroll, max(0, snapshot.history.count - 1))
+        guard let last = news.last else { return [] }
+        m.status = StatusLine(news.count == 1 ? last : "\(last) (+\(news.count - 1) more)", .success)
+        guard m.notifications.alerts, m.lastAlertAt.map({ snapshot.now.timeIntervalSince($0) >= NotificationSettings.alertInterval || snapshot.now < $0 }) ?? true else {
+            return []
+        }
+        m.lastAlertAt = snapshot.now
+        return [.alert(last, bell: m.notifications.bell, desktop: m.notifications.desktop)]
     }
 }

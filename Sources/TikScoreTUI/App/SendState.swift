@@ -15,7 +15,7 @@ struct SendState: ScreenComponent {
     var recipient = 0
     var gift = 0
     var count: Int64 = 1
-    var amount = TextField(placeholder: "points, e.g. 250", maxLength: 9, filter: .amount)
+    var amount = TextField(placeholder: "points, e.g. 250, or max", maxLength: 9, filter: .amountOrMax)
     var confirmButton: ConfirmButton = .confirm
     var working = false
 
@@ -42,8 +42,8 @@ struct SendState: ScreenComponent {
     }
 
     /// The points to give, checked as typed against `balance`.
-    func transferAmount(balance: Points) -> Result<Points, FieldError> {
-        switch WholePoints.parse(amount.value) {
+    func transferAmount(balance: Points, economy: Economy) -> Result<Points, FieldError> {
+        switch WholePoints.parse(amount.value, max: balance, economy: economy) {
         case .failure(let problem): return .failure(problem)
         case .success(let whole):
             guard whole > 0, let points = try? Points(whole: whole) else { return .failure(FieldError("give at least 1 point")) }
@@ -88,7 +88,7 @@ struct SendState: ScreenComponent {
         case (.what, .select):
             switch mode {
             case .transfer:
-                if case .failure(let problem) = transferAmount(balance: summary.points) { return .status(problem.message) }
+                if case .failure(let problem) = transferAmount(balance: summary.points, economy: model.economy) { return .status(problem.message) }
             case .gift:
                 guard gifts.indices.contains(gift) else { return .none }
                 if let problem = giftProblem(gifts[gift], balance: summary.points) { return .status(problem) }
@@ -111,7 +111,7 @@ struct SendState: ScreenComponent {
                 working = true
                 return .effects([.gift(from: me.name, to: to, giftID: gifts[gift].id, count: count, key: model.nextKey)])
             case .transfer:
-                guard case .success(let points) = transferAmount(balance: summary.points) else { step = .what; return .none }
+                guard case .success(let points) = transferAmount(balance: summary.points, economy: model.economy) else { step = .what; return .none }
                 working = true
                 return .effects([.transfer(from: me.name, to: to, points: points, key: model.nextKey)])
             }

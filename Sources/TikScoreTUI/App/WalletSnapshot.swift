@@ -34,6 +34,8 @@ struct WalletSnapshot: Equatable, Sendable {
     var goal: LiveGoalProgress?
     /// When the session's earnings reached the points goal, when the loaded history shows it.
     var goalReachedAt: Date?
+    /// The creators LIVE now (by account id), for the recipient lists.
+    var liveNow: Set<Int64> = []
 
     init(accounts: [Account], summary: AccountSummary? = nil, session: LiveSession? = nil, lastSession: LiveSession? = nil, battle: Battle? = nil,
          perMinute: [Points] = [], recentEarnings: [Transfer] = [], history: [HistoryLine] = [],

@@ -16,4 +16,14 @@ enum WholePoints {
         guard let whole = Int64(digits) else { return .failure(FieldError("'\(trimmed)' is more points than there are")) }
         return .success(whole)
     }
+
+    /// Like `parse`, and "max" is the largest amount within `balance` that is whole points and
+    /// whole cents.
+    ///
+    ///     WholePoints.parse("max", max: earned, economy: economy)   // .success(24_202) for 24,203 earned
+    static func parse(_ text: String, max balance: Points, economy: Economy) -> Result<Int64, FieldError> {
+        guard text.trimmingSpaces().lowercased() == "max" else { return parse(text) }
+        let largest = economy.largestWholeCentPoints(in: balance)
+        return largest > 0 ? .success(largest) : .failure(FieldError("max comes to nothing: you have \(balance.grouped) points"))
+    }
 }

@@ -15,7 +15,7 @@ struct WithdrawFlowState: ScreenComponent {
     static let stepTitles = ["Eligibility", "Amount", "PayPal", "Confirm", "Status"]
 
     var step: Step = .eligibility
-    var amount = TextField(placeholder: "points, e.g. 20000", maxLength: 12, filter: .amount)
+    var amount = TextField(placeholder: "points, e.g. 20000, or max", maxLength: 12, filter: .amountOrMax)
     var paypal = TextField(placeholder: "you@example.com", maxLength: 80)
     var confirmButton: ConfirmButton = .confirm
     /// The withdrawal once asked for: pending, then paid or failed.
@@ -23,8 +23,26 @@ struct WithdrawFlowState: ScreenComponent {
     /// Why the request was refused before any hold.
     var failure: String?
     var working = false
+    /// The PayPal address of the account's last withdrawal (paid, else any), offered again.
+    var lastPayPal: String?
 
     init() {}
+
+    /// A fresh stepper offering the address of the last of `withdrawals` (newest first).
+    init(offering withdrawals: [Withdrawal]) {
+        lastPayPal = (withdrawals.first { $0.status == .paid } ?? withdrawals.first)?.paypal
+    }
+
+    /// The address to pay: the one typed, or the last one when nothing is typed.
+    var paypalAddress: String {
+        let typed = paypal.value.trimmingCharacters(in: .whitespaces)
+        return typed.isEmpty ? (lastPayPal ?? "") : typed
+    }
+
+    /// The address as the screen shows it: the last one stays masked.
+    var paypalShown: String {
+        paypal.value.trimmingCharacters(in: .whitespaces).isEmpty ? lastPayPal.map(Masking.email) ?? "" : paypal.value
+    }
 
     /// The stepper position (5 when the payout is settled).
     var stepIndex: Int {
@@ -46,7 +64,7 @@ struct WithdrawFlowState: ScreenComponent {
     static func validate(_ text: String, earned: Points, economy: Economy) -> Result<Points, FieldError> {
         guard !text.isEmpty else { return .failure(FieldError("type how many earned points to withdraw")) }
         let whole: Int64
-        switch WholePoints.parse(text) {
+        switch WholePoints.parse(text, max: earned, economy: economy) {
         case .success(let value): whole = value
         case .failure(let problem): return .failure(problem)
         }
@@ -89,7 +107,7 @@ struct WithdrawFlowState: ScreenComponent {
         case (.amount, .back): step = .eligibility
         case (.paypal, .select):
             do {
-                _ = try PaymentValidation.email(paypal.value)
+                _ = try PaymentValidation.email(paypalAddress)
                 step = .confirm
                 confirmButton = .confirm
             } catch let error as WalletError {
@@ -113,7 +131,7 @@ struct WithdrawFlowState: ScreenComponent {
             failure = nil
             withdrawal = nil
             step = .status
-            let address = paypal.value.trimmingCharacters(in: .whitespaces)
+            let address = paypalAddress
             return .effects([.holdWithdrawal(account: summary.account.name, points: points, paypal: address, key: model.nextKey)])
         case (.confirm, .back): step = .paypal
         case (.status, .select), (.status, .back), (.status, .press):

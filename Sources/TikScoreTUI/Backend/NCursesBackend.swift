@@ -132,6 +132,21 @@ final class NCursesBackend: TerminalBackend, @unchecked Sendable {
 
     func wake() { wakePipe.signal() }
 
+    /// Writes the alert straight to the terminal, past ncurses (which has no OSC), after its
+    /// frame is out.
+    func alert(_ text: String, bell: Bool, desktop: Bool) {
+        guard started else { return }
+        let bytes = Array(Self.alertBytes(text, bell: bell, desktop: desktop).utf8)
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let written = write(STDOUT_FILENO, raw.baseAddress?.advanced(by: offset), raw.count - offset)
+                if written <= 0 { break }
+                offset += written
+            }
+        }
+    }
+
     /// Waits for the keyboard, the wake pipe or a signal with `poll`, then reads every key that
     /// is ready without blocking. A resize (SIGWINCH) interrupts the wait and reads as `.resize`.
     func nextEvents(timeoutMs: Int) -> [TerminalEvent] {

@@ -33,4 +33,21 @@ protocol TerminalBackend: AnyObject, Sendable {
     func draw(_ changes: [CellChange])
     /// Blanks the whole screen, before every cell is drawn again.
     func clear()
+    /// Rings the bell and/or asks the terminal for a desktop notification saying `text`.
+    func alert(_ text: String, bell: Bool, desktop: Bool)
+}
+
+extension TerminalBackend {
+    /// The bytes `alert` writes: BEL, then OSC 9 (iTerm2, Windows Terminal, kitty) and OSC 777
+    /// (rxvt, foot, VTE) with the text made one safe line, without the `;` that OSC 777 splits on.
+    ///
+    ///     Self.alertBytes("Goal reached", bell: true, desktop: false)   // "\u{7}"
+    static func alertBytes(_ text: String, bell: Bool, desktop: Bool) -> String {
+        var out = bell ? "\u{7}" : ""
+        if desktop {
+            let safe = OneLine.sanitize(text).replacingOccurrences(of: ";", with: ",")
+            out += "\u{1B}]9;\(safe)\u{7}" + "\u{1B}]777;notify;TikScore;\(safe)\u{7}"
+        }
+        return out
+    }
 }

@@ -16,6 +16,7 @@ final class TestBackend: TerminalBackend, @unchecked Sendable {
     private var frameCount = 0
     private var waiters: [(id: UUID, test: (String) -> Bool, resume: (Bool) -> Void)] = []
     private(set) var started = false
+    private var alertBytes: [String] = []
     let hasColors = false
     let mouseEnabled = true
 
@@ -25,6 +26,13 @@ final class TestBackend: TerminalBackend, @unchecked Sendable {
 
     func start(mouse: Bool, color: Bool) throws { lock.withLock { started = true } }
     func stop() { lock.withLock { started = false } }
+
+    func alert(_ text: String, bell: Bool, desktop: Bool) {
+        lock.withLock { alertBytes.append(Self.alertBytes(text, bell: bell, desktop: desktop)) }
+    }
+
+    /// What each alert wrote, in order.
+    var alerts: [String] { lock.withLock { alertBytes } }
 
     func size() -> (width: Int, height: Int) { lock.withLock { (screen.width, screen.height) } }
 

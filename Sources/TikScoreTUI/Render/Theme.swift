@@ -79,6 +79,69 @@ struct Theme: Hashable, Sendable {
         cursor: Style(reverse: true)
     )
 
+    /// For light terminal backgrounds: darker colours, no cyan or yellow text on white.
+    static let light = Theme(
+        text: .plain,
+        muted: Style(dim: true),
+        title: Style(foreground: .blue, bold: true),
+        border: Style(foreground: .blue),
+        accent: Style(foreground: .magenta, bold: true),
+        selection: Style(foreground: .white, background: .blue),
+        positive: Style(foreground: .green, bold: true),
+        negative: Style(foreground: .red),
+        warning: Style(foreground: .magenta),
+        error: Style(foreground: .red, bold: true),
+        hintKey: Style(foreground: .white, background: .blue, bold: true),
+        hintLabel: .plain,
+        gaugeFilled: Style(foreground: .blue),
+        gaugeEmpty: Style(dim: true),
+        tugLeft: Style(foreground: .red),
+        tugRight: Style(foreground: .blue),
+        button: .plain,
+        buttonFocused: Style(foreground: .white, background: .blue, bold: true),
+        stepDone: Style(foreground: .green),
+        stepCurrent: Style(foreground: .magenta, bold: true),
+        stepUpcoming: Style(dim: true),
+        cursor: Style(reverse: true)
+    )
+
+    /// High contrast: bright text, no dim anything, focus and buttons in reverse video.
+    static let highContrast = Theme(
+        text: Style(foreground: .white),
+        muted: Style(foreground: .white),
+        title: Style(foreground: .yellow, bold: true),
+        border: Style(foreground: .white, bold: true),
+        accent: Style(foreground: .yellow, bold: true),
+        selection: Style(foreground: .black, background: .yellow, bold: true),
+        positive: Style(foreground: .green, bold: true),
+        negative: Style(foreground: .red, bold: true),
+        warning: Style(foreground: .yellow, bold: true),
+        error: Style(foreground: .red, bold: true, underline: true),
+        hintKey: Style(foreground: .black, background: .white, bold: true),
+        hintLabel: Style(foreground: .white, bold: true),
+        gaugeFilled: Style(foreground: .green, bold: true),
+        gaugeEmpty: Style(foreground: .white),
+        tugLeft: Style(foreground: .red, bold: true),
+        tugRight: Style(foreground: .cyan, bold: true),
+        button: Style(foreground: .white, bold: true),
+        buttonFocused: Style(foreground: .black, background: .yellow, bold: true),
+        stepDone: Style(foreground: .green, bold: true),
+        stepCurrent: Style(foreground: .yellow, bold: true, underline: true),
+        stepUpcoming: Style(foreground: .white),
+        cursor: Style(reverse: true)
+    )
+
+    /// The theme a config names; `.monochrome` whatever it names when NO_COLOR is set or the
+    /// terminal has no colours.
+    static func named(_ name: ThemeName, environment: [String: String], terminalHasColors: Bool) -> Theme {
+        guard detect(environment: environment, terminalHasColors: terminalHasColors) != .monochrome else { return .monochrome }
+        switch name {
+        case .dark: return .color
+        case .light: return .light
+        case .highContrast: return .highContrast
+        }
+    }
+
     /// `.monochrome` when NO_COLOR is set (to anything non-empty) or the terminal has no colours.
     ///
     ///     Theme.detect(environment: ["NO_COLOR": "1"], terminalHasColors: true) == .monochrome

@@ -8,15 +8,29 @@ public final class DashboardRuntime: Sendable {
     /// How the dashboard was asked to start.
     public struct Options: Sendable {
         public var account: String?
+        /// The account to open when `account` is nil and none was used last (the config's).
+        public var defaultAccount: String?
         public var mouse: Bool
         public var color: Bool
+        public var theme: ThemeName
+        /// The second currency shown at the start (a code from `currencies.json`).
+        public var currency: String?
+        public var notifications: NotificationSettings
+        /// Lines for the status bar at the start (the config's warnings).
+        public var startupNotes: [String]
         public var environment: [String: String]
 
-        public init(account: String? = nil, mouse: Bool = true, color: Bool = true,
-                    environment: [String: String] = ProcessInfo.processInfo.environment) {
+        public init(account: String? = nil, defaultAccount: String? = nil, mouse: Bool = true, color: Bool = true,
+                    theme: ThemeName = .dark, currency: String? = nil, notifications: NotificationSettings = NotificationSettings(),
+                    startupNotes: [String] = [], environment: [String: String] = ProcessInfo.processInfo.environment) {
             self.account = account
+            self.defaultAccount = defaultAccount
             self.mouse = mouse
             self.color = color
+            self.theme = theme
+            self.currency = currency
+            self.notifications = notifications
+            self.startupNotes = startupNotes
             self.environment = environment
         }
     }

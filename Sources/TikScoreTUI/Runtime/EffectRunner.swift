@@ -101,7 +101,7 @@ struct EffectRunner: Sendable {
             var authorized = self
             authorized.pin = .some(typed)
             return await authorized.perform(inner)
-        case .redraw, .quit: return []
+        case .redraw, .quit, .alert: return []
         }
     }
 

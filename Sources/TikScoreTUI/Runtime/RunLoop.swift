@@ -29,6 +29,13 @@ final class RunLoop<Backend: TerminalBackend>: @unchecked Sendable {
         self.model = AppModel(economy: wallet.economy, width: 0, height: 0, requestedAccount: options.account,
                               keyPrefix: "dash-" + UUID().uuidString.prefix(8).lowercased())
         self.model.walletLocation = wallet.location
+        self.model.notifications = options.notifications
+        if let code = options.currency?.uppercased(), let index = model.secondCurrencies.firstIndex(where: { $0.code == code }) {
+            self.model.currencyIndex = index + 1
+        }
+        if let note = options.startupNotes.last {
+            self.model.status = StatusLine(options.startupNotes.count == 1 ? note : "\(note) (+\(options.startupNotes.count - 1) more)", .error)
+        }
     }
 
     /// The model on screen now (for tests).
@@ -51,7 +58,7 @@ final class RunLoop<Backend: TerminalBackend>: @unchecked Sendable {
         try backend.start(mouse: options.mouse, color: options.color)
         defer { backend.stop() }
         let env = options.environment
-        let theme = options.color ? Theme.detect(environment: env, terminalHasColors: backend.hasColors) : .monochrome
+        let theme = options.color ? Theme.named(options.theme, environment: env, terminalHasColors: backend.hasColors) : .monochrome
         model.look = Look(theme: theme, symbols: Symbols.detect(environment: env), mouse: backend.mouseEnabled)
         let (width, height) = backend.size()
         model.width = width
@@ -62,7 +69,7 @@ final class RunLoop<Backend: TerminalBackend>: @unchecked Sendable {
         }
         defer { watcher.cancel() }
         draw()
-        perform(options.account.map { Effect.switchAccount($0) } ?? .load(account: nil))
+        perform(options.account.map { Effect.switchAccount($0) } ?? .load(account: options.defaultAccount))
         perform(.recover)
         dispatch(.tick(wallet.now))
         while !model.quitting {
@@ -100,6 +107,7 @@ final class RunLoop<Backend: TerminalBackend>: @unchecked Sendable {
         switch effect {
         case .quit: model.quitting = true
         case .redraw: terminal.forceRedraw()
+        case .alert(let text, let bell, let desktop): terminal.backend.alert(text, bell: bell, desktop: desktop)
         case _ where effect.readKind != nil: read(effect)
         default: start(effect, read: nil)
         }

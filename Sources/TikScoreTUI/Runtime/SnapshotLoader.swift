@@ -51,6 +51,11 @@ enum SnapshotLoader {
             let session = [snapshot.session, snapshot.lastSession].compactMap { $0 }.first { $0.id == goal.sessionID }
             snapshot.goalReachedAt = session.flatMap { SnapshotMath.pointsGoalReachedAt(goal, session: $0, earnings: earnings) }
         }
+        for creator in accounts where creator.profile.role == .creator {
+            if creator.id == summary.account.id ? snapshot.session?.isLive == true : try await wallet.openSession(creatorID: creator.id) != nil {
+                snapshot.liveNow.insert(creator.id)
+            }
+        }
         snapshot.pinProtected = try await PINGate(wallet: wallet).isProtected(summary.account)
         return snapshot
     }

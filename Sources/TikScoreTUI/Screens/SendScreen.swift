@@ -42,9 +42,11 @@ extension SendState {
             y = Draw.line(state.mode == .gift ? "Send to which creator?" : "Give points to whom?", in: content, y: y, style: theme.title, model: model, buffer: &buffer)
             let items = people.map { person -> String in
                 let why = SendState.unavailable(person, mode: state.mode, economy: economy, today: model.today)
-                return CharWidth.padRight(person.name, toWidth: 16) + " " + CharWidth.padRight(person.profile.role.rawValue, toWidth: 9) + (why.map { " (\($0))" } ?? "")
+                let live = snapshot.liveNow.contains(person.id) ? " \(model.look.symbols.stepCurrent) LIVE" : ""
+                return CharWidth.padRight(person.name, toWidth: 16) + " " + CharWidth.padRight(person.profile.role.rawValue, toWidth: 9) + live
+                    + (why.map { " (\($0))" } ?? "")
             }
-            Draw.list(items, selected: state.recipient, in: Rect(x: content.x, y: y, width: min(content.width, 50), height: max(0, content.bottom - y)),
+            Draw.list(items, selected: state.recipient, in: Rect(x: content.x, y: y, width: min(content.width, 60), height: max(0, content.bottom - y)),
                       model: model, buffer: &buffer, hits: &hits)
         case .what:
             let to = people.indices.contains(state.recipient) ? people[state.recipient].name : "?"
@@ -57,7 +59,7 @@ extension SendState {
                 Draw.list(items, selected: state.gift, in: Rect(x: content.x, y: y, width: min(content.width, 60), height: max(0, content.bottom - y)),
                           model: model, buffer: &buffer, hits: &hits)
             } else {
-                let checked = state.transferAmount(balance: summary.points)
+                let checked = state.transferAmount(balance: summary.points, economy: economy)
                 var error: String?
                 if !state.amount.value.isEmpty, case .failure(let problem) = checked { error = problem.message }
                 y = Draw.field("How many points for \(to)? (you have \(summary.points.grouped))", state.amount, focused: true, error: error,
@@ -75,7 +77,7 @@ extension SendState {
                 let share = (try? economy.split(gift: total).creator) ?? .zero
                 message = ["Send \(gift.name) ×\(state.count) to \(to)", "for \(total.grouped) points? \(to) earns \(share.grouped)."]
             } else {
-                let points = (try? state.transferAmount(balance: summary.points).get()) ?? .zero
+                let points = (try? state.transferAmount(balance: summary.points, economy: economy).get()) ?? .zero
                 message = ["Give \(points.grouped) points (\(model.money(points))) to \(to)?"]
             }
             Draw.dialog("Confirm", message, buttons: ["Send", "Back"], focused: state.confirmButton.rawValue, in: content, model: model, buffer: &buffer, hits: &hits)

@@ -54,7 +54,7 @@ extension WithdrawFlowState {
             if !state.amount.value.isEmpty, case .failure(let message) = validation { error = message.message }
             y = Draw.field("How many earned points? (minimum \(economy.rules.minimumWithdrawal.grouped), you have \(summary.earned.grouped))",
                            state.amount, focused: true, error: error, in: content, y: y, model: model, buffer: &buffer)
-            if case .success(let whole) = WholePoints.parse(state.amount.value), let points = try? Points(whole: whole) {
+            if case .success(let whole) = WholePoints.parse(state.amount.value, max: summary.earned, economy: economy), let points = try? Points(whole: whole) {
                 Draw.line("= \(points.grouped) points = \(MoneyText.diamonds(points, economy: economy)) diamonds = \(MoneyText.usd(points, economy: economy))",
                           in: content, y: y, style: error == nil ? theme.positive : theme.muted, model: model, buffer: &buffer)
             }
@@ -62,12 +62,16 @@ extension WithdrawFlowState {
             var error: String?
             if !state.paypal.value.isEmpty { error = (try? PaymentValidation.email(state.paypal.value)) == nil ? "'\(state.paypal.value)' is not an email address" : nil }
             y = Draw.field("PayPal account (e-mail)", state.paypal, focused: true, error: error, in: content, y: y, model: model, buffer: &buffer)
+            if let last = state.lastPayPal, state.paypal.value.isEmpty {
+                y = Draw.line("Enter pays \(Masking.email(last)) again (your last withdrawal's address), or type another.",
+                              in: content, y: y, style: theme.accent, model: model, buffer: &buffer)
+            }
             Draw.line("Sandbox: an address at fail.example makes the payout fail (the points come back).", in: content, y: y, style: theme.muted, model: model, buffer: &buffer)
         case .confirm:
-            let points = (try? WholePoints.parse(state.amount.value).get()).flatMap { try? Points(whole: $0) } ?? .zero
+            let points = (try? WholePoints.parse(state.amount.value, max: summary.earned, economy: economy).get()).flatMap { try? Points(whole: $0) } ?? .zero
             Draw.dialog("Confirm the withdrawal", [
                 "Withdraw \(points.grouped) points = \(MoneyText.diamonds(points, economy: economy)) diamonds",
-                "= \(MoneyText.usd(points, economy: economy)) to \(state.paypal.value)?",
+                "= \(MoneyText.usd(points, economy: economy)) to \(state.paypalShown)?",
             ], buttons: ["Withdraw", "Back"], focused: state.confirmButton.rawValue, in: content, model: model, buffer: &buffer, hits: &hits)
         case .status:
             status(model, state, in: content, buffer: &buffer)

@@ -17,6 +17,8 @@ struct TextField: Widget, Hashable, Sendable {
         /// What people type for an amount: 0-9, "," and "." (checked by the screen, so "1.5" is
         /// refused with a message instead of being read as 15).
         case amount
+        /// `amount`, or the word "max" (any case), as typed letter by letter.
+        case amountOrMax
     }
 
     private(set) var value: String
@@ -74,6 +76,11 @@ struct TextField: Widget, Hashable, Sendable {
         case .digits: return character.isASCII && character.isNumber
         case .decimal: return (character.isASCII && character.isNumber) || (character == "." && !value.contains("."))
         case .amount: return (character.isASCII && character.isNumber) || character == "." || character == ","
+        case .amountOrMax:
+            if (character.isASCII && character.isNumber) || character == "." || character == "," { return !value.contains(where: \.isLetter) }
+            var typed = value
+            typed.insert(character, at: typed.index(typed.startIndex, offsetBy: min(cursor, typed.count)))
+            return "max".hasPrefix(typed.lowercased())
         }
     }
 

@@ -41,16 +41,17 @@ struct TransferCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
     @Argument(help: "Who gives.") var from: String
     @Argument(help: "Who receives.") var to: String
-    @Argument(help: "Points to give (up to two decimals).") var points: String
+    @Argument(help: "Points to give (up to two decimals), or max (the most that is whole points and whole cents).") var points: String
     @OptionGroup var idempotency: KeyOptions
 
     @OptionGroup var pin: PINOptions
 
-    func validate() throws { _ = try NumberArguments.points(points, name: "points") }
+    func validate() throws { _ = try NumberArguments.pointsOrMax(points, name: "points") }
 
     func run() async throws {
-        let amount = try NumberArguments.points(points, name: "points")
         let store = try await wallet.open()
+        let amount = try NumberArguments.resolve(points, name: "points", max: try await store.summary(of: from).points,
+                                                 economy: store.economy, nothing: "\(from) has no whole points to give")
         try await pin.authorize(from, in: store)
         let r = try await store.transferPoints(from: from, to: to, points: amount, key: idempotency.key)
         if output.json {

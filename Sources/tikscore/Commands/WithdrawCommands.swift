@@ -7,16 +7,17 @@ struct WithdrawCommand: AsyncParsableCommand {
     @OptionGroup var wallet: WalletOptions
     @OptionGroup var output: OutputOptions
     @Argument(help: "The creator withdrawing.") var name: String
-    @Argument(help: "Whole earned points to withdraw.") var points: String
+    @Argument(help: "Whole earned points to withdraw, or max (the most that is whole points and whole cents).") var points: String
     @Option(help: ArgumentHelp("The PayPal account to pay.", valueName: "email")) var paypal: String
     @OptionGroup var idempotency: KeyOptions
     @OptionGroup var privacy: RevealOptions
 
-    func validate() throws { _ = try NumberArguments.points(points, name: "points") }
+    func validate() throws { _ = try NumberArguments.pointsOrMax(points, name: "points") }
 
     func run() async throws {
-        let amount = try NumberArguments.points(points, name: "points")
         let store = try await wallet.open()
+        let amount = try NumberArguments.resolve(points, name: "points", max: try await store.summary(of: name).earned,
+                                                 economy: store.economy, nothing: "\(name) has no whole earned points to withdraw")
         try await privacy.pin.authorize(name, in: store)
         let w = try await WithdrawalFlow(runner: store, gateway: store.gateway).run(account: name, points: amount, paypal: paypal, key: idempotency.key)
         if output.json {

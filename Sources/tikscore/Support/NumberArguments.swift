@@ -23,6 +23,25 @@ enum NumberArguments {
         return amount
     }
 
+    /// `max`, or a positive amount of points as `points` reads it.
+    ///
+    /// - Throws: `ValidationError` naming the argument.
+    static func pointsOrMax(_ text: String, name: String) throws -> Points? {
+        if text.lowercased() == "max" { return nil }
+        return try points(text, name: name)
+    }
+
+    /// The amount `text` names: `max` is the largest whole-point, whole-cent amount of `balance`.
+    ///
+    /// - Throws: `ValidationError` for a bad amount; `invalidAmount` saying `nothing` when `max`
+    ///   comes to no points.
+    static func resolve(_ text: String, name: String, max balance: Points, economy: Economy, nothing: String) throws -> Points {
+        if let amount = try pointsOrMax(text, name: name) { return amount }
+        let largest = economy.largestWholeCentPoints(in: balance)
+        guard largest > 0 else { throw WalletError.invalidAmount("max comes to nothing: \(nothing) (\(balance.grouped))") }
+        return try Points(whole: largest)
+    }
+
     /// A whole number within `range`, for an option already parsed as an integer.
     ///
     /// - Throws: `ValidationError` "--NAME must be LOW to HIGH (got N)".
