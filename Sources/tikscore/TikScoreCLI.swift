@@ -25,7 +25,7 @@ struct TikScoreCLI: AsyncParsableCommand {
         version: version,
         subcommands: [
             DashboardCommand.self, AccountCommand.self, BalanceCommand.self, ConvertCommand.self,
-            PackagesCommand.self, GiftsCommand.self, CardsCommand.self, EconomyCommand.self,
+            PackagesCommand.self, GiftsCommand.self, CardsCommand.self, EconomyCommand.self, ConfigCommand.self,
             RechargeCommand.self, GiftCommand.self, TransferCommand.self, RedeemCommand.self,
             RedemptionsCommand.self, WithdrawCommand.self, WithdrawalsCommand.self, EligibilityCommand.self,
             HistoryCommand.self, ExportCommand.self, VerifyCommand.self, BackupCommand.self, RestoreCommand.self, MigrateCommand.self, DemoCommand.self,

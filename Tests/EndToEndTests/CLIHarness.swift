@@ -42,6 +42,9 @@ struct CLIHarness {
         var env = ProcessInfo.processInfo.environment
         env["TIKSCORE_DB"] = database
         env["TIKSCORE_NOW"] = now
+        // A config of the user running the tests stays out of them.
+        env["XDG_CONFIG_HOME"] = folder.appendingPathComponent("config-home").path
+        env.removeValue(forKey: "TIKSCORE_CONFIG")
         env.removeValue(forKey: "TIKSCORE_RESOURCES")
         environment = env
     }

@@ -170,6 +170,19 @@ final class DashboardTmuxTests: XCTestCase {
         XCTAssertEqual(try balance("mia")["points"] as? Int, points)
     }
 
+    /// The config file: its account opens without --account, and a bad key is one warning on
+    /// the status bar while everything else applies.
+    func testTheConfigFileChoosesTheAccountAndWarnsOfABadKey() throws {
+        let config = folder.appendingPathComponent("tikscore.toml")
+        try "account = \"leo\"\ncolour = \"red\"\ncurrency = \"SAR\"\n[notifications]\nbell = true\n".write(to: config, atomically: true, encoding: .utf8)
+        try open(account: "", extraFlags: ["--config", config.path, "--quiet"])
+        try waitForScreen { $0.contains("Dashboard · leo") && $0.contains("unknown key 'colour'") }
+        XCTAssertTrue(try capture().contains("SAR"), "the config's second currency is shown")
+        try keys("q")
+        try waitForScreen { $0.contains("TIKSCORE-EXIT=0") }
+        XCTAssertTrue(try capture().contains("warning: config: unknown key 'colour'"), "the warning is printed on the terminal too")
+    }
+
     func testResizeTo60x20AndBack() throws {
         try open(account: "leo")
         try waitForScreen { $0.contains("Latest activity") }
@@ -242,12 +255,14 @@ final class DashboardTmuxTests: XCTestCase {
 
     /// Starts a shell in a 100x30 tmux window (the session `session`, which keys then go to) and
     /// runs the dashboard in it.
-    private func open(account: String, session: String = "dash") throws {
+    private func open(account: String, session: String = "dash", extraFlags: [String] = []) throws {
         target = session
         try tmux(["-f", "/dev/null", "new-session", "-d", "-s", session, "-x", "100", "-y", "30", "sh"])
         try waitForScreen { _ in true }
-        let env = ["TIKSCORE_DB=\(quote(database))", "TIKSCORE_NOW=\(now)", "LANG=C.UTF-8", "TERM=xterm-256color"].joined(separator: " ")
-        try type("PS1='$ '; clear; env \(env) \(quote(Self.binary.path)) --account \(quote(account)); echo TIKSCORE-EXIT=$?")
+        let env = ["TIKSCORE_DB=\(quote(database))", "TIKSCORE_NOW=\(now)", "LANG=C.UTF-8", "TERM=xterm-256color",
+                   "XDG_CONFIG_HOME=\(quote(folder.appendingPathComponent("config-home").path))"].joined(separator: " ")
+        let flags = account.isEmpty ? extraFlags : ["--account", account] + extraFlags
+        try type("PS1='$ '; clear; env -u TIKSCORE_CONFIG \(env) \(quote(Self.binary.path)) \(flags.map(quote).joined(separator: " ")); echo TIKSCORE-EXIT=$?")
         try keys("Enter")
     }
 
