@@ -14,6 +14,8 @@ struct AppModel: Equatable, Sendable {
     var walletLocation = ""
     /// How news is told (the config's `[notifications]`, `--quiet`).
     var notifications = NotificationSettings()
+    /// The command palette, while it is open.
+    var palette: PaletteState?
     /// When the bell or a desktop notification last went off.
     var lastAlertAt: Date?
     /// The account asked for with `--account`, until it is loaded.

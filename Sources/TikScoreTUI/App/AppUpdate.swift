@@ -78,6 +78,7 @@ enum AppUpdate {
         // Behind "terminal too small" the screen cannot be seen, so none of its keys act.
         if m.isTooSmall { return key == .char("q") ? quit(&m) : [] }
         if m.showsHelp { return helpKey(&m, key) }
+        if m.palette != nil { return paletteKey(&m, key) }
         if m.pinPrompt != nil { return pinKey(&m, key) }
         if m.isWorking { return workingKey(&m, key) }
         if case .mouse(let event) = key { return Mouse.handle(&m, event) }
@@ -90,6 +91,43 @@ enum AppUpdate {
         }
         guard let command = ScreenDispatch.keys(m).action(for: key) else { return [] }
         return perform(&m, command)
+    }
+
+    /// Keys while the palette is open: typing filters, ↑↓ choose, Enter runs, Esc closes.
+    private static func paletteKey(_ m: inout AppModel, _ key: Key) -> [Effect] {
+        guard var palette = m.palette else { return [] }
+        let creator = m.summary?.account.profile.role == .creator
+        let found = palette.matches(creator: creator)
+        switch key {
+        case .esc, .ctrl("x"):
+            m.palette = nil
+        case .up, .backTab:
+            palette.selected = max(0, palette.selected - 1)
+            m.palette = palette
+        case .down, .tab:
+            palette.selected = min(max(0, found.count - 1), palette.selected + 1)
+            m.palette = palette
+        case .enter:
+            m.palette = nil
+            guard found.indices.contains(palette.selected) else { return [] }
+            switch found[palette.selected].target {
+            case .command(let command): return perform(&m, command)
+            case .navigate(let navigation):
+                guard m.summary != nil else {
+                    m.status = StatusLine("Choose an account first", .info)
+                    return []
+                }
+                m.status = nil
+                return navigate(&m, navigation)
+            }
+        case .mouse: break
+        default:
+            if palette.query.apply(key) {
+                palette.selected = 0
+                m.palette = palette
+            }
+        }
+        return []
     }
 
     /// A protected operation of the signed-in account, when it has a PIN, waits behind the PIN
@@ -155,6 +193,9 @@ enum AppUpdate {
             m.helpScroll = 0
             return []
         case .redraw: return [.redraw]
+        case .palette:
+            m.palette = PaletteState()
+            return []
         default: break
         }
         m.status = nil

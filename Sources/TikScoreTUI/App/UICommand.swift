@@ -3,7 +3,7 @@ import TikScoreCore
 /// What a key (or a click) means on a screen; each screen's `KeyMap` maps keys to these.
 enum UICommand: Hashable, Sendable {
     case up, down, left, right, pageUp, pageDown, top, bottom
-    case select, back, quit, help, redraw
+    case select, back, quit, help, redraw, palette
     case nextPane, previousPane
     case recharge, withdraw, cards, gift, transfer, history, accounts, currency, myCards, myWithdrawals, profile, goal
     case filter, cancel, toggle, increase, decrease

@@ -46,6 +46,12 @@ enum AppView {
                    buttons: ["OK", "Cancel"], theme: theme, symbols: model.look.symbols)
                 .render(in: body, buffer: &buffer)
         }
+        if let palette = model.palette {
+            hits.removeAll()
+            PaletteOverlay(palette: palette, entries: palette.matches(creator: model.summary?.account.profile.role == .creator),
+                           theme: theme, symbols: model.look.symbols)
+                .render(in: body, buffer: &buffer)
+        }
         if model.showsHelp {
             hits.removeAll()
             HelpOverlay(title: "Keys: \(model.screen.title) (Esc closes)", keyMap: keys, scroll: model.helpScroll,

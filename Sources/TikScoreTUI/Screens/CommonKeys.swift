@@ -54,6 +54,7 @@ enum CommonKeys {
     /// Help, redraw and quit: the end of every table.
     static let tail: [KeyBinding<UICommand>] = [
         KeyBinding(keys: [.char("?"), .f(1)], label: "Help", help: "Show every key of this screen (F1 while typing)", action: .help),
+        KeyBinding(keys: [.char(":")], label: "Palette", help: "Find any action or screen by name (type, Enter runs it)", action: .palette, showsInHintBar: false),
         KeyBinding(keys: [.ctrl("l")], label: "Redraw", help: "Redraw the whole screen", action: .redraw, showsInHintBar: false),
         KeyBinding(keys: [.char("q")], label: "Quit", help: "Leave the dashboard (not while typing in a field)", action: .quit),
     ]
